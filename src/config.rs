@@ -1,0 +1,286 @@
+//! `.jflint.yaml`: typed, strict (an unknown key or rule name is an error that
+//! names it), and layered: built-in defaults, then the file, then flags.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::diagnostic::Severity;
+use crate::registry::RuleCode;
+use crate::rule_data::RuleData;
+
+pub const CONFIG_FILE_NAME: &str = ".jflint.yaml";
+
+/// A rule's setting: a severity, or off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleLevel {
+    Off,
+    On(Severity),
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    overrides: Vec<OverrideFile>,
+    #[serde(default)]
+    words: WordsFile,
+    site_root: Option<PathBuf>,
+    fail_on: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct OverrideFile {
+    files: Vec<String>,
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct WordsFile {
+    #[serde(default)]
+    accept: Vec<String>,
+    #[serde(default)]
+    corrections: BTreeMap<String, String>,
+}
+
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: Option<PathBuf>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{}: {}", p.display(), self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// A path-scoped set of rule levels.
+#[derive(Debug)]
+pub struct Override {
+    pub files: GlobSet,
+    pub rules: HashMap<RuleCode, RuleLevel>,
+}
+
+/// The validated configuration.
+#[derive(Debug)]
+pub struct Config {
+    /// The config file, if one was found.
+    pub file: Option<PathBuf>,
+    /// The folder globs are relative to.
+    pub base_dir: PathBuf,
+    pub rules: HashMap<RuleCode, RuleLevel>,
+    pub exclude: GlobSet,
+    pub overrides: Vec<Override>,
+    pub data: RuleData,
+    pub site_root: Option<PathBuf>,
+    pub fail_on: Option<Severity>,
+}
+
+impl Config {
+    /// Defaults only: no file.
+    pub fn builtin(base_dir: PathBuf) -> Config {
+        Config {
+            file: None,
+            base_dir,
+            rules: HashMap::new(),
+            exclude: GlobSet::empty(),
+            overrides: Vec::new(),
+            data: RuleData::builtin(),
+            site_root: None,
+            fail_on: None,
+        }
+    }
+
+    /// The nearest `.jflint.yaml` in `start` or its ancestors.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|dir| dir.join(CONFIG_FILE_NAME))
+            .find(|candidate| candidate.is_file())
+    }
+
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let err = |message: String| ConfigError {
+            path: Some(path.to_path_buf()),
+            message,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
+        let base_dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Config::from_yaml(&text, base_dir).map_err(|mut e| {
+            e.path = Some(path.to_path_buf());
+            e
+        })
+    }
+
+    pub fn from_yaml(text: &str, base_dir: PathBuf) -> Result<Config, ConfigError> {
+        let err = |message: String| ConfigError { path: None, message };
+        let file: ConfigFile = if text.trim().is_empty() {
+            ConfigFile::default()
+        } else {
+            serde_yaml::from_str(text).map_err(|e| err(e.to_string()))?
+        };
+
+        let mut config = Config::builtin(base_dir);
+        config.rules = parse_rule_levels(&file.rules).map_err(err)?;
+        config.exclude = build_globs(&file.exclude).map_err(err)?;
+        for o in &file.overrides {
+            config.overrides.push(Override {
+                files: build_globs(&o.files).map_err(err)?,
+                rules: parse_rule_levels(&o.rules).map_err(err)?,
+            });
+        }
+        for word in &file.words.accept {
+            config.data.accepted.insert(word.to_lowercase());
+        }
+        for (wrong, right) in &file.words.corrections {
+            config.data.corrections.insert(wrong.to_lowercase(), right.clone());
+        }
+        config.site_root = file.site_root.map(|p| config.base_dir.join(p));
+        config.fail_on = match file.fail_on.as_deref() {
+            None => None,
+            Some(s) => Some(Severity::parse(s).ok_or_else(|| {
+                err(format!("fail-on: `{s}` is not one of error, warning, info"))
+            })?),
+        };
+        Ok(config)
+    }
+
+    /// The path relative to the config's folder, for glob matching.
+    fn relative<'p>(&self, path: &'p Path) -> &'p Path {
+        let path = path.strip_prefix("./").unwrap_or(path);
+        path.strip_prefix(&self.base_dir).unwrap_or(path)
+    }
+
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        !self.exclude.is_empty() && self.exclude.is_match(self.relative(path))
+    }
+
+    /// The level of each rule for one path: defaults, the file, then overrides.
+    pub fn levels_for(&self, path: &Path) -> Vec<(RuleCode, Severity)> {
+        let rel = self.relative(path);
+        let matching: Vec<&Override> = self
+            .overrides
+            .iter()
+            .filter(|o| o.files.is_match(rel))
+            .collect();
+        RuleCode::ALL
+            .iter()
+            .filter_map(|&code| {
+                let mut level = self
+                    .rules
+                    .get(&code)
+                    .copied()
+                    .unwrap_or(RuleLevel::On(code.default_severity()));
+                for o in &matching {
+                    if let Some(l) = o.rules.get(&code) {
+                        level = *l;
+                    }
+                }
+                match level {
+                    RuleLevel::Off => None,
+                    RuleLevel::On(s) => Some((code, s)),
+                }
+            })
+            .collect()
+    }
+}
+
+fn parse_rule_levels(map: &BTreeMap<String, String>) -> Result<HashMap<RuleCode, RuleLevel>, String> {
+    map.iter()
+        .map(|(name, level)| {
+            let code: RuleCode = name.parse().map_err(|e| format!("rules: {e}"))?;
+            let level = match level.as_str() {
+                "off" => RuleLevel::Off,
+                other => RuleLevel::On(Severity::parse(other).ok_or_else(|| {
+                    format!("rules: `{name}: {other}` is not one of off, info, warning, error")
+                })?),
+            };
+            Ok((code, level))
+        })
+        .collect()
+}
+
+/// Globs in gitignore spirit: a pattern without `/` matches at any depth.
+fn build_globs(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let trimmed = pattern.trim_start_matches("./");
+        let full = if trimmed.contains('/') {
+            trimmed.trim_start_matches('/').to_string()
+        } else {
+            format!("**/{trimmed}")
+        };
+        for p in [full.clone(), format!("{}/**", full.trim_end_matches('/'))] {
+            builder.add(Glob::new(&p).map_err(|e| format!("bad glob `{pattern}`: {e}"))?);
+        }
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(yaml: &str) -> Result<Config, ConfigError> {
+        Config::from_yaml(yaml, PathBuf::from("/site"))
+    }
+
+    #[test]
+    fn unknown_keys_and_rules_are_named() {
+        let e = config("rulez: {}\n").unwrap_err();
+        assert!(e.message.contains("rulez"), "{}", e.message);
+        let e = config("rules:\n  no-such-rule: off\n").unwrap_err();
+        assert!(e.message.contains("no-such-rule"), "{}", e.message);
+        let e = config("rules:\n  missing-grade: loud\n").unwrap_err();
+        assert!(e.message.contains("loud"), "{}", e.message);
+    }
+
+    #[test]
+    fn levels_layer_defaults_file_and_overrides() {
+        let c = config(
+            "rules:\n  missing-grade: warning\noverrides:\n  - files: [\"content/legacy/**\"]\n    rules:\n      missing-grade: off\n",
+        )
+        .unwrap();
+        let level = |p: &str| {
+            c.levels_for(Path::new(p))
+                .into_iter()
+                .find(|(r, _)| *r == RuleCode::MissingGrade)
+                .map(|(_, s)| s)
+        };
+        assert_eq!(level("/site/content/a.md"), Some(Severity::Warning));
+        assert_eq!(level("/site/content/legacy/b.md"), None);
+    }
+
+    #[test]
+    fn excludes_match_relative_and_bare_patterns() {
+        let c = config("exclude: [\"drafts\", \"content/old/*.md\"]\n").unwrap();
+        assert!(c.is_excluded(Path::new("/site/content/drafts/x.md")));
+        assert!(c.is_excluded(Path::new("/site/content/old/y.md")));
+        assert!(!c.is_excluded(Path::new("/site/content/new/y.md")));
+    }
+
+    #[test]
+    fn words_extend_the_builtin_lists() {
+        let c = config("words:\n  accept: [Kubernetes]\n  corrections:\n    teh: the\n").unwrap();
+        assert!(c.data.accepted.contains("kubernetes"));
+        assert_eq!(c.data.corrections.get("teh").map(String::as_str), Some("the"));
+        assert!(c.data.corrections.contains_key("parter"));
+    }
+}

@@ -1,0 +1,621 @@
+//! `Document`: one page, parsed once. Holds the text, its line index, the front
+//! matter, and an owned extract of the comrak AST (headings, links, prose runs,
+//! blocks, HTML anchors and comments, Hugo refs) that every rule reads.
+//!
+//! comrak's arena is neither `Send` nor `Sync`, so the AST lives only inside
+//! [`Document::parse`]; what leaves it is plain owned data with byte spans.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use comrak::nodes::{AstNode, NodeValue};
+use regex::Regex;
+
+use crate::span::LineIndex;
+
+pub type Span = Range<usize>;
+
+/// Comrak options used for every page: GFM plus heading `{#id}` attributes.
+pub fn comrak_options() -> comrak::Options<'static> {
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.extension.tasklist = true;
+    options.extension.footnotes = true;
+    options.extension.header_attributes = true;
+    options.extension.front_matter_delimiter = Some("---".to_string());
+    options
+}
+
+#[derive(Debug, Clone)]
+pub enum FrontMatter {
+    /// The page has no front matter block.
+    Absent,
+    /// Valid YAML front matter.
+    Yaml {
+        span: Span,
+        value: serde_yaml::Value,
+    },
+    /// TOML (`+++`) front matter: recognised, not validated.
+    Toml { span: Span },
+    /// An opening `---` with no closing delimiter.
+    Unterminated { span: Span },
+    /// Front matter that is not valid YAML; `offset` points at the error.
+    Invalid {
+        span: Span,
+        offset: usize,
+        message: String,
+    },
+}
+
+impl FrontMatter {
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            FrontMatter::Yaml { value, .. } => value.get("title").and_then(|v| v.as_str()),
+            _ => None,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&serde_yaml::Value> {
+        match self {
+            FrontMatter::Yaml { value, .. } => value.get(key),
+            _ => None,
+        }
+    }
+
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            FrontMatter::Absent => None,
+            FrontMatter::Yaml { span, .. }
+            | FrontMatter::Toml { span }
+            | FrontMatter::Unterminated { span }
+            | FrontMatter::Invalid { span, .. } => Some(span.clone()),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1 to 6.
+    pub depth: u8,
+    /// Plain text of the heading, as rendered (markup removed, trimmed).
+    pub text: String,
+    /// The whole heading, markers included.
+    pub span: Span,
+    /// The heading's text in the source (without `###` or an `{#id}`).
+    pub text_span: Span,
+    /// The id Hugo gives it: the explicit `{#id}` or the GitHub-style slug.
+    pub anchor: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](url)`, `[text][ref]`, `<url>`, or a bare URL (GFM autolink).
+    Markdown,
+    Image,
+    /// Hugo `{{< ref "…" >}}` or `{{% relref "…" %}}`.
+    HugoRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub url: String,
+    /// Plain text of the link.
+    pub text: String,
+    /// The whole link in the source.
+    pub span: Span,
+    /// Where the destination is written, when it can be found verbatim.
+    pub url_span: Option<Span>,
+    /// Index of the heading this link sits in, if any.
+    pub in_heading: Option<usize>,
+}
+
+/// A run of prose text (a comrak `Text` node): never code, never front matter.
+#[derive(Debug, Clone)]
+pub struct TextRun {
+    pub text: String,
+    pub span: Span,
+    /// True when `text` is exactly `source[span]`, so word offsets map 1:1.
+    pub verbatim: bool,
+    pub in_heading: Option<usize>,
+    pub in_link: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    List,
+    CodeBlock,
+    HtmlBlock,
+    Table,
+    BlockQuote,
+    ThematicBreak,
+    Other,
+}
+
+/// A block of content. Paragraphs are recorded at any depth (with their plain
+/// text); the other kinds only as children of the document.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+    /// Plain text, for paragraphs; empty otherwise.
+    pub text: String,
+    /// True for a child of the document (not nested in a list or quote).
+    pub top_level: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub span: Span,
+    /// The text between `<!--` and `-->`, trimmed.
+    pub body: String,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub path: PathBuf,
+    pub text: String,
+    pub lines: LineIndex,
+    pub front_matter: FrontMatter,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub prose: Vec<TextRun>,
+    pub blocks: Vec<Block>,
+    /// Ids given by HTML (`<a id>`, `<a name>`, `id=` on any element).
+    pub html_anchors: Vec<String>,
+    pub comments: Vec<Comment>,
+    /// Spans of code (blocks and inline) and raw HTML, sorted: text there is not prose.
+    pub code: Vec<Span>,
+}
+
+static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<[a-z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("valid regex")
+});
+static HUGO_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{\{[<%]-?\s*(?:ref|relref)\s+(?:path\s*=\s*)?(?:"([^"]*)"|'([^']*)'|`([^`]*)`)[^}]*?-?[%>]\}\}"#)
+        .expect("valid regex")
+});
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("valid regex"));
+
+impl Document {
+    /// Parses a page. Never fails: problems with the page become part of the
+    /// model (an invalid front matter) and rules report them.
+    pub fn parse(path: impl Into<PathBuf>, text: String) -> Document {
+        let path = path.into();
+        let lines = LineIndex::new(&text);
+        let front_matter = parse_front_matter(&text);
+        let mut doc = Document {
+            path,
+            text,
+            lines,
+            front_matter,
+            headings: Vec::new(),
+            links: Vec::new(),
+            prose: Vec::new(),
+            blocks: Vec::new(),
+            html_anchors: Vec::new(),
+            comments: Vec::new(),
+            code: Vec::new(),
+        };
+        doc.extract_ast();
+        doc.extract_hugo_refs();
+        doc.code.sort_by_key(|s| s.start);
+        doc
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Byte offset where the Markdown body starts (after the front matter).
+    pub fn body_start(&self) -> usize {
+        self.front_matter.span().map_or(0, |s| s.end)
+    }
+
+    /// True if `offset` falls inside code or raw HTML.
+    pub fn in_code(&self, offset: usize) -> bool {
+        let i = self.code.partition_point(|s| s.start <= offset);
+        i > 0 && self.code[i - 1].contains(&offset)
+    }
+
+    /// The heading whose section contains `offset`: the last heading before it.
+    pub fn heading_at(&self, offset: usize) -> Option<usize> {
+        let i = self.headings.partition_point(|h| h.span.start <= offset);
+        i.checked_sub(1)
+    }
+
+    /// Texts of the headings enclosing `offset`, outermost first.
+    pub fn heading_path(&self, offset: usize) -> Vec<&str> {
+        let mut path: Vec<&Heading> = Vec::new();
+        if let Some(last) = self.heading_at(offset) {
+            for h in &self.headings[..=last] {
+                while path.last().is_some_and(|p| p.depth >= h.depth) {
+                    path.pop();
+                }
+                path.push(h);
+            }
+        }
+        path.into_iter().map(|h| h.text.as_str()).collect()
+    }
+
+    /// End of the section that `heading` opens: the start of the next heading
+    /// of the same or a shallower depth, or the end of the text.
+    pub fn section_end(&self, heading: usize) -> usize {
+        let depth = self.headings[heading].depth;
+        self.headings[heading + 1..]
+            .iter()
+            .find(|h| h.depth <= depth)
+            .map_or(self.text.len(), |h| h.span.start)
+    }
+
+    /// The byte range of the body that the comrak parse skipped as front matter
+    /// is excluded here by construction; everything else comes from the AST.
+    fn extract_ast(&mut self) {
+        let arena = comrak::Arena::new();
+        let options = comrak_options();
+        let root = comrak::parse_document(&arena, &self.text, &options);
+        let body_start = self.body_start();
+        let mut anchorizer = comrak::Anchorizer::new();
+        // Explicit ids are reserved first, as Hugo does not renumber around them
+        // but two equal slugs still get -1, -2.
+        for node in root.descendants() {
+            let data = node.data();
+            let span = self.lines.sourcepos_range(&self.text, data.sourcepos);
+            if span.end <= body_start && !matches!(data.value, NodeValue::Document) {
+                continue;
+            }
+            match &data.value {
+                NodeValue::Heading(h) => {
+                    let explicit = data.attrs.as_ref().and_then(|a| a.id.clone());
+                    let text = plain_text(node);
+                    let text_span = inline_span(node, &self.lines, &self.text).unwrap_or(span.clone());
+                    let anchor = match explicit {
+                        Some(id) => id,
+                        None => anchorizer.anchorize(&text),
+                    };
+                    self.headings.push(Heading {
+                        depth: h.level,
+                        text,
+                        span,
+                        text_span,
+                        anchor,
+                    });
+                }
+                NodeValue::Link(link) | NodeValue::Image(link) => {
+                    let kind = if matches!(data.value, NodeValue::Image(_)) {
+                        LinkKind::Image
+                    } else {
+                        LinkKind::Markdown
+                    };
+                    let url_span = find_url_span(&self.text, &span, &link.url);
+                    let in_heading = enclosing_heading(node).map(|_| self.headings.len() - 1);
+                    self.links.push(Link {
+                        kind,
+                        url: link.url.clone(),
+                        text: plain_text(node),
+                        span,
+                        url_span,
+                        in_heading,
+                    });
+                }
+                NodeValue::Text(t) => {
+                    let mut span = span;
+                    let mut verbatim = self.text.get(span.clone()) == Some(t.as_ref());
+                    if !verbatim && let Some(real) = crate::span::literal_range(&self.text, span.start, t) {
+                        verbatim = real.len() == t.len();
+                        span = real;
+                    }
+                    let in_heading = enclosing_heading(node).map(|_| self.headings.len() - 1);
+                    let in_link = enclosing_link(node).map(|_| self.links.len() - 1);
+                    self.prose.push(TextRun {
+                        text: t.to_string(),
+                        span,
+                        verbatim,
+                        in_heading,
+                        in_link,
+                    });
+                }
+                NodeValue::Code(_) => self.code.push(span),
+                NodeValue::CodeBlock(_) => {
+                    self.code.push(span.clone());
+                    self.push_block(node, BlockKind::CodeBlock, span);
+                }
+                NodeValue::HtmlBlock(html) => {
+                    self.scan_html(&html.literal, span.start);
+                    self.code.push(span.clone());
+                    self.push_block(node, BlockKind::HtmlBlock, span);
+                }
+                NodeValue::HtmlInline(html) => {
+                    self.scan_html(html, span.start);
+                    self.code.push(span);
+                }
+                NodeValue::Paragraph => {
+                    let text = plain_text(node);
+                    let top_level = is_top_level(node);
+                    self.blocks.push(Block {
+                        kind: BlockKind::Paragraph,
+                        span,
+                        text,
+                        top_level,
+                    });
+                }
+                NodeValue::List(_) => self.push_block(node, BlockKind::List, span),
+                NodeValue::Table(_) => self.push_block(node, BlockKind::Table, span),
+                NodeValue::BlockQuote => self.push_block(node, BlockKind::BlockQuote, span),
+                NodeValue::ThematicBreak => self.push_block(node, BlockKind::ThematicBreak, span),
+                NodeValue::FootnoteDefinition(_) => self.push_block(node, BlockKind::Other, span),
+                _ => {}
+            }
+        }
+    }
+
+    fn push_block(&mut self, node: &AstNode<'_>, kind: BlockKind, span: Span) {
+        if is_top_level(node) {
+            self.blocks.push(Block {
+                kind,
+                span,
+                text: String::new(),
+                top_level: true,
+            });
+        }
+    }
+
+    fn scan_html(&mut self, html: &str, base: usize) {
+        for cap in HTML_ID.captures_iter(html) {
+            self.html_anchors.push(cap[1].to_string());
+        }
+        for cap in COMMENT.captures_iter(html) {
+            let whole = cap.get(0).expect("group 0");
+            // The literal is the source text, so offsets map directly.
+            self.comments.push(Comment {
+                span: base + whole.start()..base + whole.end(),
+                body: cap[1].trim().to_string(),
+            });
+        }
+    }
+
+    /// Hugo shortcodes are not Markdown: comrak sees them as text (or, inside a
+    /// link destination, as a broken link). They are found once, here.
+    fn extract_hugo_refs(&mut self) {
+        let body_start = self.body_start();
+        let body = &self.text[body_start..];
+        let mut refs = Vec::new();
+        for cap in HUGO_REF.captures_iter(body) {
+            let whole = cap.get(0).expect("group 0");
+            let start = body_start + whole.start();
+            if self.in_code_unsorted(start) {
+                continue;
+            }
+            let target = cap.get(1).or(cap.get(2)).or(cap.get(3)).expect("one alternative");
+            refs.push(Link {
+                kind: LinkKind::HugoRef,
+                url: target.as_str().to_string(),
+                text: String::new(),
+                span: start..body_start + whole.end(),
+                url_span: Some(body_start + target.start()..body_start + target.end()),
+                in_heading: None,
+            });
+        }
+        for mut link in refs {
+            link.in_heading = self
+                .heading_at(link.span.start)
+                .filter(|&h| self.headings[h].span.contains(&link.span.start));
+            // Appended after the Markdown links so that `TextRun::in_link` stays valid.
+            self.links.push(link);
+        }
+    }
+
+    fn in_code_unsorted(&self, offset: usize) -> bool {
+        self.code.iter().any(|s| s.contains(&offset))
+    }
+}
+
+fn is_top_level(node: &AstNode<'_>) -> bool {
+    node.parent()
+        .is_some_and(|p| matches!(p.data().value, NodeValue::Document))
+}
+
+fn enclosing_heading<'a>(node: &'a AstNode<'a>) -> Option<&'a AstNode<'a>> {
+    ancestors(node).find(|n| matches!(n.data().value, NodeValue::Heading(_)))
+}
+
+fn enclosing_link<'a>(node: &'a AstNode<'a>) -> Option<&'a AstNode<'a>> {
+    ancestors(node).find(|n| matches!(n.data().value, NodeValue::Link(_) | NodeValue::Image(_)))
+}
+
+fn ancestors<'a>(node: &'a AstNode<'a>) -> impl Iterator<Item = &'a AstNode<'a>> {
+    std::iter::successors(node.parent(), |n| n.parent())
+}
+
+/// Rendered plain text of a node: text and code literals, breaks as spaces.
+fn plain_text<'a>(node: &'a AstNode<'a>) -> String {
+    let mut out = String::new();
+    for n in node.descendants().skip(1) {
+        match &n.data().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Span covered by a node's inline children.
+fn inline_span<'a>(node: &'a AstNode<'a>, lines: &LineIndex, text: &str) -> Option<Span> {
+    let first = node.first_child()?;
+    let last = node.last_child()?;
+    let start = lines.sourcepos_range(text, first.data().sourcepos).start;
+    let end = lines.sourcepos_range(text, last.data().sourcepos).end;
+    (start < end).then_some(start..end)
+}
+
+/// Where a link's destination is written inside the link's source.
+fn find_url_span(text: &str, link: &Span, url: &str) -> Option<Span> {
+    if url.is_empty() {
+        return None;
+    }
+    let source = text.get(link.clone())?;
+    // Search from the end: the destination follows the link text.
+    source
+        .rfind(url)
+        .map(|i| link.start + i..link.start + i + url.len())
+}
+
+/// Finds the front matter block at the top of the page (after an optional BOM).
+fn parse_front_matter(text: &str) -> FrontMatter {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let delimiter = if is_delimiter_line(rest, "---") {
+        "---"
+    } else if is_delimiter_line(rest, "+++") {
+        "+++"
+    } else {
+        return FrontMatter::Absent;
+    };
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let mut pos = start + first_line_end;
+    let yaml_start = pos;
+    while pos < text.len() {
+        let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+        let line = text[pos..line_end].trim_end_matches(['\n', '\r']);
+        if line.trim_end() == delimiter || (delimiter == "---" && line.trim_end() == "...") {
+            let span = 0..line_end;
+            if delimiter == "+++" {
+                return FrontMatter::Toml { span };
+            }
+            let yaml = &text[yaml_start..pos];
+            return match parse_yaml(yaml) {
+                Ok(value) => FrontMatter::Yaml { span, value },
+                Err((offset, message)) => FrontMatter::Invalid {
+                    span,
+                    offset: yaml_start + offset.min(yaml.len()),
+                    message,
+                },
+            };
+        }
+        pos = line_end;
+    }
+    FrontMatter::Unterminated {
+        span: 0..first_line_end + start,
+    }
+}
+
+fn is_delimiter_line(text: &str, delimiter: &str) -> bool {
+    text.strip_prefix(delimiter)
+        .is_some_and(|r| r.starts_with('\n') || r.starts_with("\r\n") || r.trim_end().is_empty() && r.len() < 3)
+}
+
+fn parse_yaml(yaml: &str) -> Result<serde_yaml::Value, (usize, String)> {
+    if yaml.trim().is_empty() {
+        return Ok(serde_yaml::Value::Mapping(Default::default()));
+    }
+    serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| {
+        let offset = e.location().map_or(0, |l| l.index());
+        let message = e.to_string();
+        // serde_yaml appends " at line N column M"; the span carries that.
+        let message = match message.find(" at line ") {
+            Some(i) => message[..i].to_string(),
+            None => message,
+        };
+        (offset, message)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::parse("page.md", text.to_string())
+    }
+
+    #[test]
+    fn front_matter_positions_stay_absolute() {
+        let d = doc("---\ntitle: \"X\"\n---\n\n## Levels\n\nText with [a link](#levels).\n");
+        assert_eq!(d.front_matter.title(), Some("X"));
+        assert_eq!(d.headings.len(), 1);
+        let h = &d.headings[0];
+        assert_eq!(&d.text[h.text_span.clone()], "Levels");
+        assert_eq!(d.lines.position(&d.text, h.span.start), (5, 1));
+        assert_eq!(d.links[0].url, "#levels");
+        assert_eq!(&d.text[d.links[0].url_span.clone().unwrap()], "#levels");
+    }
+
+    #[test]
+    fn invalid_yaml_points_at_its_line() {
+        let d = doc("---\ntitle: [unclosed\nother: 1\n---\nbody\n");
+        match &d.front_matter {
+            FrontMatter::Invalid { offset, .. } => {
+                assert!(d.lines.line_of(*offset) >= 2, "offset {offset}");
+            }
+            other => panic!("expected invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_recognised() {
+        let d = doc("---\ntitle: x\n\n## Heading\n");
+        assert!(matches!(d.front_matter, FrontMatter::Unterminated { .. }));
+    }
+
+    #[test]
+    fn headings_get_hugo_anchors() {
+        let d = doc(
+            "## Director, Engineering\n\n#### Group Manager, Product (GMP) - Responsibilities\n\n## Director, Engineering\n\n## Custom {#my-id}\n",
+        );
+        let anchors: Vec<_> = d.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(
+            anchors,
+            [
+                "director-engineering",
+                "group-manager-product-gmp---responsibilities",
+                "director-engineering-1",
+                "my-id"
+            ]
+        );
+    }
+
+    #[test]
+    fn hugo_refs_are_links_but_not_in_code() {
+        let d = doc(
+            "See [VP]({{< ref \"product-leadership#vp-of-product\" >}}) and `{{< ref \"nope\" >}}`.\n\n{{% relref \"other\" %}}\n",
+        );
+        let refs: Vec<_> = d
+            .links
+            .iter()
+            .filter(|l| l.kind == LinkKind::HugoRef)
+            .map(|l| l.url.as_str())
+            .collect();
+        assert_eq!(refs, ["product-leadership#vp-of-product", "other"]);
+    }
+
+    #[test]
+    fn html_anchors_and_comments_are_collected() {
+        let d = doc("<a name=\"top\"></a>\n\nText <span id='inline'>x</span>\n\n<!-- jflint-disable typo -->\n");
+        assert_eq!(d.html_anchors, ["top", "inline"]);
+        assert_eq!(d.comments.len(), 1);
+        assert_eq!(d.comments[0].body, "jflint-disable typo");
+    }
+
+    #[test]
+    fn prose_excludes_code() {
+        let d = doc("Some `code here` and\n\n```\nfenced\n```\n");
+        let all: String = d.prose.iter().map(|r| r.text.as_str()).collect();
+        assert!(!all.contains("code here"));
+        assert!(!all.contains("fenced"));
+        assert!(d.in_code(d.text.find("fenced").unwrap()));
+    }
+
+    #[test]
+    fn heading_path_nests() {
+        let d = doc("## A\n\n### B\n\ntext\n\n## C\n\nmore\n");
+        assert_eq!(d.heading_path(d.text.find("text").unwrap()), ["A", "B"]);
+        assert_eq!(d.heading_path(d.text.find("more").unwrap()), ["C"]);
+    }
+}

@@ -1,0 +1,23 @@
+//! jflint: a linter for handbook job-family pages.
+//!
+//! The library finds pages, parses each once, runs the rules over the shared
+//! model in parallel and returns owned, sorted reports. It never prints and
+//! never exits: `main` does both.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod engine;
+pub mod job_family;
+pub mod registry;
+pub mod report;
+pub mod rule_data;
+pub mod rules;
+pub mod site;
+pub mod span;
+pub mod suppress;
+pub mod walk;
+
+pub use engine::{Engine, FileReport, Finding, Outcome, RunError, Settings};

@@ -1,0 +1,106 @@
+//! The binary: flags -> settings -> the library -> exit code. Only `main` prints
+//! errors and exits.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use jflint::cli::{CheckArgs, Cli, Command};
+use jflint::diagnostic::Severity;
+use jflint::registry::RuleCode;
+use jflint::report::{self, Format, ReportOptions};
+use jflint::Engine;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Rules => print_rules(),
+        Command::Explain { rule } => explain(&rule),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("jflint: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(args: &CheckArgs) -> Result<ExitCode, String> {
+    let settings = args.settings().map_err(|e| e.to_string())?;
+    if let Some(threads) = args.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global()
+            .map_err(|e| e.to_string())?;
+    }
+    let fail_on = args
+        .fail_on
+        .or(settings.config.fail_on)
+        .unwrap_or(Severity::Error);
+    let (_engine, outcome) = Engine::run(settings).map_err(|e| e.to_string())?;
+
+    let stdout = std::io::stdout();
+    let is_terminal = stdout.is_terminal();
+    let options = ReportOptions {
+        color: is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        graphical: is_terminal,
+        width: terminal_width(),
+        files_checked: outcome.files.len(),
+    };
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = report::write(args.format, &mut out, &outcome, &options).and_then(|_| out.flush());
+    if let Err(e) = written {
+        // A closed pipe (`jflint check | head`) is not a failure of the run.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(format!("cannot write the report: {e}"));
+        }
+    }
+    let failed = outcome.max_severity().is_some_and(|s| s >= fail_on);
+    if args.format != Format::Human && args.format != Format::Concise {
+        // Machine formats own stdout; the summary goes to stderr.
+        let _ = writeln!(std::io::stderr(), "{}", report::summary(&outcome));
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+fn print_rules() -> Result<ExitCode, String> {
+    let mut out = std::io::stdout().lock();
+    for rule in RuleCode::ALL {
+        let scope = match rule.scope() {
+            jflint::registry::Scope::AnyPage => "any page",
+            jflint::registry::Scope::JobFamily => "job families",
+        };
+        let _ = writeln!(
+            out,
+            "{:<24} {:<8} {:<13} {}",
+            rule.name(),
+            rule.default_severity(),
+            scope,
+            rule.summary()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(name: &str) -> Result<ExitCode, String> {
+    let rule: RuleCode = name.parse().map_err(|e: jflint::registry::UnknownRule| e.to_string())?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "# {} ({} by default)\n\n{}",
+        rule.name(),
+        rule.default_severity(),
+        rule.documentation()
+    );
+    Ok(ExitCode::SUCCESS)
+}

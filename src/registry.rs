@@ -1,0 +1,171 @@
+//! The one table of rules. A rule's name is part of jflint's interface
+//! (configs, suppressions, baselines): names are never changed or reused.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::job_family::JobFamily;
+use crate::rule_data::RuleData;
+use crate::rules;
+use crate::site::SiteIndex;
+
+/// Which pages a rule runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every Markdown page.
+    AnyPage,
+    /// Only pages recognised as job families.
+    JobFamily,
+}
+
+/// What a rule sees of one page.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub family: &'a JobFamily,
+    /// The site index, when the site root is known.
+    pub site: Option<&'a SiteIndex>,
+}
+
+pub trait Rule: Send + Sync {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>);
+}
+
+macro_rules! rule_table {
+    ($( $variant:ident => $name:literal, $severity:ident, $scope:ident, $module:ident :: $ty:ident; )*) => {
+        /// Every rule jflint knows, in the order `jflint rules` lists them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum RuleCode { $( $variant, )* }
+
+        impl RuleCode {
+            pub const ALL: &'static [RuleCode] = &[ $( RuleCode::$variant, )* ];
+
+            pub fn name(self) -> &'static str {
+                match self { $( RuleCode::$variant => $name, )* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $( RuleCode::$variant => Severity::$severity, )* }
+            }
+
+            pub fn scope(self) -> Scope {
+                match self { $( RuleCode::$variant => Scope::$scope, )* }
+            }
+
+            /// The rule's source file; its leading doc comment is its documentation.
+            fn source(self) -> &'static str {
+                match self { $( RuleCode::$variant => include_str!(concat!("rules/", stringify!($module), ".rs")), )* }
+            }
+
+            /// Builds the rule from its data (word lists, tables), once per run.
+            pub fn build(self, data: &RuleData) -> Box<dyn Rule> {
+                match self { $( RuleCode::$variant => Box::new(rules::$module::$ty::new(data)), )* }
+            }
+        }
+    };
+}
+
+rule_table! {
+    UnreadableFile => "unreadable-file", Error, AnyPage, unreadable_file::UnreadableFile;
+    Frontmatter => "frontmatter", Error, AnyPage, frontmatter::Frontmatter;
+    MissingGrade => "missing-grade", Error, JobFamily, missing_grade::MissingGrade;
+}
+
+impl RuleCode {
+    /// Documentation: the doc comment at the top of the rule's struct, as Markdown.
+    pub fn documentation(self) -> String {
+        doc_comment(self.source())
+    }
+
+    /// The first sentence of the documentation's "What it does" section.
+    pub fn summary(self) -> String {
+        let doc = self.documentation();
+        let body = doc
+            .split("## What it does")
+            .nth(1)
+            .unwrap_or(&doc)
+            .trim_start();
+        let para = body.split("\n\n").next().unwrap_or("").replace('\n', " ");
+        let end = para.find(". ").map_or(para.len(), |i| i + 1);
+        para[..end].trim().to_string()
+    }
+}
+
+/// The `///` block right above the first `pub struct` of a rule file.
+fn doc_comment(source: &str) -> String {
+    let mut block: Vec<&str> = Vec::new();
+    for line in source.lines() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("///") {
+            block.push(rest.strip_prefix(' ').unwrap_or(rest));
+        } else if trimmed.starts_with("pub struct") {
+            break;
+        } else if !trimmed.starts_with("#[") {
+            block.clear();
+        }
+    }
+    block.join("\n")
+}
+
+impl fmt::Display for RuleCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRule(pub String);
+
+impl fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown rule `{}` (`jflint rules` lists them)", self.0)
+    }
+}
+
+impl FromStr for RuleCode {
+    type Err = UnknownRule;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RuleCode::ALL
+            .iter()
+            .copied()
+            .find(|r| r.name() == s)
+            .ok_or_else(|| UnknownRule(s.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_kebab_case() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in RuleCode::ALL {
+            let name = rule.name();
+            assert!(seen.insert(name), "duplicate rule name {name}");
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !name.starts_with('-'),
+                "{name} is not kebab-case"
+            );
+            assert_eq!(name.parse::<RuleCode>().unwrap(), *rule);
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for rule in RuleCode::ALL {
+            let doc = rule.documentation();
+            for section in ["## What it does", "## Why is this bad?", "## Example"] {
+                assert!(doc.contains(section), "{rule} documentation lacks {section}");
+            }
+            assert!(!rule.summary().is_empty(), "{rule} has no summary");
+        }
+    }
+
+    #[test]
+    fn unknown_names_are_rejected() {
+        assert!("no-such-rule".parse::<RuleCode>().is_err());
+    }
+}

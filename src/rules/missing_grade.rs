@@ -1,0 +1,60 @@
+use crate::diagnostic::Diagnostic;
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::RuleData;
+
+/// ## What it does
+/// Checks that every level of a job family has a Job Grade section that states
+/// a grade number.
+///
+/// ## Why is this bad?
+/// Compensation, levelling and hiring all read the grade; a level without one
+/// cannot be filled or paid.
+///
+/// ## Example
+/// ```markdown
+/// ### Senior Backend Engineer
+///
+/// #### Senior Backend Engineer Responsibilities
+/// ```
+/// The level has responsibilities but no `Job Grade` section. Add one:
+/// ```markdown
+/// #### Senior Backend Engineer Job Grade
+///
+/// The Senior Backend Engineer is a [grade 7](/handbook/total-rewards/compensation/compensation-calculator/#gitlab-job-grades).
+/// ```
+pub struct MissingGrade;
+
+impl MissingGrade {
+    pub fn new(_: &RuleData) -> Self {
+        MissingGrade
+    }
+}
+
+impl Rule for MissingGrade {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for level in &ctx.family.levels {
+            let has_number = level.grade.as_ref().is_some_and(|g| g.number.is_some());
+            if has_number {
+                continue;
+            }
+            let (span, message, help) = match (level.grade_heading, level.heading) {
+                (Some(g), _) => (
+                    doc.headings[g].text_span.clone(),
+                    format!("the Job Grade section of `{}` states no grade number", level.name),
+                    format!("state the grade: \"The {} is a grade N.\"", level.name),
+                ),
+                (None, Some(h)) => (
+                    doc.headings[h].text_span.clone(),
+                    format!("level `{}` has no job grade", level.name),
+                    format!(
+                        "add a \"Job Grade\" section: \"The {} is a grade N.\"",
+                        level.name
+                    ),
+                ),
+                (None, None) => continue,
+            };
+            out.push(Diagnostic::new(RuleCode::MissingGrade, span, message).with_help(help));
+        }
+    }
+}

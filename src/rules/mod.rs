@@ -1,0 +1,3 @@
+pub mod frontmatter;
+pub mod missing_grade;
+pub mod unreadable_file;

@@ -1,0 +1,28 @@
+use crate::registry::{Context, Rule};
+use crate::diagnostic::Diagnostic;
+use crate::rule_data::RuleData;
+
+/// ## What it does
+/// Reports a file that could not be read as a Markdown page: an I/O error, a
+/// binary file, or text that is not valid UTF-8.
+///
+/// ## Why is this bad?
+/// Nothing else can be checked on such a page, and Hugo will fail on it or
+/// publish garbage. The other pages are still checked.
+///
+/// ## Example
+/// A `.md` file saved as UTF-16, or an image renamed to `page.md`.
+///
+/// The engine raises this finding when it reads the file; the rule itself has
+/// nothing to check on a page that was read.
+pub struct UnreadableFile;
+
+impl UnreadableFile {
+    pub fn new(_: &RuleData) -> Self {
+        UnreadableFile
+    }
+}
+
+impl Rule for UnreadableFile {
+    fn check(&self, _: &Context<'_>, _: &mut Vec<Diagnostic>) {}
+}

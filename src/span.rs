@@ -1,0 +1,188 @@
+//! The one place that converts between byte offsets, comrak source positions
+//! and the 1-based line/column pairs that reports show.
+//!
+//! Columns count Unicode scalar values, not bytes, so a finding after "é" or a
+//! wide character lands where an editor puts its cursor. Tabs count as one column.
+
+use std::ops::Range;
+
+/// Byte offsets of line starts, built once per document.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset of the start of a 1-based line (clamped to the text).
+    pub fn line_start(&self, line: usize) -> usize {
+        let idx = line.saturating_sub(1).min(self.starts.len() - 1);
+        self.starts[idx]
+    }
+
+    /// Byte range of a 1-based line, without its line ending.
+    pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
+        let start = self.line_start(line);
+        let mut end = if line < self.starts.len() {
+            self.starts[line] - 1
+        } else {
+            self.len
+        };
+        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        start..end.max(start)
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// 1-based (line, column) of a byte offset; the column counts characters.
+    pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.starts[line - 1];
+        let column = text[start..offset].chars().count() + 1;
+        (line, column)
+    }
+
+    /// Byte offset of a comrak source position: 1-based line and 1-based byte
+    /// column. Column 0 (comrak's "before the line") maps to the line start.
+    pub fn offset_of(&self, text: &str, line: usize, byte_column: usize) -> usize {
+        if line == 0 {
+            return 0;
+        }
+        if line > self.starts.len() {
+            return self.len;
+        }
+        let start = self.line_start(line);
+        floor_char_boundary(text, (start + byte_column.saturating_sub(1)).min(self.len))
+    }
+
+    /// Byte range covered by a comrak sourcepos (its end position is inclusive).
+    pub fn sourcepos_range(&self, text: &str, sp: comrak::nodes::Sourcepos) -> Range<usize> {
+        let start = self.offset_of(text, sp.start.line, sp.start.column);
+        let end_incl = self.offset_of(text, sp.end.line, sp.end.column);
+        // The end column points at the last byte of the node: step past the
+        // whole character that starts there.
+        let end = if sp.end.column == 0 {
+            end_incl
+        } else {
+            next_char_boundary(text, end_incl)
+        };
+        start..end.max(start)
+    }
+}
+
+/// The source range of a text literal that starts at `start`, allowing for
+/// backslash escapes that comrak removed (`\|` in a table cell, `\*`). comrak
+/// reports a span that is short by one byte per escape in table cells.
+pub fn literal_range(text: &str, start: usize, literal: &str) -> Option<Range<usize>> {
+    let source = text.get(start..)?;
+    let mut src = source.char_indices().peekable();
+    for want in literal.chars() {
+        let (_, got) = src.next()?;
+        if got == want {
+            continue;
+        }
+        if got == '\\' && src.peek().is_some_and(|&(_, c)| c == want) {
+            src.next();
+            continue;
+        }
+        return None;
+    }
+    let end = src.peek().map_or(source.len(), |&(i, _)| i);
+    Some(start..start + end)
+}
+
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn next_char_boundary(text: &str, i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    let mut j = i + 1;
+    while j < text.len() && !text.is_char_boundary(j) {
+        j += 1;
+    }
+    j
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let text = "é\tx\n好 word\r\nlast";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 0), (1, 1));
+        // "é" is two bytes, the tab is one column.
+        assert_eq!(idx.position(text, 3), (1, 3));
+        let word = text.find("word").unwrap();
+        assert_eq!(idx.position(text, word), (2, 3));
+        let last = text.find("last").unwrap();
+        assert_eq!(idx.position(text, last), (3, 1));
+    }
+
+    #[test]
+    fn line_range_drops_crlf() {
+        let text = "a\r\nbc\r\n";
+        let idx = LineIndex::new(text);
+        assert_eq!(&text[idx.line_range(text, 1)], "a");
+        assert_eq!(&text[idx.line_range(text, 2)], "bc");
+        assert_eq!(&text[idx.line_range(text, 3)], "");
+    }
+
+    #[test]
+    fn offsets_round_trip_through_comrak_sourcepos() {
+        let text = "| a | b\\|c |\n|---|---|\n| x | 好y |\n";
+        let arena = comrak::Arena::new();
+        let root = comrak::parse_document(&arena, text, &crate::document::comrak_options());
+        let idx = LineIndex::new(text);
+        for node in root.descendants() {
+            let data = node.data();
+            if let comrak::nodes::NodeValue::Text(t) = &data.value {
+                let start = idx.sourcepos_range(text, data.sourcepos).start;
+                let range = literal_range(text, start, t).expect("literal found in source");
+                let slice = &text[range];
+                // Escaped pipes are unescaped by comrak; everything else is verbatim.
+                assert_eq!(slice.replace("\\|", "|"), t.as_ref(), "text node {t:?} from {slice:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn out_of_range_offsets_are_clamped() {
+        let text = "ab";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 99), (1, 3));
+        assert_eq!(idx.offset_of(text, 9, 9), 2);
+    }
+}
