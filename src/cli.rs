@@ -11,7 +11,11 @@ use crate::registry::RuleCode;
 use crate::report::Format;
 
 #[derive(Debug, Parser)]
-#[command(name = "jflint", version, about = "A fast linter for handbook job-family pages")]
+#[command(
+    name = "jflint",
+    version,
+    about = "A fast linter for handbook job-family pages"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -79,7 +83,13 @@ impl CheckArgs {
                 .paths
                 .first()
                 .and_then(|p| std::fs::canonicalize(p).ok())
-                .map(|p| if p.is_dir() { p } else { p.parent().map(Into::into).unwrap_or(p) })
+                .map(|p| {
+                    if p.is_dir() {
+                        p
+                    } else {
+                        p.parent().map(Into::into).unwrap_or(p)
+                    }
+                })
                 .unwrap_or_else(|| cwd.clone());
             match Config::discover(&start).or_else(|| Config::discover(&cwd)) {
                 Some(path) => Config::load(&path)?,

@@ -130,7 +130,10 @@ impl Config {
     }
 
     pub fn from_yaml(text: &str, base_dir: PathBuf) -> Result<Config, ConfigError> {
-        let err = |message: String| ConfigError { path: None, message };
+        let err = |message: String| ConfigError {
+            path: None,
+            message,
+        };
         let file: ConfigFile = if text.trim().is_empty() {
             ConfigFile::default()
         } else {
@@ -150,7 +153,10 @@ impl Config {
             config.data.accepted.insert(word.to_lowercase());
         }
         for (wrong, right) in &file.words.corrections {
-            config.data.corrections.insert(wrong.to_lowercase(), right.clone());
+            config
+                .data
+                .corrections
+                .insert(wrong.to_lowercase(), right.clone());
         }
         config.site_root = file.site_root.map(|p| config.base_dir.join(p));
         config.fail_on = match file.fail_on.as_deref() {
@@ -202,7 +208,9 @@ impl Config {
     }
 }
 
-fn parse_rule_levels(map: &BTreeMap<String, String>) -> Result<HashMap<RuleCode, RuleLevel>, String> {
+fn parse_rule_levels(
+    map: &BTreeMap<String, String>,
+) -> Result<HashMap<RuleCode, RuleLevel>, String> {
     map.iter()
         .map(|(name, level)| {
             let code: RuleCode = name.parse().map_err(|e| format!("rules: {e}"))?;
@@ -280,7 +288,10 @@ mod tests {
     fn words_extend_the_builtin_lists() {
         let c = config("words:\n  accept: [Kubernetes]\n  corrections:\n    teh: the\n").unwrap();
         assert!(c.data.accepted.contains("kubernetes"));
-        assert_eq!(c.data.corrections.get("teh").map(String::as_str), Some("the"));
+        assert_eq!(
+            c.data.corrections.get("teh").map(String::as_str),
+            Some("the")
+        );
         assert!(c.data.corrections.contains_key("parter"));
     }
 }

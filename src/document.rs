@@ -273,7 +273,8 @@ impl Document {
                 NodeValue::Heading(h) => {
                     let explicit = data.attrs.as_ref().and_then(|a| a.id.clone());
                     let text = plain_text(node);
-                    let text_span = inline_span(node, &self.lines, &self.text).unwrap_or(span.clone());
+                    let text_span =
+                        inline_span(node, &self.lines, &self.text).unwrap_or(span.clone());
                     let anchor = match explicit {
                         Some(id) => id,
                         None => anchorizer.anchorize(&text),
@@ -306,7 +307,9 @@ impl Document {
                 NodeValue::Text(t) => {
                     let mut span = span;
                     let mut verbatim = self.text.get(span.clone()) == Some(t.as_ref());
-                    if !verbatim && let Some(real) = crate::span::literal_range(&self.text, span.start, t) {
+                    if !verbatim
+                        && let Some(real) = crate::span::literal_range(&self.text, span.start, t)
+                    {
                         verbatim = real.len() == t.len();
                         span = real;
                     }
@@ -391,7 +394,11 @@ impl Document {
             if self.in_code_unsorted(start) {
                 continue;
             }
-            let target = cap.get(1).or(cap.get(2)).or(cap.get(3)).expect("one alternative");
+            let target = cap
+                .get(1)
+                .or(cap.get(2))
+                .or(cap.get(3))
+                .expect("one alternative");
             refs.push(Link {
                 kind: LinkKind::HugoRef,
                 url: target.as_str().to_string(),
@@ -507,8 +514,9 @@ fn parse_front_matter(text: &str) -> FrontMatter {
 }
 
 fn is_delimiter_line(text: &str, delimiter: &str) -> bool {
-    text.strip_prefix(delimiter)
-        .is_some_and(|r| r.starts_with('\n') || r.starts_with("\r\n") || r.trim_end().is_empty() && r.len() < 3)
+    text.strip_prefix(delimiter).is_some_and(|r| {
+        r.starts_with('\n') || r.starts_with("\r\n") || r.trim_end().is_empty() && r.len() < 3
+    })
 }
 
 fn parse_yaml(yaml: &str) -> Result<serde_yaml::Value, (usize, String)> {
@@ -597,7 +605,9 @@ mod tests {
 
     #[test]
     fn html_anchors_and_comments_are_collected() {
-        let d = doc("<a name=\"top\"></a>\n\nText <span id='inline'>x</span>\n\n<!-- jflint-disable typo -->\n");
+        let d = doc(
+            "<a name=\"top\"></a>\n\nText <span id='inline'>x</span>\n\n<!-- jflint-disable typo -->\n",
+        );
         assert_eq!(d.html_anchors, ["top", "inline"]);
         assert_eq!(d.comments.len(), 1);
         assert_eq!(d.comments[0].body, "jflint-disable typo");

@@ -103,7 +103,10 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(config: Config, site_root: Option<&Path>, select: Option<Vec<RuleCode>>) -> Engine {
-        let rules = RuleCode::ALL.iter().map(|r| r.build(&config.data)).collect();
+        let rules = RuleCode::ALL
+            .iter()
+            .map(|r| r.build(&config.data))
+            .collect();
         let site = site_root.map(SiteIndex::build);
         Engine {
             config,
@@ -128,10 +131,7 @@ impl Engine {
     }
 
     pub fn lint_files(&self, files: &[PathBuf]) -> Outcome {
-        let files = files
-            .par_iter()
-            .map(|path| self.lint_path(path))
-            .collect();
+        let files = files.par_iter().map(|path| self.lint_path(path)).collect();
         Outcome { files }
     }
 
@@ -202,10 +202,16 @@ impl Engine {
         };
         let (source, offset, message) = match problem {
             Unreadable::Io(e) => (String::new(), 0, format!("cannot read file: {e}")),
-            Unreadable::Binary => (String::new(), 0, "file is binary, not a Markdown page".to_string()),
-            Unreadable::NotUtf8 { text, offset } => {
-                (text, offset, format!("file is not valid UTF-8 (invalid byte at offset {offset})"))
-            }
+            Unreadable::Binary => (
+                String::new(),
+                0,
+                "file is binary, not a Markdown page".to_string(),
+            ),
+            Unreadable::NotUtf8 { text, offset } => (
+                text,
+                offset,
+                format!("file is not valid UTF-8 (invalid byte at offset {offset})"),
+            ),
         };
         let doc = Document::parse(path, source);
         let mut d = Diagnostic::new(RuleCode::UnreadableFile, offset..offset, message)
@@ -225,7 +231,10 @@ enum Unreadable {
     Io(std::io::Error),
     Binary,
     /// `text` is the lossy conversion; bytes before `offset` are exact.
-    NotUtf8 { text: String, offset: usize },
+    NotUtf8 {
+        text: String,
+        offset: usize,
+    },
 }
 
 fn read_page(path: &Path) -> Result<String, Unreadable> {
@@ -266,7 +275,11 @@ pub fn display_path(path: &Path) -> String {
 pub fn find_site_root(paths: &[PathBuf]) -> Option<PathBuf> {
     let first = paths.first()?;
     let abs = std::fs::canonicalize(first).ok()?;
-    let start = if abs.is_dir() { abs.as_path() } else { abs.parent()? };
+    let start = if abs.is_dir() {
+        abs.as_path()
+    } else {
+        abs.parent()?
+    };
     SiteIndex::find_root(start)
 }
 
@@ -342,7 +355,10 @@ mod tests {
 
     #[test]
     fn binary_and_non_utf8_are_refused_with_position() {
-        assert!(matches!(page_text(b"ab\0cd".to_vec()), Err(Unreadable::Binary)));
+        assert!(matches!(
+            page_text(b"ab\0cd".to_vec()),
+            Err(Unreadable::Binary)
+        ));
         match page_text(b"ok\nbad \xff here".to_vec()) {
             Err(Unreadable::NotUtf8 { offset, .. }) => assert_eq!(offset, 7),
             _ => panic!("expected invalid UTF-8"),

@@ -77,7 +77,8 @@ pub struct JobFamily {
 static GRADE_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:\bjob\s+grades?\b|^grades?$)").expect("valid regex"));
 static LEVELS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:job|role|in[- ]role|career)\s+)?levels?\s*(?:\(.*\))?:?$").expect("valid regex")
+    Regex::new(r"(?i)^(?:(?:job|role|in[- ]role|career)\s+)?levels?\s*(?:\(.*\))?:?$")
+        .expect("valid regex")
 });
 static GENERIC_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -85,8 +86,9 @@ static GENERIC_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-static GRADE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:\bgrade\s*#?\s*|\bis\s+an?\s+\[?)(\d{1,2})\b").expect("valid regex"));
+static GRADE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bgrade\s*#?\s*|\bis\s+an?\s+\[?)(\d{1,2})\b").expect("valid regex")
+});
 static GRADE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(.+?),?\s+(?:role\s+|position\s+)?(?:is|are)\s+(?:an?\s+)?(?:job\s+)?grade\b")
         .expect("valid regex")
@@ -148,10 +150,9 @@ impl JobFamily {
         // A level nested inside another level is a sub-section of it, not a level.
         let mut kept: Vec<usize> = Vec::new();
         for &l in &level_heads {
-            if kept
-                .last()
-                .is_none_or(|&k| heads[l].depth <= heads[k].depth || heads[l].span.start >= doc.section_end(k))
-            {
+            if kept.last().is_none_or(|&k| {
+                heads[l].depth <= heads[k].depth || heads[l].span.start >= doc.section_end(k)
+            }) {
                 kept.push(l);
             }
         }
@@ -258,7 +259,11 @@ fn first_link_in(doc: &Document, span: &Range<usize>) -> Option<usize> {
 
 /// The grade sentence: the first paragraph of the Job Grade section, or, with
 /// no such section, the first paragraph of the level that states a grade.
-fn find_grade(doc: &Document, grade_heading: Option<usize>, extent: &Range<usize>) -> Option<Grade> {
+fn find_grade(
+    doc: &Document,
+    grade_heading: Option<usize>,
+    extent: &Range<usize>,
+) -> Option<Grade> {
     let block = match grade_heading {
         Some(g) => {
             let start = doc.headings[g].span.end;
@@ -343,7 +348,9 @@ mod tests {
 
     #[test]
     fn single_role_page() {
-        let (_, fam) = family("---\ntitle: Chief of Staff\n---\n\n## Responsibilities\n\n- a\n\n## Job Grade\n\nThe Chief of Staff is a grade 12.\n");
+        let (_, fam) = family(
+            "---\ntitle: Chief of Staff\n---\n\n## Responsibilities\n\n- a\n\n## Job Grade\n\nThe Chief of Staff is a grade 12.\n",
+        );
         assert_eq!(fam.template, Template::SingleRole);
         assert_eq!(fam.levels[0].name, "Chief of Staff");
         assert_eq!(fam.levels[0].grade.as_ref().unwrap().number, Some(12));

@@ -6,11 +6,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use jflint::Engine;
 use jflint::cli::{CheckArgs, Cli, Command};
 use jflint::diagnostic::Severity;
 use jflint::registry::RuleCode;
 use jflint::report::{self, Format, ReportOptions};
-use jflint::Engine;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -51,7 +51,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode, String> {
         files_checked: outcome.files.len(),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = report::write(args.format, &mut out, &outcome, &options).and_then(|_| out.flush());
+    let written =
+        report::write(args.format, &mut out, &outcome, &options).and_then(|_| out.flush());
     if let Err(e) = written {
         // A closed pipe (`jflint check | head`) is not a failure of the run.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -63,7 +64,11 @@ fn check(args: &CheckArgs) -> Result<ExitCode, String> {
         // Machine formats own stdout; the summary goes to stderr.
         let _ = writeln!(std::io::stderr(), "{}", report::summary(&outcome));
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn terminal_width() -> usize {
@@ -93,7 +98,9 @@ fn print_rules() -> Result<ExitCode, String> {
 }
 
 fn explain(name: &str) -> Result<ExitCode, String> {
-    let rule: RuleCode = name.parse().map_err(|e: jflint::registry::UnknownRule| e.to_string())?;
+    let rule: RuleCode = name
+        .parse()
+        .map_err(|e: jflint::registry::UnknownRule| e.to_string())?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,

@@ -158,7 +158,10 @@ mod tests {
         for rule in RuleCode::ALL {
             let doc = rule.documentation();
             for section in ["## What it does", "## Why is this bad?", "## Example"] {
-                assert!(doc.contains(section), "{rule} documentation lacks {section}");
+                assert!(
+                    doc.contains(section),
+                    "{rule} documentation lacks {section}"
+                );
             }
             assert!(!rule.summary().is_empty(), "{rule} has no summary");
         }

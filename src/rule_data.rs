@@ -21,7 +21,8 @@ impl RuleData {
     pub fn builtin() -> RuleData {
         let mut data = RuleData::default();
         for (wrong, right) in parse_pairs(HANDBOOK_TYPOS) {
-            data.corrections.insert(wrong.to_lowercase(), right.to_string());
+            data.corrections
+                .insert(wrong.to_lowercase(), right.to_string());
         }
         for word in parse_list(ACCEPTED_WORDS) {
             data.accepted.insert(word.to_lowercase());
@@ -54,14 +55,21 @@ mod tests {
         let mut sorted = lower.clone();
         sorted.sort();
         sorted.dedup();
-        assert_eq!(lower, sorted, "{name} must be sorted (case-insensitively) without duplicates");
+        assert_eq!(
+            lower, sorted,
+            "{name} must be sorted (case-insensitively) without duplicates"
+        );
     }
 
     #[test]
     fn handbook_typos_parse_sorted_and_unique() {
         let lines: Vec<&str> = parse_list(HANDBOOK_TYPOS).collect();
         let pairs: Vec<(&str, &str)> = parse_pairs(HANDBOOK_TYPOS).collect();
-        assert_eq!(lines.len(), pairs.len(), "every line is `misspelling correction`");
+        assert_eq!(
+            lines.len(),
+            pairs.len(),
+            "every line is `misspelling correction`"
+        );
         let keys: Vec<&str> = pairs.iter().map(|p| p.0).collect();
         assert_sorted_unique("rules/handbook-typos.txt", &keys);
         for (wrong, right) in pairs {

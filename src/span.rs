@@ -173,7 +173,11 @@ mod tests {
                 let range = literal_range(text, start, t).expect("literal found in source");
                 let slice = &text[range];
                 // Escaped pipes are unescaped by comrak; everything else is verbatim.
-                assert_eq!(slice.replace("\\|", "|"), t.as_ref(), "text node {t:?} from {slice:?}");
+                assert_eq!(
+                    slice.replace("\\|", "|"),
+                    t.as_ref(),
+                    "text node {t:?} from {slice:?}"
+                );
             }
         }
     }

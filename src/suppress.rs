@@ -50,7 +50,10 @@ impl Suppressions {
             };
             if !matches!(
                 directive,
-                "jflint-disable-next-line" | "jflint-disable" | "jflint-enable" | "jflint-disable-file"
+                "jflint-disable-next-line"
+                    | "jflint-disable"
+                    | "jflint-enable"
+                    | "jflint-disable-file"
             ) {
                 continue;
             }

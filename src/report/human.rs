@@ -5,8 +5,8 @@ use std::fmt;
 use std::io::{self, Write};
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    NarratableReportHandler, SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, NarratableReportHandler, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::diagnostic::Severity;
@@ -90,7 +90,11 @@ impl Diagnostic for HumanFinding<'_> {
     }
 }
 
-pub fn write(out: &mut dyn Write, outcome: &Outcome, options: &super::ReportOptions) -> io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    outcome: &Outcome,
+    options: &super::ReportOptions,
+) -> io::Result<()> {
     let graphical = GraphicalReportHandler::new_themed(if options.color {
         GraphicalTheme::unicode()
     } else if options.graphical {

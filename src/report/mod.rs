@@ -41,7 +41,12 @@ impl Default for ReportOptions {
     }
 }
 
-pub fn write(format: Format, out: &mut dyn Write, outcome: &Outcome, options: &ReportOptions) -> io::Result<()> {
+pub fn write(
+    format: Format,
+    out: &mut dyn Write,
+    outcome: &Outcome,
+    options: &ReportOptions,
+) -> io::Result<()> {
     match format {
         Format::Human => human::write(out, outcome, options),
         Format::Concise => concise::write(out, outcome),
@@ -53,7 +58,11 @@ pub fn write(format: Format, out: &mut dyn Write, outcome: &Outcome, options: &R
 pub fn summary(outcome: &Outcome) -> String {
     use crate::diagnostic::Severity;
     let count = |s: Severity| outcome.findings().filter(|(_, f)| f.severity == s).count();
-    let files_with = outcome.files.iter().filter(|f| !f.findings.is_empty()).count();
+    let files_with = outcome
+        .files
+        .iter()
+        .filter(|f| !f.findings.is_empty())
+        .count();
     let total = outcome.files.len();
     let plural = |n: usize, word: &str| {
         if n == 1 {
@@ -73,7 +82,13 @@ pub fn summary(outcome: &Outcome) -> String {
     .into_iter()
     .map(|(s, w)| (count(s), w))
     .filter(|(n, _)| *n > 0)
-    .map(|(n, w)| if w == "info" { format!("{n} info") } else { plural(n, w) })
+    .map(|(n, w)| {
+        if w == "info" {
+            format!("{n} info")
+        } else {
+            plural(n, w)
+        }
+    })
     .collect();
     format!(
         "{} in {} of {}",

@@ -30,27 +30,43 @@ impl Rule for Frontmatter {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         match &doc.front_matter {
-            FrontMatter::Invalid { offset, message, .. } => {
+            FrontMatter::Invalid {
+                offset, message, ..
+            } => {
                 let line = doc.lines.line_of(*offset);
                 let range = doc.lines.line_range(&doc.text, line);
                 out.push(
-                    Diagnostic::new(RuleCode::Frontmatter, range, format!("invalid YAML front matter: {message}"))
-                        .with_help("fix the YAML so that Hugo can read the page's front matter"),
+                    Diagnostic::new(
+                        RuleCode::Frontmatter,
+                        range,
+                        format!("invalid YAML front matter: {message}"),
+                    )
+                    .with_help("fix the YAML so that Hugo can read the page's front matter"),
                 );
             }
             FrontMatter::Unterminated { span } => out.push(
-                Diagnostic::new(RuleCode::Frontmatter, span.start..span.end.saturating_sub(1).max(span.start), "front matter is never closed")
-                    .with_help("add a closing `---` line after the front matter"),
+                Diagnostic::new(
+                    RuleCode::Frontmatter,
+                    span.start..span.end.saturating_sub(1).max(span.start),
+                    "front matter is never closed",
+                )
+                .with_help("add a closing `---` line after the front matter"),
             ),
             FrontMatter::Yaml { span, value } => {
                 let has_title = value
                     .get("title")
                     .is_some_and(|t| t.as_str().is_some_and(|s| !s.trim().is_empty()));
                 if !has_title {
-                    let first_line = doc.lines.line_range(&doc.text, doc.lines.line_of(span.start));
+                    let first_line = doc
+                        .lines
+                        .line_range(&doc.text, doc.lines.line_of(span.start));
                     out.push(
-                        Diagnostic::new(RuleCode::Frontmatter, first_line, "front matter has no `title`")
-                            .with_help("add `title: \"…\"` to the front matter"),
+                        Diagnostic::new(
+                            RuleCode::Frontmatter,
+                            first_line,
+                            "front matter has no `title`",
+                        )
+                        .with_help("add `title: \"…\"` to the front matter"),
                     );
                 }
             }

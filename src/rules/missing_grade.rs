@@ -41,7 +41,10 @@ impl Rule for MissingGrade {
             let (span, message, help) = match (level.grade_heading, level.heading) {
                 (Some(g), _) => (
                     doc.headings[g].text_span.clone(),
-                    format!("the Job Grade section of `{}` states no grade number", level.name),
+                    format!(
+                        "the Job Grade section of `{}` states no grade number",
+                        level.name
+                    ),
                     format!("state the grade: \"The {} is a grade N.\"", level.name),
                 ),
                 (None, Some(h)) => (

@@ -1,5 +1,5 @@
-use crate::registry::{Context, Rule};
 use crate::diagnostic::Diagnostic;
+use crate::registry::{Context, Rule};
 use crate::rule_data::RuleData;
 
 /// ## What it does
