@@ -1,6 +1,6 @@
 //! Command-line flags (clap), validated into [`Settings`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -27,6 +27,8 @@ pub enum Command {
     Check(CheckArgs),
     /// List every rule with its default severity.
     Rules,
+    /// Write a baseline file of the current findings (for `check --baseline`).
+    Baseline(BaselineArgs),
     /// Show a rule's documentation.
     Explain {
         /// The rule's name, e.g. `missing-grade`.
@@ -60,6 +62,53 @@ pub struct CheckArgs {
     /// Number of threads (default: one per core).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Report only findings that are not in this baseline file (written by `jflint baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Check only Markdown files changed since the merge base of REF and HEAD
+    /// (commits, staged and unstaged edits, untracked files); links still resolve site-wide.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Print the number of findings per rule after the report.
+    #[arg(long)]
+    pub statistics: bool,
+}
+
+/// `jflint baseline FILE [PATH…]`: the path and configuration flags of `check`.
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// The baseline file to write (replaced atomically).
+    pub file: PathBuf,
+    /// Files or folders to check.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Use this configuration file instead of the nearest `.jflint.yaml`.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore any `.jflint.yaml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// The Hugo site root (the folder holding `content/`), for links between pages.
+    #[arg(long)]
+    pub site_root: Option<PathBuf>,
+    /// Only run these rules (comma-separated names).
+    #[arg(long, value_delimiter = ',', value_parser = parse_rule)]
+    pub select: Option<Vec<RuleCode>>,
+    /// Number of threads (default: one per core).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+}
+
+impl BaselineArgs {
+    pub fn settings(&self) -> Result<Settings, ConfigError> {
+        Ok(Settings {
+            paths: self.paths.clone(),
+            config: load_config(&self.paths, self.config.as_deref(), self.no_config)?,
+            site_root: self.site_root.clone(),
+            select: self.select.clone(),
+            changed_since: None,
+        })
+    }
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
@@ -73,34 +122,44 @@ fn parse_rule(s: &str) -> Result<RuleCode, String> {
 impl CheckArgs {
     /// Loads the configuration and validates the flags.
     pub fn settings(&self) -> Result<Settings, ConfigError> {
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        let config = if self.no_config {
-            Config::builtin(cwd)
-        } else if let Some(path) = &self.config {
-            Config::load(path)?
-        } else {
-            let start = self
-                .paths
-                .first()
-                .and_then(|p| std::fs::canonicalize(p).ok())
-                .map(|p| {
-                    if p.is_dir() {
-                        p
-                    } else {
-                        p.parent().map(Into::into).unwrap_or(p)
-                    }
-                })
-                .unwrap_or_else(|| cwd.clone());
-            match Config::discover(&start).or_else(|| Config::discover(&cwd)) {
-                Some(path) => Config::load(&path)?,
-                None => Config::builtin(cwd),
-            }
-        };
+        let config = load_config(&self.paths, self.config.as_deref(), self.no_config)?;
         Ok(Settings {
             paths: self.paths.clone(),
             config,
             site_root: self.site_root.clone(),
             select: self.select.clone(),
+            changed_since: self.changed_since.clone(),
         })
+    }
+}
+
+/// `--config FILE`, else `--no-config`, else the nearest `.jflint.yaml` above
+/// the first path (or the current folder), else the defaults.
+fn load_config(
+    paths: &[PathBuf],
+    config_file: Option<&Path>,
+    no_config: bool,
+) -> Result<Config, ConfigError> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    if no_config {
+        return Ok(Config::builtin(cwd));
+    }
+    if let Some(path) = config_file {
+        return Config::load(path);
+    }
+    let start = paths
+        .first()
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .map(|p| {
+            if p.is_dir() {
+                p
+            } else {
+                p.parent().map(Into::into).unwrap_or(p)
+            }
+        })
+        .unwrap_or_else(|| cwd.clone());
+    match Config::discover(&start).or_else(|| Config::discover(&cwd)) {
+        Some(path) => Config::load(&path),
+        None => Ok(Config::builtin(cwd)),
     }
 }

@@ -27,12 +27,15 @@ pub struct Settings {
     pub site_root: Option<PathBuf>,
     /// Restrict the report to these rules (`--select`), if set.
     pub select: Option<Vec<RuleCode>>,
+    /// Check only the files changed since this git reference (`--changed-since`).
+    pub changed_since: Option<String>,
 }
 
 #[derive(Debug)]
 pub enum RunError {
     MissingPath(PathBuf),
     Io(PathBuf, std::io::Error),
+    Git(crate::changed::GitError),
 }
 
 impl fmt::Display for RunError {
@@ -40,6 +43,7 @@ impl fmt::Display for RunError {
         match self {
             RunError::MissingPath(p) => write!(f, "{}: no such file or directory", p.display()),
             RunError::Io(p, e) => write!(f, "{}: {e}", p.display()),
+            RunError::Git(e) => write!(f, "{e}"),
         }
     }
 }
@@ -118,8 +122,15 @@ impl Engine {
 
     /// Walks the paths and lints every page.
     pub fn run(settings: Settings) -> Result<(Engine, Outcome), RunError> {
-        let files = walk::collect(&settings.paths, &settings.config)
+        let mut files = walk::collect(&settings.paths, &settings.config)
             .map_err(|walk::MissingPath(p)| RunError::MissingPath(p))?;
+        if let Some(reference) = &settings.changed_since {
+            // Only the page selection shrinks; the site index below still
+            // covers the whole site, so links to unchanged pages resolve.
+            let changed = crate::changed::changed_since(&start_dir(&settings.paths), reference)
+                .map_err(RunError::Git)?;
+            files.retain(|f| changed.contains(f));
+        }
         let site_root = settings
             .site_root
             .clone()
@@ -128,6 +139,12 @@ impl Engine {
         let engine = Engine::new(settings.config, site_root.as_deref(), settings.select);
         let outcome = engine.lint_files(&files);
         Ok((engine, outcome))
+    }
+
+    /// Whether a run checks `path` with rule `code` (enabled there and selected).
+    pub fn runs_rule(&self, path: &Path, code: RuleCode) -> bool {
+        self.select.as_ref().is_none_or(|s| s.contains(&code))
+            && self.config.levels_for(path).iter().any(|(c, _)| *c == code)
     }
 
     pub fn lint_files(&self, files: &[PathBuf]) -> Outcome {
@@ -269,6 +286,16 @@ pub fn lint_bytes(engine: &Engine, path: &Path, bytes: Vec<u8>) -> FileReport {
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// The folder of the first path (the current folder if there is none).
+fn start_dir(paths: &[PathBuf]) -> PathBuf {
+    let cwd = || std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    match paths.first().and_then(|p| std::fs::canonicalize(p).ok()) {
+        Some(p) if p.is_dir() => p,
+        Some(p) => p.parent().map_or_else(cwd, Path::to_path_buf),
+        None => cwd(),
+    }
 }
 
 /// The nearest ancestor of the first path that holds a `content/` folder.

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use jflint::Engine;
-use jflint::cli::{CheckArgs, Cli, Command};
+use jflint::baseline::Baseline;
+use jflint::cli::{BaselineArgs, CheckArgs, Cli, Command};
 use jflint::diagnostic::Severity;
 use jflint::registry::RuleCode;
 use jflint::report::{self, Format, ReportOptions};
@@ -16,6 +17,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(&args),
+        Command::Baseline(args) => write_baseline(&args),
         Command::Rules => print_rules(),
         Command::Explain { rule } => explain(&rule),
     };
@@ -30,17 +32,19 @@ fn main() -> ExitCode {
 
 fn check(args: &CheckArgs) -> Result<ExitCode, String> {
     let settings = args.settings().map_err(|e| e.to_string())?;
-    if let Some(threads) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build_global()
-            .map_err(|e| e.to_string())?;
-    }
+    init_threads(args.threads)?;
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(Baseline::load)
+        .transpose()
+        .map_err(|e| e.to_string())?;
     let fail_on = args
         .fail_on
         .or(settings.config.fail_on)
         .unwrap_or(Severity::Error);
-    let (_engine, outcome) = Engine::run(settings).map_err(|e| e.to_string())?;
+    let (engine, mut outcome) = Engine::run(settings).map_err(|e| e.to_string())?;
+    let known = baseline.map(|b| b.apply(&engine, &mut outcome));
 
     let stdout = std::io::stdout();
     let is_terminal = stdout.is_terminal();
@@ -51,8 +55,23 @@ fn check(args: &CheckArgs) -> Result<ExitCode, String> {
         files_checked: outcome.files.len(),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written =
-        report::write(args.format, &mut out, &outcome, &options).and_then(|_| out.flush());
+    // Text formats end with their notes; machine formats own stdout, so the
+    // summary, the baseline line and the statistics go to stderr.
+    let text = matches!(args.format, Format::Human | Format::Concise);
+    let mut notes = Vec::new();
+    if !text {
+        let _ = writeln!(notes, "{}", report::summary(&outcome));
+    }
+    if let Some(known) = known {
+        let _ = writeln!(notes, "{known}");
+    }
+    if args.statistics && outcome.findings().next().is_some() {
+        let _ = writeln!(notes);
+        let _ = report::statistics::write(&mut notes, &outcome);
+    }
+    let written = report::write(args.format, &mut out, &outcome, &options)
+        .and_then(|_| if text { out.write_all(&notes) } else { Ok(()) })
+        .and_then(|_| out.flush());
     if let Err(e) = written {
         // A closed pipe (`jflint check | head`) is not a failure of the run.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -60,15 +79,41 @@ fn check(args: &CheckArgs) -> Result<ExitCode, String> {
         }
     }
     let failed = outcome.max_severity().is_some_and(|s| s >= fail_on);
-    if args.format != Format::Human && args.format != Format::Concise {
-        // Machine formats own stdout; the summary goes to stderr.
-        let _ = writeln!(std::io::stderr(), "{}", report::summary(&outcome));
+    if !text {
+        let _ = std::io::stderr().write_all(&notes);
     }
     Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `jflint baseline FILE [PATH…]`: every current finding, written to FILE.
+fn write_baseline(args: &BaselineArgs) -> Result<ExitCode, String> {
+    let settings = args.settings().map_err(|e| e.to_string())?;
+    init_threads(args.threads)?;
+    let (_engine, outcome) = Engine::run(settings).map_err(|e| e.to_string())?;
+    let baseline = Baseline::from_outcome(&outcome);
+    baseline.write(&args.file).map_err(|e| e.to_string())?;
+    let _ = writeln!(
+        std::io::stdout(),
+        "Wrote {} findings to {} ({})",
+        baseline.findings.len(),
+        args.file.display(),
+        report::summary(&outcome)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init_threads(threads: Option<usize>) -> Result<(), String> {
+    if let Some(threads) = threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global()
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 fn terminal_width() -> usize {

@@ -8,6 +8,7 @@ use crate::engine::Outcome;
 mod concise;
 mod human;
 mod json;
+pub mod statistics;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
