@@ -1,0 +1,88 @@
+//! The CI examples in `ci/` are valid YAML, wire the report into the CI
+//! system the way it expects, and use only flags jflint has.
+
+use std::path::Path;
+
+use clap::CommandFactory;
+use serde_yaml::Value;
+
+fn load(rel: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Every `--flag` of `jflint check` in `script` is one `check` accepts.
+fn assert_known_flags(script: &str) {
+    let cli = jflint::cli::Cli::command();
+    let check = cli.find_subcommand("check").unwrap();
+    let known: Vec<String> = check
+        .get_arguments()
+        .filter_map(|a| a.get_long().map(str::to_string))
+        .collect();
+    let command = script
+        .split("jflint check")
+        .nth(1)
+        .expect("the script runs `jflint check`");
+    let mut flags = 0;
+    for word in command.split_whitespace() {
+        if let Some(flag) = word.strip_prefix("--") {
+            let flag = flag.split('=').next().unwrap();
+            assert!(known.iter().any(|k| k == flag), "unknown flag --{flag}");
+            flags += 1;
+        }
+    }
+    assert!(flags >= 2, "{command}");
+}
+
+#[test]
+fn gitlab_job_uploads_code_quality_on_merge_requests() {
+    let doc = load("ci/gitlab-ci.yml");
+    let job = &doc["jflint"];
+    let rules = format!("{:?}", job["rules"]);
+    assert!(rules.contains("merge_request_event"), "{rules}");
+    let script: Vec<&str> = job["script"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let run = script.iter().find(|s| s.contains("jflint check")).unwrap();
+    assert!(run.contains("--baseline"), "{run}");
+    assert!(run.contains("--format gitlab"), "{run}");
+    assert_known_flags(run);
+    let artifacts = &job["artifacts"];
+    assert_eq!(artifacts["when"].as_str(), Some("always"));
+    let report = artifacts["reports"]["codequality"].as_str().unwrap();
+    assert!(run.trim_end().ends_with(&format!("> {report}")), "{run}");
+}
+
+#[test]
+fn github_workflow_uploads_sarif_even_on_failure() {
+    let doc = load("ci/github-actions.yml");
+    let steps = doc["jobs"]["jflint"]["steps"].as_sequence().unwrap();
+    let run = steps
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .find(|r| r.contains("jflint check"))
+        .unwrap();
+    assert!(
+        run.contains("--baseline") && run.contains("--format sarif"),
+        "{run}"
+    );
+    assert_known_flags(run);
+    let upload = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@"))
+        })
+        .unwrap();
+    assert_eq!(upload["if"].as_str(), Some("always()"));
+    let sarif = upload["with"]["sarif_file"].as_str().unwrap();
+    assert!(run.trim_end().ends_with(&format!("> {sarif}")), "{run}");
+    assert_eq!(
+        doc["permissions"]["security-events"].as_str(),
+        Some("write")
+    );
+}
