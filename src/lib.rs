@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod job_family;
+pub mod phrases;
 pub mod registry;
 pub mod report;
 pub mod rule_data;

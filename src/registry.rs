@@ -70,6 +70,14 @@ rule_table! {
     UnreadableFile => "unreadable-file", Error, AnyPage, unreadable_file::UnreadableFile;
     Frontmatter => "frontmatter", Error, AnyPage, frontmatter::Frontmatter;
     MissingGrade => "missing-grade", Error, JobFamily, missing_grade::MissingGrade;
+    TemplatePlaceholder => "template-placeholder", Warning, JobFamily, template_placeholder::TemplatePlaceholder;
+    VacancyLanguage => "vacancy-language", Warning, JobFamily, vacancy_language::VacancyLanguage;
+    YearsOfExperience => "years-of-experience", Error, JobFamily, years_of_experience::YearsOfExperience;
+    LocationRequirement => "location-requirement", Warning, JobFamily, location_requirement::LocationRequirement;
+    GenderedPronoun => "gendered-pronoun", Warning, JobFamily, gendered_pronoun::GenderedPronoun;
+    GenderCodedLanguage => "gender-coded-language", Info, JobFamily, gender_coded_language::GenderCodedLanguage;
+    FixedMindsetLanguage => "fixed-mindset-language", Warning, JobFamily, fixed_mindset_language::FixedMindsetLanguage;
+    ExclusionaryTerm => "exclusionary-term", Warning, AnyPage, exclusionary_term::ExclusionaryTerm;
 }
 
 impl RuleCode {

@@ -1,3 +1,11 @@
+pub mod exclusionary_term;
+pub mod fixed_mindset_language;
 pub mod frontmatter;
+pub mod gender_coded_language;
+pub mod gendered_pronoun;
+pub mod location_requirement;
 pub mod missing_grade;
+pub mod template_placeholder;
 pub mod unreadable_file;
+pub mod vacancy_language;
+pub mod years_of_experience;

@@ -1,0 +1,141 @@
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+use crate::diagnostic::Diagnostic;
+use crate::phrases::{Entry, Hit, PhraseList};
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::{GENDER_CODED_WORDS, RuleData};
+
+/// ## What it does
+/// Counts masculine- and feminine-coded words (the word lists of Gaucher,
+/// Friesen and Kay, 2011, in `rules/gender-coded-words.yaml`) in each level and
+/// in the family-wide part of the page. Where the masculine-coded words clearly
+/// outweigh the feminine-coded ones (at least twice as many, and at least three
+/// more), each masculine-coded word there is reported.
+///
+/// Headings, link texts and words that are part of the role's own title (the
+/// "Analyst" in "Data Analyst", the "Lead" in "Team Lead") are not counted.
+///
+/// ## Why is this bad?
+/// Job descriptions dominated by masculine-coded wording ("aggressive",
+/// "dominant", "competitive") measurably reduce how appealing a role is to
+/// women, without changing what the role is.
+///
+/// ## Example
+/// A level whose requirements ask for an "assertive, competitive, decisive,
+/// self-reliant, ambitious" person, with no word such as "collaborative" or
+/// "supportive": rebalance the wording to describe the work, not a temperament.
+pub struct GenderCodedLanguage {
+    masculine: PhraseList,
+    feminine: PhraseList,
+    /// Lower-case words the stems match that are not coded wording.
+    ignore: HashSet<String>,
+}
+
+impl GenderCodedLanguage {
+    pub fn new(_: &RuleData) -> Self {
+        let lists: BTreeMap<String, Vec<String>> =
+            serde_yaml::from_str(GENDER_CODED_WORDS).unwrap_or_default();
+        let list = |key: &str| {
+            PhraseList::new(
+                lists
+                    .get(key)
+                    .into_iter()
+                    .flatten()
+                    .map(|w| Entry {
+                        phrase: w.clone(),
+                        suggestion: None,
+                    })
+                    .collect(),
+            )
+        };
+        GenderCodedLanguage {
+            masculine: list("masculine"),
+            feminine: list("feminine"),
+            ignore: lists
+                .get("ignore")
+                .into_iter()
+                .flatten()
+                .map(|w| w.to_lowercase())
+                .collect(),
+        }
+    }
+}
+
+impl Rule for GenderCodedLanguage {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let title = doc.front_matter.title().unwrap_or_default().to_lowercase();
+        let counted = |hit: &Hit<'_>, role: &str| {
+            let word = hit.text.to_lowercase();
+            hit.run.in_heading.is_none()
+                && hit.run.in_link.is_none()
+                && !role.contains(&word)
+                && !self.ignore.contains(&word)
+                && !self.ignore.contains(&followed_phrase(&doc.text, hit))
+        };
+        let masculine = self.masculine.find_in(doc);
+        let feminine = self.feminine.find_in(doc);
+
+        // One scope per level, plus the family-wide text outside every level.
+        let mut scopes: Vec<(String, Vec<Range<usize>>)> = ctx
+            .family
+            .levels
+            .iter()
+            .map(|l| {
+                (
+                    format!("{} {title}", l.name.to_lowercase()),
+                    vec![l.extent.clone()],
+                )
+            })
+            .collect();
+        let mut outside = Vec::new();
+        let mut pos = doc.body_start();
+        for level in &ctx.family.levels {
+            if level.extent.start > pos {
+                outside.push(pos..level.extent.start);
+            }
+            pos = pos.max(level.extent.end);
+        }
+        outside.push(pos..doc.text.len());
+        scopes.push((title.clone(), outside));
+
+        for (role, ranges) in scopes {
+            let inside = |hit: &&Hit<'_>| {
+                ranges.iter().any(|r| r.contains(&hit.span.start)) && counted(hit, &role)
+            };
+            let m: Vec<&Hit<'_>> = masculine.iter().filter(inside).collect();
+            let f = feminine.iter().filter(inside).count();
+            if m.len() < 2 * f || m.len() < f + 3 {
+                continue;
+            }
+            for hit in &m {
+                out.push(
+                    Diagnostic::new(
+                        RuleCode::GenderCodedLanguage,
+                        hit.span.clone(),
+                        format!(
+                            "masculine-coded word `{}` ({} masculine- vs {} feminine-coded words in this part of the page)",
+                            hit.text,
+                            m.len(),
+                            f
+                        ),
+                    )
+                    .with_help("rebalance the wording: describe the work and the collaboration it needs"),
+                );
+            }
+        }
+    }
+}
+
+/// The hit and the word after it, lower-cased ("active directory"), so that
+/// two-word terms in the ignore list can be recognised.
+fn followed_phrase(text: &str, hit: &Hit<'_>) -> String {
+    let rest = &text[hit.span.end..];
+    let next: String = rest
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect();
+    format!("{} {}", hit.text, next).to_lowercase()
+}

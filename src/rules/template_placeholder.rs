@@ -1,0 +1,67 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::Diagnostic;
+use crate::phrases::run_range;
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::RuleData;
+
+/// ## What it does
+/// Flags template placeholders left in a page: `{add responsibilities}`,
+/// `{insert grade}`, and the markers `TBD`, `TODO`, `TBA`, `XXX` where they stand
+/// in for content (alone, at the start of a line, or after a colon).
+///
+/// ## Why is this bad?
+/// A placeholder is an unfinished page published as finished: readers cannot
+/// tell what the role really requires.
+///
+/// ## Example
+/// ```markdown
+/// - {add the level's requirements here}
+/// - Sales: TBD
+/// ```
+/// Fill in the content, or remove the line.
+pub struct TemplatePlaceholder;
+
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \{\s*(?i:add|insert|enter|describe|list|fill|include|replace|todo|tbd|placeholder|role|title|level)\b[^{}\n]{0,120}\}
+        | (?:^|:\s*|\(\s*)\b(?:TBD|TODO|TBA|XXX)\b
+        | \b(?:TBD|TODO|TBA|XXX)\b\s*[:.)]?\s*$
+        ",
+    )
+    .expect("valid regex")
+});
+
+impl TemplatePlaceholder {
+    pub fn new(_: &RuleData) -> Self {
+        TemplatePlaceholder
+    }
+}
+
+impl Rule for TemplatePlaceholder {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for run in &doc.prose {
+            for m in PLACEHOLDER.find_iter(&run.text) {
+                // The lead-in (": ", "(") only anchors the marker; report the marker.
+                let lead =
+                    m.as_str().len() - m.as_str().trim_start_matches([':', '(', ' ', '\t']).len();
+                let marker = &m.as_str()[lead..];
+                let Some(span) = run_range(doc, run, m.start() + lead..m.end()) else {
+                    continue;
+                };
+                out.push(
+                    Diagnostic::new(
+                        RuleCode::TemplatePlaceholder,
+                        span,
+                        format!("template placeholder `{marker}`"),
+                    )
+                    .with_help("replace the placeholder with the real content, or remove it"),
+                );
+            }
+        }
+    }
+}
