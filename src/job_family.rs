@@ -165,9 +165,22 @@ impl JobFamily {
             })
             .collect();
 
+        let in_job_families_folder = doc
+            .path
+            .components()
+            .any(|c| c.as_os_str() == "job-families");
+        let layout_says_so = doc
+            .front_matter
+            .get("layout")
+            .and_then(|v| v.as_str())
+            .is_some_and(|l| l.contains("job_family"));
+        // A page is a job family by place or by declaration; by structure only
+        // when at least two levels carry their own Job Grade section.
+        let declared = in_job_families_folder || layout_says_so;
+
         let template = if !levels.is_empty() {
             Template::Levels
-        } else if let Some(g) = single_role_grade {
+        } else if let Some(g) = single_role_grade.filter(|_| declared) {
             let name = doc
                 .front_matter
                 .title()
@@ -183,18 +196,7 @@ impl JobFamily {
             Template::None
         };
 
-        let in_job_families_folder = doc
-            .path
-            .components()
-            .any(|c| c.as_os_str() == "job-families");
-        let layout_says_so = doc
-            .front_matter
-            .get("layout")
-            .and_then(|v| v.as_str())
-            .is_some_and(|l| l.contains("job_family"));
-        let is_job_family = in_job_families_folder
-            || layout_says_so
-            || levels.iter().any(|l| l.grade_heading.is_some());
+        let is_job_family = declared || levels.iter().filter(|l| l.grade_heading.is_some()).count() >= 2;
 
         JobFamily {
             template,
@@ -354,6 +356,17 @@ mod tests {
         assert_eq!(fam.template, Template::SingleRole);
         assert_eq!(fam.levels[0].name, "Chief of Staff");
         assert_eq!(fam.levels[0].grade.as_ref().unwrap().number, Some(12));
+    }
+
+    #[test]
+    fn a_grades_heading_on_a_handbook_page_is_no_single_role() {
+        let doc = Document::parse(
+            "content/handbook/total-rewards/calculator.md",
+            "---\ntitle: Calculator\n---\n\n## GitLab Job Grades\n\nGrades run from 5 to 20.\n".to_string(),
+        );
+        let fam = JobFamily::build(&doc);
+        assert!(fam.levels.is_empty());
+        assert!(!fam.is_job_family);
     }
 
     #[test]
