@@ -52,15 +52,20 @@ pub enum FrontMatter {
 
 impl FrontMatter {
     pub fn title(&self) -> Option<&str> {
-        match self {
-            FrontMatter::Yaml { value, .. } => value.get("title").and_then(|v| v.as_str()),
-            _ => None,
-        }
+        self.get("title").and_then(|v| v.as_str())
     }
 
+    /// A top-level key, case-insensitively: Hugo lower-cases front matter keys,
+    /// so `Title:` sets the title too.
     pub fn get(&self, key: &str) -> Option<&serde_yaml::Value> {
         match self {
-            FrontMatter::Yaml { value, .. } => value.get(key),
+            FrontMatter::Yaml {
+                value: serde_yaml::Value::Mapping(map),
+                ..
+            } => map
+                .iter()
+                .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key)))
+                .map(|(_, v)| v),
             _ => None,
         }
     }
