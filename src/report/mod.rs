@@ -6,8 +6,11 @@ use std::io::{self, Write};
 use crate::engine::Outcome;
 
 mod concise;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod sarif;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -17,6 +20,12 @@ pub enum Format {
     Concise,
     /// A JSON array of findings.
     Json,
+    /// A GitLab Code Quality report (`artifacts:reports:codequality`).
+    Gitlab,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
 }
 
 /// How the human report looks; the other formats ignore it.
@@ -51,6 +60,9 @@ pub fn write(
         Format::Human => human::write(out, outcome, options),
         Format::Concise => concise::write(out, outcome),
         Format::Json => json::write(out, outcome),
+        Format::Gitlab => gitlab::write(out, outcome),
+        Format::Sarif => sarif::write(out, outcome),
+        Format::Github => github::write(out, outcome),
     }
 }
 
