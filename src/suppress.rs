@@ -2,7 +2,9 @@
 //! `<!-- jflint-disable-next-line RULE… -->`, `<!-- jflint-disable RULE… -->`
 //! … `<!-- jflint-enable RULE… -->`, `<!-- jflint-disable-file RULE… -->`;
 //! without a rule name they cover every rule. Names may be separated by
-//! spaces or commas; text after `--` is a free-form reason.
+//! spaces or commas; text after `--` is a free-form reason. The "next line"
+//! is the next one with text on it: Markdown often puts a blank line between
+//! an HTML comment and what follows.
 //!
 //! `disable`/`enable` are tracked per rule, so `enable RULE` after a bare
 //! `disable` turns that one rule back on, and `enable a` after `disable a,b`
@@ -77,13 +79,20 @@ impl Suppressions {
             // (rather than everything).
             let rules: Vec<RuleCode> = if named { codes } else { RuleCode::ALL.to_vec() };
             let end_line = doc.lines.line_of(comment.span.end.saturating_sub(1));
+            let next_line = (end_line + 1..=last_line)
+                .find(|&l| {
+                    !doc.text[doc.lines.line_range(&doc.text, l)]
+                        .trim()
+                        .is_empty()
+                })
+                .unwrap_or(end_line + 1);
             for rule in rules {
                 let slot = &mut open[rule as usize];
                 match directive {
                     Directive::DisableNextLine => out.regions.push(Region {
                         rule,
-                        first_line: end_line + 1,
-                        last_line: end_line + 1,
+                        first_line: next_line,
+                        last_line: next_line,
                     }),
                     Directive::DisableFile => out.regions.push(Region {
                         rule,
@@ -150,6 +159,13 @@ mod tests {
         assert!(suppressed(text, A, 2));
         assert!(!suppressed(text, A, 3));
         assert!(!suppressed(text, B, 2));
+    }
+
+    #[test]
+    fn next_line_skips_blank_lines() {
+        let text = "<!-- jflint-disable-next-line -->\n\n  \nx\ny\n";
+        assert!(suppressed(text, A, 4));
+        assert!(!suppressed(text, A, 5));
     }
 
     #[test]
