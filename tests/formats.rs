@@ -162,6 +162,24 @@ fn gitlab_report_is_valid_code_quality() {
 }
 
 #[test]
+fn absolute_arguments_still_give_relative_paths() {
+    let tree = fixture_set();
+    let folder = tree.path().join("content/job-families/engineering");
+    let folder = folder.to_str().unwrap();
+    let (_, report) = json_of(&tree, &["check", "--format", "gitlab", folder]);
+    assert_valid(&validator("gitlab-codequality.schema.json"), &report);
+    assert_eq!(
+        report[0]["location"]["path"],
+        "content/job-families/engineering/widgets.md"
+    );
+    let (_, log) = json_of(&tree, &["check", "--format", "sarif", folder]);
+    assert_eq!(
+        log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "content/job-families/engineering/widgets.md"
+    );
+}
+
+#[test]
 fn gitlab_severities_map_warning_to_minor_and_info_to_info() {
     let tree = fixture_set();
     tree.write(

@@ -36,7 +36,7 @@ struct Content<'a> {
 
 #[derive(Serialize)]
 struct Location<'a> {
-    path: &'a str,
+    path: std::borrow::Cow<'a, str>,
     lines: Lines,
 }
 
@@ -74,7 +74,7 @@ pub fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
             fingerprint: &f.fingerprint,
             severity: severity(f.severity),
             location: Location {
-                path: &file.display,
+                path: super::relative_to_cwd(&file.display),
                 lines: Lines {
                     begin: f.line,
                     end: f.end_line.max(f.line),

@@ -66,6 +66,20 @@ pub fn write(
     }
 }
 
+/// A report path relative to the working folder when it lies below it: CI
+/// systems (GitLab's Code Quality, code scanning) want repository-relative
+/// paths even when jflint was given absolute ones.
+fn relative_to_cwd(display: &str) -> std::borrow::Cow<'_, str> {
+    let Ok(cwd) = std::env::current_dir() else {
+        return display.into();
+    };
+    let cwd = cwd.to_string_lossy().replace('\\', "/");
+    match display.strip_prefix(cwd.trim_end_matches('/')) {
+        Some(rest) if rest.starts_with('/') && rest.len() > 1 => rest[1..].to_string().into(),
+        _ => display.into(),
+    }
+}
+
 /// "3 errors, 1 warning in 2 of 10 files" (or "No problems in 10 files").
 pub fn summary(outcome: &Outcome) -> String {
     use crate::diagnostic::Severity;

@@ -271,7 +271,7 @@ pub fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
         .findings()
         .map(|(file, f)| {
             let artifact = ArtifactLocation {
-                uri: uri(&file.display),
+                uri: uri(&super::relative_to_cwd(&file.display)),
             };
             SarifResult {
                 rule_id: f.rule.name(),
