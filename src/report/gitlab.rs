@@ -85,3 +85,23 @@ pub fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &issues)?;
     writeln!(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn descriptions_are_one_line_led_by_the_rule() {
+        assert_eq!(
+            description("missing-grade", "level `A`\n  has no\tgrade"),
+            "missing-grade: level `A` has no grade"
+        );
+    }
+
+    #[test]
+    fn severities_use_the_lower_three_levels() {
+        assert_eq!(severity(Severity::Info), "info");
+        assert_eq!(severity(Severity::Warning), "minor");
+        assert_eq!(severity(Severity::Error), "major");
+    }
+}

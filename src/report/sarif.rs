@@ -335,6 +335,60 @@ mod tests {
     }
 
     #[test]
+    fn fixes_are_byte_replacements_and_valid_sarif() {
+        use crate::engine::{FileReport, Finding};
+        use std::path::PathBuf;
+
+        let finding = Finding {
+            rule: RuleCode::MissingGrade,
+            severity: Severity::Info,
+            message: "a\nmessage".to_string(),
+            help: Some("do this".to_string()),
+            span: 4..9,
+            line: 1,
+            column: 5,
+            end_line: 1,
+            end_column: 10,
+            fix: Some(Fix::unsafe_edit(4..9, "grade")),
+            context: Vec::new(),
+            excerpt: "grad.".to_string(),
+            fingerprint: "0123".to_string(),
+        };
+        let outcome = Outcome {
+            files: vec![FileReport {
+                path: PathBuf::from("a b.md"),
+                display: "a b.md".to_string(),
+                source: "The grad. is 5\n".to_string(),
+                findings: vec![finding],
+            }],
+        };
+        let mut out = Vec::new();
+        write(&mut out, &outcome).unwrap();
+        let log: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/schemas/sarif-schema-2.1.0.json"))
+                .unwrap();
+        let validator = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap();
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+        let result = &log["runs"][0]["results"][0];
+        assert_eq!(result["level"], "note");
+        assert_eq!(result["message"]["text"], "a\nmessage\nhelp: do this");
+        let fix = &result["fixes"][0];
+        assert_eq!(fix["description"]["text"], "do this");
+        assert_eq!(fix["properties"]["applicability"], "unsafe");
+        let change = &fix["artifactChanges"][0];
+        assert_eq!(change["artifactLocation"]["uri"], "a%20b.md");
+        let replacement = &change["replacements"][0];
+        assert_eq!(replacement["deletedRegion"]["byteOffset"], 4);
+        assert_eq!(replacement["deletedRegion"]["byteLength"], 5);
+        assert_eq!(replacement["insertedContent"]["text"], "grade");
+    }
+
+    #[test]
     fn what_it_does_is_one_paragraph() {
         let doc = "## What it does\nChecks a\nthing.\n\n## Why is this bad?\nBecause.";
         assert_eq!(what_it_does(doc), "Checks a thing.");
