@@ -1,5 +1,8 @@
-//! miette's report: the source line with a label under the offending text.
-//! Graphical on a terminal, narratable plain text elsewhere.
+//! miette's report: the source line with the offending text underlined and
+//! the help under it. Graphical on a terminal (colour unless `NO_COLOR`),
+//! miette's narratable plain text elsewhere, led by `path:line:column` so CI
+//! logs and editors can jump to it. A blank line separates findings; one
+//! summary line ends the report.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -115,9 +118,9 @@ impl Diagnostic for HumanFinding<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        // The message and the rule are already in the header; the label only
-        // marks the offending text.
-        // miette slices the text at the span: keep it on character boundaries.
+        // The message and the rule are already in the header, so the label
+        // only marks the offending text. miette slices the text at the span:
+        // keep it on character boundaries.
         let text = self.source.text;
         let start = floor_char_boundary(text, self.finding.span.start);
         let end = floor_char_boundary(text, self.finding.span.end).max(start);
