@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
@@ -80,8 +80,11 @@ pub struct Override {
 pub struct Config {
     /// The config file, if one was found.
     pub file: Option<PathBuf>,
-    /// The folder globs are relative to.
+    /// The folder globs are relative to (absolute when loaded from a file).
     pub base_dir: PathBuf,
+    /// The working folder, against which relative page paths are resolved
+    /// before they are matched.
+    cwd: PathBuf,
     pub rules: HashMap<RuleCode, RuleLevel>,
     pub exclude: GlobSet,
     pub overrides: Vec<Override>,
@@ -96,6 +99,7 @@ impl Config {
         Config {
             file: None,
             base_dir,
+            cwd: std::env::current_dir().unwrap_or_default(),
             rules: HashMap::new(),
             exclude: GlobSet::empty(),
             overrides: Vec::new(),
@@ -119,9 +123,11 @@ impl Config {
             message,
         };
         let text = std::fs::read_to_string(path).map_err(|e| err(format!("cannot read: {e}")))?;
-        let base_dir = path
-            .parent()
-            .map(Path::to_path_buf)
+        // Globs are relative to the file's folder, wherever jflint runs.
+        let base_dir = std::fs::canonicalize(path)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .or_else(|| path.parent().map(Path::to_path_buf))
             .unwrap_or_else(|| PathBuf::from("."));
         Config::from_yaml(&text, base_dir).map_err(|mut e| {
             e.path = Some(path.to_path_buf());
@@ -168,10 +174,15 @@ impl Config {
         Ok(config)
     }
 
-    /// The path relative to the config's folder, for glob matching.
-    fn relative<'p>(&self, path: &'p Path) -> &'p Path {
-        let path = path.strip_prefix("./").unwrap_or(path);
-        path.strip_prefix(&self.base_dir).unwrap_or(path)
+    /// The path relative to the config's folder, for glob matching. A
+    /// relative path is taken from the working folder first, so that
+    /// `jflint check legacy` run in `content/` matches `content/legacy/**`.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = normalize(&self.cwd.join(path));
+        match absolute.strip_prefix(&self.base_dir) {
+            Ok(rel) => rel.to_path_buf(),
+            Err(_) => normalize(path),
+        }
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {
@@ -184,7 +195,7 @@ impl Config {
         let matching: Vec<&Override> = self
             .overrides
             .iter()
-            .filter(|o| o.files.is_match(rel))
+            .filter(|o| o.files.is_match(&rel))
             .collect();
         RuleCode::ALL
             .iter()
@@ -225,7 +236,28 @@ fn parse_rule_levels(
         .collect()
 }
 
-/// Globs in gitignore spirit: a pattern without `/` matches at any depth.
+/// `a/./b/../c` -> `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Globs in gitignore spirit: a pattern without `/` matches at any depth, and
+/// `*` stops at `/` (only `**` crosses folders).
 fn build_globs(patterns: &[String]) -> Result<GlobSet, String> {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
@@ -236,7 +268,11 @@ fn build_globs(patterns: &[String]) -> Result<GlobSet, String> {
             format!("**/{trimmed}")
         };
         for p in [full.clone(), format!("{}/**", full.trim_end_matches('/'))] {
-            builder.add(Glob::new(&p).map_err(|e| format!("bad glob `{pattern}`: {e}"))?);
+            let glob = GlobBuilder::new(&p)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("bad glob `{pattern}`: {e}"))?;
+            builder.add(glob);
         }
     }
     builder.build().map_err(|e| e.to_string())
@@ -282,6 +318,15 @@ mod tests {
         assert!(c.is_excluded(Path::new("/site/content/drafts/x.md")));
         assert!(c.is_excluded(Path::new("/site/content/old/y.md")));
         assert!(!c.is_excluded(Path::new("/site/content/new/y.md")));
+        // `*` does not cross folders.
+        assert!(!c.is_excluded(Path::new("/site/content/old/deeper/z.md")));
+    }
+
+    #[test]
+    fn paths_are_normalized_lexically() {
+        assert_eq!(normalize(Path::new("a/./b/../c")), Path::new("a/c"));
+        assert_eq!(normalize(Path::new("../../x")), Path::new("../../x"));
+        assert_eq!(normalize(Path::new("/../x")), Path::new("/x"));
     }
 
     #[test]

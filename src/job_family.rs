@@ -196,7 +196,8 @@ impl JobFamily {
             Template::None
         };
 
-        let is_job_family = declared || levels.iter().filter(|l| l.grade_heading.is_some()).count() >= 2;
+        let is_job_family =
+            declared || levels.iter().filter(|l| l.grade_heading.is_some()).count() >= 2;
 
         JobFamily {
             template,
@@ -362,7 +363,8 @@ mod tests {
     fn a_grades_heading_on_a_handbook_page_is_no_single_role() {
         let doc = Document::parse(
             "content/handbook/total-rewards/calculator.md",
-            "---\ntitle: Calculator\n---\n\n## GitLab Job Grades\n\nGrades run from 5 to 20.\n".to_string(),
+            "---\ntitle: Calculator\n---\n\n## GitLab Job Grades\n\nGrades run from 5 to 20.\n"
+                .to_string(),
         );
         let fam = JobFamily::build(&doc);
         assert!(fam.levels.is_empty());

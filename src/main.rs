@@ -49,9 +49,11 @@ fn check(args: &CheckArgs) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let is_terminal = stdout.is_terminal();
     let options = ReportOptions {
-        color: is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color: is_terminal
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
         graphical: is_terminal,
-        width: terminal_width(),
+        width: terminal_width(&stdout),
         files_checked: outcome.files.len(),
     };
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -116,10 +118,12 @@ fn init_threads(threads: Option<usize>) -> Result<(), String> {
     Ok(())
 }
 
-fn terminal_width() -> usize {
+/// `COLUMNS` if set, else the terminal's width, else 100.
+fn terminal_width(stdout: &std::io::Stdout) -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
+        .or_else(|| terminal_size::terminal_size_of(stdout).map(|(w, _)| usize::from(w.0)))
         .unwrap_or(100)
 }
 

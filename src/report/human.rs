@@ -1,5 +1,8 @@
-//! miette's report: the source line with a label under the offending text.
-//! Graphical on a terminal, narratable plain text elsewhere.
+//! miette's report: the source line with the offending text underlined and
+//! the help under it. Graphical on a terminal (colour unless `NO_COLOR`),
+//! miette's narratable plain text elsewhere, led by `path:line:column` so CI
+//! logs and editors can jump to it. A blank line separates findings; one
+//! summary line ends the report.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -11,11 +14,14 @@ use miette::{
 
 use crate::diagnostic::Severity;
 use crate::engine::{Finding, Outcome};
+use crate::span::floor_char_boundary;
 
 /// A page's text under its path, borrowed (miette's `NamedSource` wants to own it).
 struct PageSource<'a> {
     name: &'a str,
     text: &'a str,
+    /// Start snippets read without context at the beginning of their line.
+    whole_lines: bool,
 }
 
 impl SourceCode for PageSource<'_> {
@@ -25,32 +31,63 @@ impl SourceCode for PageSource<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        // Without context lines miette's snippet starts at the span, so the
+        // narratable handler would show a line cut short and count label
+        // columns from the span: start at the beginning of the line instead.
+        // (The graphical handler reads the bare span for its `path:line:col`.)
+        let span = if before == 0 && self.whole_lines {
+            let start = line_start(self.text, span.offset());
+            SourceSpan::from(start..span.offset() + span.len())
+        } else {
+            *span
+        };
+        let inner = self.text.read_span(&span, before, after)?;
+        // miette counts columns in bytes; jflint counts characters (span.rs).
+        let column = if before == 0 {
+            let start = span.offset();
+            self.text
+                .get(line_start(self.text, start)..start)
+                .map_or(inner.column(), |s| s.chars().count())
+        } else {
+            inner.column()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
             inner.data(),
             *inner.span(),
             inner.line(),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
 }
 
+/// Byte offset of the start of the line holding `offset`.
+fn line_start(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
 struct HumanFinding<'a> {
     finding: &'a Finding,
     source: &'a PageSource<'a>,
+    /// The first line of the report: the message, led by `path:line:column`
+    /// in plain text (the graphical report shows the position in its frame).
+    title: String,
 }
 
 impl fmt::Debug for HumanFinding<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.title)
     }
 }
 
 impl fmt::Display for HumanFinding<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&self.title)
     }
 }
 
@@ -81,11 +118,13 @@ impl Diagnostic for HumanFinding<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = &self.finding.span;
-        let label = LabeledSpan::new_primary_with_span(
-            Some(self.finding.rule.name().to_string()),
-            span.start..span.end,
-        );
+        // The message and the rule are already in the header, so the label
+        // only marks the offending text. miette slices the text at the span:
+        // keep it on character boundaries.
+        let text = self.source.text;
+        let start = floor_char_boundary(text, self.finding.span.start);
+        let end = floor_char_boundary(text, self.finding.span.end).max(start);
+        let label = LabeledSpan::new_primary_with_span(None, start..end);
         Some(Box::new(std::iter::once(label)))
     }
 }
@@ -97,48 +136,151 @@ pub fn write(
 ) -> io::Result<()> {
     let graphical = GraphicalReportHandler::new_themed(if options.color {
         GraphicalTheme::unicode()
-    } else if options.graphical {
-        GraphicalTheme::unicode_nocolor()
     } else {
-        GraphicalTheme::none()
+        GraphicalTheme::unicode_nocolor()
     })
     .with_width(options.width)
     .with_links(false)
     .with_context_lines(1);
     let narratable = NarratableReportHandler::new().with_context_lines(0);
     let mut buffer = String::new();
-    for file in &outcome.files {
-        if file.findings.is_empty() {
-            continue;
-        }
+    for (file, finding) in outcome.findings() {
         let source = PageSource {
             name: &file.display,
             text: &file.source,
+            whole_lines: !options.graphical,
         };
-        for finding in &file.findings {
-            let diagnostic = HumanFinding {
-                finding,
-                source: &source,
-            };
-            buffer.clear();
-            let rendered = if options.graphical {
-                graphical.render_report(&mut buffer, &diagnostic)
-            } else {
-                narratable.render_report(&mut buffer, &diagnostic)
-            };
-            if rendered.is_err() {
-                buffer = format!("{}: {}\n", file.display, finding.message);
-            }
-            if !options.graphical {
-                // The narratable handler names no file and no position.
-                writeln!(
-                    out,
-                    "{}:{}:{}: {}[{}]",
-                    file.display, finding.line, finding.column, finding.severity, finding.rule
-                )?;
-            }
-            out.write_all(buffer.as_bytes())?;
+        let title = if options.graphical {
+            finding.message.clone()
+        } else {
+            format!(
+                "{}:{}:{}: {}",
+                file.display, finding.line, finding.column, finding.message
+            )
+        };
+        let diagnostic = HumanFinding {
+            finding,
+            source: &source,
+            title,
+        };
+        buffer.clear();
+        let rendered = if options.graphical {
+            graphical.render_report(&mut buffer, &diagnostic)
+        } else {
+            narratable.render_report(&mut buffer, &diagnostic)
+        };
+        if rendered.is_err() {
+            buffer = format!(
+                "{}:{}:{}: {}[{}] {}\n",
+                file.display,
+                finding.line,
+                finding.column,
+                finding.severity,
+                finding.rule,
+                finding.message
+            );
+        }
+        out.write_all(buffer.trim_end().as_bytes())?;
+        // A blank line between findings.
+        out.write_all(b"\n\n")?;
+    }
+    let summary = super::summary(outcome);
+    if options.color {
+        writeln!(out, "\x1b[1m{summary}\x1b[0m")
+    } else {
+        writeln!(out, "{summary}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::engine::FileReport;
+    use crate::registry::RuleCode;
+    use crate::report::ReportOptions;
+
+    /// One finding on `target` in a page whose second line has non-ASCII text
+    /// before it.
+    fn outcome(target: &str) -> Outcome {
+        let source = "# Título\nÉquipe: Ingénieur Sénior\n".to_string();
+        let start = source.find(target).unwrap();
+        let finding = Finding {
+            rule: RuleCode::MissingGrade,
+            severity: Severity::Warning,
+            message: "level `Sénior` has no job grade".to_string(),
+            help: Some("add a grade".to_string()),
+            span: start..start + target.len(),
+            line: 2,
+            column: source[source.find('\n').unwrap() + 1..start]
+                .chars()
+                .count()
+                + 1,
+            end_line: 2,
+            end_column: 0,
+            fix: None,
+            context: Vec::new(),
+            excerpt: target.to_string(),
+            fingerprint: "f".to_string(),
+        };
+        Outcome {
+            files: vec![FileReport {
+                path: PathBuf::from("p.md"),
+                display: "p.md".to_string(),
+                source,
+                findings: vec![finding],
+            }],
         }
     }
-    writeln!(out, "{}", super::summary(outcome))
+
+    fn render(outcome: &Outcome, graphical: bool) -> String {
+        let options = ReportOptions {
+            color: false,
+            graphical,
+            width: 80,
+            files_checked: 1,
+        };
+        let mut out = Vec::new();
+        write(&mut out, outcome, &options).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn positions_count_characters_after_non_ascii_text() {
+        let outcome = outcome("Sénior");
+        let column = outcome.files[0].findings[0].column;
+        assert_eq!(column, 19);
+        let graphical = render(&outcome, true);
+        assert!(graphical.contains("[p.md:2:19]"), "{graphical}");
+        let plain = render(&outcome, false);
+        assert!(plain.starts_with("p.md:2:19: level `Sénior`"), "{plain}");
+        assert!(
+            plain.contains("snippet line 2: Équipe: Ingénieur Sénior"),
+            "{plain}"
+        );
+        assert!(plain.contains("columns 19 to 24"), "{plain}");
+    }
+
+    #[test]
+    fn plain_output_has_no_escapes_and_ends_with_the_summary() {
+        let plain = render(&outcome("Ingénieur"), false);
+        assert!(!plain.contains('\x1b'), "{plain}");
+        assert!(plain.contains("diagnostic help: add a grade"), "{plain}");
+        assert_eq!(plain.lines().last(), Some("1 warning in 1 of 1 file"));
+        let graphical = render(&outcome("Ingénieur"), true);
+        assert!(!graphical.contains('\x1b'), "{graphical}");
+        assert_eq!(graphical.lines().last(), Some("1 warning in 1 of 1 file"));
+    }
+
+    #[test]
+    fn spans_off_character_boundaries_do_not_panic() {
+        let mut outcome = outcome("Sénior");
+        let f = &mut outcome.files[0].findings[0];
+        // Inside the two bytes of "é".
+        f.span = f.span.start + 2..f.span.end - 1;
+        for graphical in [true, false] {
+            assert!(render(&outcome, graphical).contains("has no job grade"));
+        }
+    }
 }

@@ -6,8 +6,11 @@ use std::io::{self, Write};
 use crate::engine::Outcome;
 
 mod concise;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod sarif;
 pub mod statistics;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -18,6 +21,12 @@ pub enum Format {
     Concise,
     /// A JSON array of findings.
     Json,
+    /// A GitLab Code Quality report (`artifacts:reports:codequality`).
+    Gitlab,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
 }
 
 /// How the human report looks; the other formats ignore it.
@@ -52,6 +61,23 @@ pub fn write(
         Format::Human => human::write(out, outcome, options),
         Format::Concise => concise::write(out, outcome),
         Format::Json => json::write(out, outcome),
+        Format::Gitlab => gitlab::write(out, outcome),
+        Format::Sarif => sarif::write(out, outcome),
+        Format::Github => github::write(out, outcome),
+    }
+}
+
+/// A report path relative to the working folder when it lies below it: CI
+/// systems (GitLab's Code Quality, code scanning) want repository-relative
+/// paths even when jflint was given absolute ones.
+fn relative_to_cwd(display: &str) -> std::borrow::Cow<'_, str> {
+    let Ok(cwd) = std::env::current_dir() else {
+        return display.into();
+    };
+    let cwd = cwd.to_string_lossy().replace('\\', "/");
+    match display.strip_prefix(cwd.trim_end_matches('/')) {
+        Some(rest) if rest.starts_with('/') && rest.len() > 1 => rest[1..].to_string().into(),
+        _ => display.into(),
     }
 }
 

@@ -53,7 +53,10 @@ impl Rule for Frontmatter {
                 .with_help("add a closing `---` line after the front matter"),
             ),
             FrontMatter::Yaml { span, .. } => {
-                let has_title = doc.front_matter.title().is_some_and(|s| !s.trim().is_empty());
+                let has_title = doc
+                    .front_matter
+                    .title()
+                    .is_some_and(|s| !s.trim().is_empty());
                 if !has_title {
                     let first_line = doc
                         .lines
