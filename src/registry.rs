@@ -70,6 +70,8 @@ rule_table! {
     UnreadableFile => "unreadable-file", Error, AnyPage, unreadable_file::UnreadableFile;
     Frontmatter => "frontmatter", Error, AnyPage, frontmatter::Frontmatter;
     MissingGrade => "missing-grade", Error, JobFamily, missing_grade::MissingGrade;
+    BrandName => "brand-name", Warning, AnyPage, brand_name::BrandName;
+    RepeatedWord => "repeated-word", Warning, AnyPage, repeated_word::RepeatedWord;
 }
 
 impl RuleCode {
