@@ -15,7 +15,7 @@ use crate::rule_data::RuleData;
 /// Hugo shortcodes are never read. Left alone on purpose: words that English
 /// doubles (`had had`, `that that`), a word joined to the next by a hyphen
 /// (`in in-person`, `check-in in`), a particle after a phrasal verb
-/// (`logged in in May`), a keyword in capitals (`AND and OR`) and a
+/// (`logged in in May`), `at at least`, a keyword in capitals (`AND and OR`) and a
 /// capitalised name written twice (`Walla Walla`).
 ///
 /// ## Why is this bad?
@@ -79,10 +79,28 @@ impl Rule for RepeatedWord {
                         format!("`{a}` is repeated"),
                     )
                     .with_help(format!("remove the second `{b}`"))
-                    .with_fix(Fix::safe(first.end..second.end, "")),
+                    .with_fix(Fix::safe(removal(&doc.text, first, second), "")),
                 );
             }
         }
+    }
+}
+
+/// What the fix deletes: the second word and the spaces before it, or, when
+/// a line break comes between the words, the second word and the spaces
+/// after it, so that the lines stay as they were.
+fn removal(text: &str, first: &Range<usize>, second: &Range<usize>) -> Range<usize> {
+    let gap = &text[first.end..second.start];
+    let rest = &text[second.end..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let followed_by_word = rest[spaces..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace());
+    if gap.contains('\n') && spaces > 0 && followed_by_word {
+        second.start..second.end + spaces
+    } else {
+        first.end..second.end
     }
 }
 
@@ -121,6 +139,11 @@ fn is_slip(text: &str, first: &Range<usize>, second: &Range<usize>, before: Opti
     let capitalised = |w: &str| w.starts_with(char::is_uppercase) && !caps(w);
     if a == b && capitalised(a) {
         return false; // `Walla Walla`, `Same Same`: a name or a set phrase
+    }
+    // `longevity at at least one job`: the second `at` opens `at least`.
+    let next = text[second.end..].split_whitespace().next().unwrap_or("");
+    if lower == "at" && ["least", "most"].contains(&next.to_lowercase().as_str()) {
+        return false;
     }
     let particle = ["in", "on", "up", "out", "off", "over", "down"].contains(&lower.as_str());
     !(particle && before.is_some_and(|w| PHRASAL_VERBS.contains(&w.to_lowercase().as_str())))
@@ -221,6 +244,33 @@ mod tests {
             .collect()
     }
 
+    fn fixed(text: &str) -> String {
+        let doc = Document::parse("page.md", text.to_string());
+        let family = JobFamily::build(&doc);
+        let ctx = Context {
+            doc: &doc,
+            family: &family,
+            site: None,
+        };
+        let mut out = Vec::new();
+        RepeatedWord.check(&ctx, &mut out);
+        let fixes: Vec<_> = out.iter().filter_map(|d| d.fix.as_ref()).collect();
+        crate::fix::apply_fixes(text, fixes).0
+    }
+
+    #[test]
+    fn fix_removes_the_second_word_and_keeps_lines() {
+        assert_eq!(fixed("Work with the the team.\n"), "Work with the team.\n");
+        assert_eq!(fixed("The the team.\n"), "The team.\n");
+        assert_eq!(fixed("a b b b c\n"), "a b c\n");
+        assert_eq!(
+            fixed("works with\nwith every team\n"),
+            "works with\nevery team\n"
+        );
+        assert_eq!(fixed("- talk to\n  to people\n"), "- talk to\n  people\n");
+        assert_eq!(fixed("ends with\nwith\nnext\n"), "ends with\nnext\n");
+    }
+
     #[test]
     fn word_lists_are_sorted_lower_case() {
         for list in [ALLOWED, PHRASAL_VERBS] {
@@ -241,7 +291,7 @@ mod tests {
         assert_eq!(found("a b b b c\n"), ["b b", "b b"]);
         assert_eq!(found("Defined in in the platform.\n"), ["in in"]);
         assert_eq!(found("The the Team team.\n"), ["The the", "Team team"]);
-        assert_eq!(found("Ends at at least.\n"), ["at at"]);
+        assert_eq!(found("Look at at the end.\n"), ["at at"]);
     }
 
     #[test]
@@ -262,6 +312,7 @@ mod tests {
             "Adding AND and OR filters.\n",
             "Same Same, but Different, says Walla Walla.\n",
             "Users who have not logged in in a month.\n",
+            "Show longevity at at least one job, at at most two.\n",
             "{{< team-by-manager-role role=\"Manager\" >}}\n",
             "Files file.md and the the.txt name.\n",
         ] {
