@@ -272,11 +272,17 @@ fn local_hooks_pass_fail_and_fix() {
     let out = repo.commit("content/job-families/fixable.md");
     let output = text(&out);
     assert!(!out.status.success(), "{output}");
-    assert!(output.contains("files were modified by this hook"), "{output}");
+    assert!(
+        output.contains("files were modified by this hook"),
+        "{output}"
+    );
     let fixed = repo.read("content/job-families/fixable.md");
     assert_eq!(
         fixed,
-        FIXABLE.replace("at Gitlab is a grade 6 for the the", "at GitLab is a grade 6 for the")
+        FIXABLE.replace(
+            "at Gitlab is a grade 6 for the the",
+            "at GitLab is a grade 6 for the"
+        )
     );
     let out = repo.commit("content/job-families/fixable.md");
     assert!(out.status.success(), "{}", text(&out));
@@ -331,7 +337,14 @@ fn hooks_repo(with_source: bool) -> (tempfile::TempDir, String) {
     };
     git(&["init", "--quiet", "--initial-branch=main"]);
     git(&["add", "."]);
-    git(&["-c", "commit.gpgsign=false", "commit", "--quiet", "-m", "hooks"]);
+    git(&[
+        "-c",
+        "commit.gpgsign=false",
+        "commit",
+        "--quiet",
+        "-m",
+        "hooks",
+    ]);
     let rev = git(&["rev-parse", "HEAD"]).trim().to_string();
     (dir, rev)
 }
