@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::{Config, ConfigError};
 use crate::diagnostic::Severity;
 use crate::engine::Settings;
+use crate::fix::FixMode;
 use crate::registry::RuleCode;
 use crate::report::Format;
 
@@ -37,9 +38,10 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("fixing").args(["fix", "diff"]).multiple(true)))]
 pub struct CheckArgs {
-    /// Files or folders to check.
-    #[arg(default_value = ".")]
+    /// Files or folders to check (default: the current folder); `-` reads
+    /// standard input.
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -72,6 +74,20 @@ pub struct CheckArgs {
     /// Print the number of findings per rule after the report.
     #[arg(long)]
     pub statistics: bool,
+    /// Apply safe fixes, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (with `--fix` or `--diff`).
+    #[arg(long, requires = "fixing")]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 if
+    /// there are any.
+    #[arg(long)]
+    pub diff: bool,
+    /// Read the page from standard input and lint it as the file at PATH
+    /// (which need not exist); with `--fix`, print the fixed page.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 /// `jflint baseline FILE [PATH…]`: the path and configuration flags of `check`.
@@ -120,11 +136,50 @@ fn parse_rule(s: &str) -> Result<RuleCode, String> {
 }
 
 impl CheckArgs {
+    /// The fixes to apply, if any (`--fix`, `--diff`, `--unsafe-fixes`).
+    pub fn fix_mode(&self) -> Option<FixMode> {
+        (self.fix || self.diff).then_some(FixMode {
+            unsafe_fixes: self.unsafe_fixes,
+            write: !self.diff,
+        })
+    }
+
+    /// The path standard input is linted as, when it is read: the
+    /// `--stdin-filename`, or `-` for a bare `-`.
+    pub fn stdin_path(&self) -> Result<Option<PathBuf>, String> {
+        let dash = self.paths.iter().any(|p| p.as_os_str() == "-");
+        let only_dash = self.paths.iter().all(|p| p.as_os_str() == "-");
+        match &self.stdin_filename {
+            Some(_) if !only_dash => {
+                Err("`--stdin-filename` reads standard input: give no paths, or `-`".to_string())
+            }
+            Some(name) => Ok(Some(name.clone())),
+            None if dash && self.paths.len() > 1 => {
+                Err("`-` (standard input) cannot be mixed with other paths".to_string())
+            }
+            None if dash => Ok(Some(PathBuf::from("-"))),
+            None => Ok(None),
+        }
+    }
+
+    /// The paths to check: the arguments, the current folder if none, or the
+    /// stand-in name of standard input.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        if let Ok(Some(name)) = self.stdin_path() {
+            vec![name]
+        } else if self.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            self.paths.clone()
+        }
+    }
+
     /// Loads the configuration and validates the flags.
     pub fn settings(&self) -> Result<Settings, ConfigError> {
-        let config = load_config(&self.paths, self.config.as_deref(), self.no_config)?;
+        let paths = self.paths();
+        let config = load_config(&paths, self.config.as_deref(), self.no_config)?;
         Ok(Settings {
-            paths: self.paths.clone(),
+            paths,
             config,
             site_root: self.site_root.clone(),
             select: self.select.clone(),
@@ -149,14 +204,7 @@ fn load_config(
     }
     let start = paths
         .first()
-        .and_then(|p| std::fs::canonicalize(p).ok())
-        .map(|p| {
-            if p.is_dir() {
-                p
-            } else {
-                p.parent().map(Into::into).unwrap_or(p)
-            }
-        })
+        .and_then(|p| crate::engine::nearest_dir(p))
         .unwrap_or_else(|| cwd.clone());
     match Config::discover(&start).or_else(|| Config::discover(&cwd)) {
         Some(path) => Config::load(&path),

@@ -37,7 +37,8 @@ impl Severity {
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        // `pad` honours width and alignment (`{:<8}` in `jflint rules`).
+        f.pad(self.as_str())
     }
 }
 

@@ -131,14 +131,21 @@ impl Engine {
                 .map_err(RunError::Git)?;
             files.retain(|f| changed.contains(f));
         }
+        let engine = Engine::from_settings(settings);
+        let outcome = engine.lint_files(&files);
+        Ok((engine, outcome))
+    }
+
+    /// The engine for these settings. The site root is `--site-root`, else
+    /// the config's, else the nearest ancestor of the first path holding
+    /// `content/` (the path need not exist: standard input's stand-in name).
+    pub fn from_settings(settings: Settings) -> Engine {
         let site_root = settings
             .site_root
             .clone()
             .or_else(|| settings.config.site_root.clone())
             .or_else(|| find_site_root(&settings.paths));
-        let engine = Engine::new(settings.config, site_root.as_deref(), settings.select);
-        let outcome = engine.lint_files(&files);
-        Ok((engine, outcome))
+        Engine::new(settings.config, site_root.as_deref(), settings.select)
     }
 
     /// Whether a run checks `path` with rule `code` (enabled there and selected).
@@ -202,7 +209,7 @@ impl Engine {
         }
     }
 
-    fn unreadable(&self, path: &Path, problem: Unreadable) -> FileReport {
+    pub(crate) fn unreadable(&self, path: &Path, problem: Unreadable) -> FileReport {
         let display = display_path(path);
         let enabled = self
             .config
@@ -244,7 +251,7 @@ impl Engine {
     }
 }
 
-enum Unreadable {
+pub(crate) enum Unreadable {
     Io(std::io::Error),
     Binary,
     /// `text` is the lossy conversion; bytes before `offset` are exact.
@@ -263,7 +270,7 @@ fn read_page(path: &Path) -> Result<String, Unreadable> {
 }
 
 /// Bytes to page text: binary files and invalid UTF-8 are refused with a position.
-fn page_text(bytes: Vec<u8>) -> Result<String, Unreadable> {
+pub(crate) fn page_text(bytes: Vec<u8>) -> Result<String, Unreadable> {
     let head = &bytes[..bytes.len().min(8192)];
     if memchr::memchr(0, head).is_some() {
         return Err(Unreadable::Binary);
@@ -299,15 +306,23 @@ fn start_dir(paths: &[PathBuf]) -> PathBuf {
 }
 
 /// The nearest ancestor of the first path that holds a `content/` folder.
+/// The path need not exist (a page named by `--stdin-filename`).
 pub fn find_site_root(paths: &[PathBuf]) -> Option<PathBuf> {
-    let first = paths.first()?;
-    let abs = std::fs::canonicalize(first).ok()?;
-    let start = if abs.is_dir() {
-        abs.as_path()
+    SiteIndex::find_root(&nearest_dir(paths.first()?)?)
+}
+
+/// The folder `path` is in (or `path` itself, for a folder), made absolute
+/// with symbolic links resolved; for a path that does not exist, its nearest
+/// existing ancestor.
+pub fn nearest_dir(path: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    let existing = abs.ancestors().find(|a| a.exists())?;
+    let real = std::fs::canonicalize(existing).ok()?;
+    if real.is_dir() {
+        Some(real)
     } else {
-        abs.parent()?
-    };
-    SiteIndex::find_root(start)
+        real.parent().map(Path::to_path_buf)
+    }
 }
 
 /// Adds positions, context and fingerprints; sorts by position then rule.

@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod fix;
 pub mod job_family;
 pub mod phrases;
 pub mod registry;

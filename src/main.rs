@@ -1,17 +1,20 @@
 //! The binary: flags -> settings -> the library -> exit code. Only `main` prints
 //! errors and exits.
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use jflint::Engine;
 use jflint::baseline::Baseline;
 use jflint::cli::{BaselineArgs, CheckArgs, Cli, Command};
 use jflint::diagnostic::Severity;
+use jflint::engine::lint_bytes;
+use jflint::fix::{self, FileFix, FixStatus};
 use jflint::registry::RuleCode;
 use jflint::report::{self, Format, ReportOptions};
+use jflint::{Engine, Outcome};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode, String> {
+    let stdin = args.stdin_path()?;
     let settings = args.settings().map_err(|e| e.to_string())?;
     init_threads(args.threads)?;
     let baseline = args
@@ -43,48 +47,232 @@ fn check(args: &CheckArgs) -> Result<ExitCode, String> {
         .fail_on
         .or(settings.config.fail_on)
         .unwrap_or(Severity::Error);
-    let (engine, mut outcome) = Engine::run(settings).map_err(|e| e.to_string())?;
-    let known = baseline.map(|b| b.apply(&engine, &mut outcome));
+    if let Some(path) = stdin {
+        return check_stdin(args, settings, &path, fail_on);
+    }
+    let Some(mode) = args.fix_mode() else {
+        let (engine, mut outcome) = Engine::run(settings).map_err(|e| e.to_string())?;
+        let known = baseline.map(|b| b.apply(&engine, &mut outcome).to_string());
+        return finish(args, &outcome, fail_on, known, Stream::Stdout);
+    };
+    let (engine, mut run) = fix::run(settings, mode).map_err(|e| e.to_string())?;
+    warn_about(&run.files);
+    if args.diff {
+        return print_diffs(&run.files, run.summary(false));
+    }
+    let known = baseline.map(|b| b.apply(&engine, &mut run.outcome).to_string());
+    let notes = [run.summary(true), known]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>();
+    let code = finish(
+        args,
+        &run.outcome,
+        fail_on,
+        (!notes.is_empty()).then(|| notes.join("\n")),
+        Stream::Stdout,
+    )?;
+    Ok(if run.has_write_errors() {
+        ExitCode::from(2)
+    } else {
+        code
+    })
+}
 
-    let stdout = std::io::stdout();
-    let is_terminal = stdout.is_terminal();
+/// Standard input, linted as the page at `path`. With `--fix` the fixed page
+/// goes to standard output and the remaining findings to standard error.
+fn check_stdin(
+    args: &CheckArgs,
+    settings: jflint::Settings,
+    path: &Path,
+    fail_on: Severity,
+) -> Result<ExitCode, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    let engine = Engine::from_settings(settings);
+    let Some(mode) = args.fix_mode() else {
+        let outcome = Outcome {
+            files: vec![lint_bytes(&engine, path, bytes)],
+        };
+        return finish(args, &outcome, fail_on, None, Stream::Stdout);
+    };
+    let (report, fixed) = fix::fix_bytes(&engine, path, bytes.clone(), mode);
+    let files: Vec<FileFix> = fixed.into_iter().collect();
+    warn_about(&files);
+    let run = fix::FixRun {
+        outcome: Outcome {
+            files: vec![report],
+        },
+        files,
+    };
+    if args.diff {
+        return print_diffs(&run.files, run.summary(false));
+    }
+    let text = run.files.first().map_or(&bytes[..], |f| f.fixed.as_bytes());
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text).and_then(|_| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(format!("cannot write the fixed page: {e}"));
+        }
+    }
+    finish(
+        args,
+        &run.outcome,
+        fail_on,
+        run.summary(true),
+        Stream::Stderr,
+    )
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Writes the report (and, after it, the fix summary), then maps the
+/// findings to an exit code.
+fn finish(
+    args: &CheckArgs,
+    outcome: &Outcome,
+    fail_on: Severity,
+    fixed: Option<String>,
+    stream: Stream,
+) -> Result<ExitCode, String> {
+    let (is_terminal, width) = match stream {
+        Stream::Stdout => (
+            std::io::stdout().is_terminal(),
+            terminal_width(&std::io::stdout()),
+        ),
+        Stream::Stderr => (
+            std::io::stderr().is_terminal(),
+            terminal_width(&std::io::stderr()),
+        ),
+    };
     let options = ReportOptions {
         color: is_terminal
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
         graphical: is_terminal,
-        width: terminal_width(&stdout),
+        width,
         files_checked: outcome.files.len(),
     };
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    // Text formats end with their notes; machine formats own stdout, so the
-    // summary, the baseline line and the statistics go to stderr.
-    let text = matches!(args.format, Format::Human | Format::Concise);
-    let mut notes = Vec::new();
-    if !text {
-        let _ = writeln!(notes, "{}", report::summary(&outcome));
-    }
-    if let Some(known) = known {
-        let _ = writeln!(notes, "{known}");
-    }
+    let mut fixed = fixed;
     if args.statistics && outcome.findings().next().is_some() {
-        let _ = writeln!(notes);
-        let _ = report::statistics::write(&mut notes, &outcome);
+        let mut table = Vec::new();
+        let _ = report::statistics::write(&mut table, outcome);
+        let table = String::from_utf8_lossy(&table).trim_end().to_string();
+        fixed = Some(match fixed {
+            Some(notes) => format!("{notes}\n\n{table}"),
+            None => format!("\n{table}"),
+        });
     }
-    let written = report::write(args.format, &mut out, &outcome, &options)
-        .and_then(|_| if text { out.write_all(&notes) } else { Ok(()) })
-        .and_then(|_| out.flush());
+    let machine = args.format != Format::Human && args.format != Format::Concise;
+    let written = match stream {
+        Stream::Stdout => write_report(
+            args,
+            outcome,
+            &options,
+            fixed.as_deref(),
+            machine,
+            std::io::stdout().lock(),
+        ),
+        Stream::Stderr => write_report(
+            args,
+            outcome,
+            &options,
+            fixed.as_deref(),
+            machine,
+            std::io::stderr().lock(),
+        ),
+    };
     if let Err(e) = written {
         // A closed pipe (`jflint check | head`) is not a failure of the run.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(format!("cannot write the report: {e}"));
         }
     }
-    let failed = outcome.max_severity().is_some_and(|s| s >= fail_on);
-    if !text {
-        let _ = std::io::stderr().write_all(&notes);
+    if machine {
+        // Machine formats own stdout; the summaries go to stderr.
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{}", report::summary(outcome));
+        if let Some(line) = &fixed {
+            let _ = writeln!(err, "{line}");
+        }
     }
+    let failed = outcome.max_severity().is_some_and(|s| s >= fail_on);
     Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_report(
+    args: &CheckArgs,
+    outcome: &Outcome,
+    options: &ReportOptions,
+    fixed: Option<&str>,
+    machine: bool,
+    out: impl Write,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(out);
+    report::write(args.format, &mut out, outcome, options)?;
+    if let Some(line) = fixed.filter(|_| !machine) {
+        writeln!(out, "{line}")?;
+    }
+    out.flush()
+}
+
+/// Warnings and errors about files the fixer left alone or could not settle.
+fn warn_about(files: &[FileFix]) {
+    let mut err = std::io::stderr().lock();
+    for f in files {
+        let _ = match &f.status {
+            FixStatus::ChangedOnDisk => writeln!(
+                err,
+                "jflint: warning: {}: changed on disk while it was being fixed; left as it was",
+                f.display
+            ),
+            FixStatus::WriteFailed(e) => writeln!(
+                err,
+                "jflint: error: cannot write the fixes to {}: {e}; the file is unchanged",
+                f.display
+            ),
+            _ => Ok(()),
+        };
+        if !f.converged {
+            let _ = writeln!(
+                err,
+                "jflint: warning: {}: fixes still pending after {} passes; check the result",
+                f.display,
+                fix::MAX_PASSES
+            );
+        }
+    }
+}
+
+/// `--diff`: the fixes as a unified diff on stdout; exit 1 if there are any.
+fn print_diffs(files: &[FileFix], summary: Option<String>) -> Result<ExitCode, String> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut any = false;
+    for f in files {
+        let diff = f.diff();
+        any |= !diff.is_empty();
+        if let Err(e) = out.write_all(diff.as_bytes()) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                break;
+            }
+            return Err(format!("cannot write the diff: {e}"));
+        }
+    }
+    let _ = out.flush();
+    if let Some(line) = summary {
+        eprintln!("{line}");
+    }
+    Ok(if any {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -119,11 +307,11 @@ fn init_threads(threads: Option<usize>) -> Result<(), String> {
 }
 
 /// `COLUMNS` if set, else the terminal's width, else 100.
-fn terminal_width(stdout: &std::io::Stdout) -> usize {
+fn terminal_width(stream: &impl std::os::fd::AsFd) -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
-        .or_else(|| terminal_size::terminal_size_of(stdout).map(|(w, _)| usize::from(w.0)))
+        .or_else(|| terminal_size::terminal_size_of(stream).map(|(w, _)| usize::from(w.0)))
         .unwrap_or(100)
 }
 

@@ -78,6 +78,8 @@ rule_table! {
     GenderCodedLanguage => "gender-coded-language", Info, JobFamily, gender_coded_language::GenderCodedLanguage;
     FixedMindsetLanguage => "fixed-mindset-language", Warning, JobFamily, fixed_mindset_language::FixedMindsetLanguage;
     ExclusionaryTerm => "exclusionary-term", Warning, AnyPage, exclusionary_term::ExclusionaryTerm;
+    BrandName => "brand-name", Warning, AnyPage, brand_name::BrandName;
+    RepeatedWord => "repeated-word", Warning, AnyPage, repeated_word::RepeatedWord;
 }
 
 impl RuleCode {

@@ -1,3 +1,4 @@
+pub mod brand_name;
 pub mod exclusionary_term;
 pub mod fixed_mindset_language;
 pub mod frontmatter;
@@ -5,6 +6,7 @@ pub mod gender_coded_language;
 pub mod gendered_pronoun;
 pub mod location_requirement;
 pub mod missing_grade;
+pub mod repeated_word;
 pub mod template_placeholder;
 pub mod unreadable_file;
 pub mod vacancy_language;

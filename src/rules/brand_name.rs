@@ -1,0 +1,246 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::document::{Document, LinkKind, TextRun};
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::RuleData;
+
+/// ## What it does
+/// Checks that `GitLab` and `GitHub` are spelled with their capitals in prose:
+/// `Gitlab`, `Gitlab's`, `GItLab` and `Github` are reported and fixed. Only
+/// prose is read: code, URLs, link targets, front matter, file names, handles
+/// and identifiers (`gitlab.com`, `gitlab-org`, `@gitlab`, `Gitlab::Redis`)
+/// are left as they are, and an all-capitals `GITLAB` is taken as deliberate.
+///
+/// An all-lowercase `gitlab` or `github` is reported on job-family pages
+/// only: elsewhere in a handbook it usually names the software itself (the
+/// `gitlab` repository, chart or pod). Even there, a lowercase word that
+/// stands alone in emphasis, quotes or a heading, or that names the target of
+/// its link, is a literal name and is left alone.
+///
+/// ## Why is this bad?
+/// The company and product name is part of the brand; a job description that
+/// misspells it looks careless to the candidates who read it.
+///
+/// ## Example
+/// ```markdown
+/// Represent Gitlab leadership and reflect our values.
+/// ```
+/// Use instead:
+/// ```markdown
+/// Represent GitLab leadership and reflect our values.
+/// ```
+pub struct BrandName;
+
+static BRAND: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:gitlab|github)\b").expect("valid regex"));
+/// A Hugo shortcode inside a text run: its arguments are not prose.
+static SHORTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("valid regex"));
+
+impl BrandName {
+    pub fn new(_: &RuleData) -> Self {
+        BrandName
+    }
+}
+
+impl Rule for BrandName {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for run in &doc.prose {
+            // Only runs that are the source verbatim, so a fix edits exactly the word.
+            if !run.verbatim || !BRAND.is_match(&run.text) {
+                continue;
+            }
+            let shortcodes: Vec<_> = SHORTCODE.find_iter(&run.text).map(|m| m.range()).collect();
+            for m in BRAND.find_iter(&run.text) {
+                if shortcodes.iter().any(|s| s.contains(&m.start())) {
+                    continue;
+                }
+                let start = run.span.start + m.start();
+                let end = run.span.start + m.end();
+                let word = m.as_str();
+                let canonical = if word.eq_ignore_ascii_case("gitlab") {
+                    "GitLab"
+                } else {
+                    "GitHub"
+                };
+                if word == canonical || word.chars().all(|c| c.is_ascii_uppercase()) {
+                    continue;
+                }
+                if !is_prose_word(doc, start, end, word) || in_link_target(doc, start) {
+                    continue;
+                }
+                let lowercase = word.chars().all(|c| c.is_ascii_lowercase());
+                if lowercase && (!ctx.family.is_job_family || is_literal_name(doc, run, start, end))
+                {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        RuleCode::BrandName,
+                        start..end,
+                        format!("`{word}` is spelled `{canonical}`"),
+                    )
+                    .with_help(format!("write `{canonical}`"))
+                    .with_fix(Fix::safe(start..end, canonical)),
+                );
+            }
+        }
+    }
+}
+
+/// False when the word is part of a URL, host, path, handle, file name or
+/// identifier, judged by the characters around it in the source.
+fn is_prose_word(doc: &Document, start: usize, end: usize, word: &str) -> bool {
+    let text = &doc.text;
+    let before = text[..start].chars().next_back();
+    if before.is_some_and(|c| c.is_alphanumeric() || "@/\\.-_#:=~+&%$".contains(c)) {
+        return false;
+    }
+    let after = &text[end..];
+    let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase());
+    ends_word(after)
+        || ["'s", "’s"]
+            .iter()
+            .any(|s| after.strip_prefix(s).is_some_and(ends_word))
+        // `Gitlab.com` in prose is the product's name; `gitlab.com` is a host.
+        || (capitalised && after.strip_prefix(".com").is_some_and(ends_word))
+}
+
+/// True when `rest` (the text after a word) starts with the end of the word:
+/// nothing, a space, closing punctuation, or a full stop or colon that ends
+/// the sentence rather than continuing a host, file name or identifier.
+fn ends_word(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => true,
+        Some(c) if c.is_whitespace() || ",;!?)]\"'’”*".contains(c) => true,
+        Some('.' | ':') => chars
+            .next()
+            .is_none_or(|c| c.is_whitespace() || "*)]\"'’”".contains(c)),
+        Some(_) => false,
+    }
+}
+
+/// A lowercase word that stands alone in a heading, emphasis or quotes
+/// (`**gitlab**`, `"gitlab"`), or in link text whose destination contains
+/// it (`[gitlab roulette](…/gitlab-roulette)`): the literal name of something.
+fn is_literal_name(doc: &Document, run: &TextRun, start: usize, end: usize) -> bool {
+    let word = &doc.text[start..end];
+    if run.in_heading.is_some() && run.text.trim() == word {
+        return true;
+    }
+    if let Some(link) = run.in_link.and_then(|i| doc.links.get(i))
+        && link.url.to_lowercase().contains(word)
+    {
+        return true;
+    }
+    let before = doc.text[..start].chars().next_back();
+    let after = doc.text[end..].chars().next();
+    let quote = |c: Option<char>| c.is_some_and(|c| "*_\"'“”‘’`".contains(c));
+    quote(before) && quote(after)
+}
+
+/// Inside a link destination or a Hugo `ref` argument.
+fn in_link_target(doc: &Document, offset: usize) -> bool {
+    doc.links.iter().any(|l| {
+        l.url_span.as_ref().is_some_and(|s| s.contains(&offset))
+            || (l.kind == LinkKind::HugoRef && l.span.contains(&offset))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::job_family::JobFamily;
+
+    /// The words reported on `text` read as the page at `path`.
+    fn found_in(path: &str, text: &str) -> Vec<String> {
+        let doc = Document::parse(path, text.to_string());
+        let family = JobFamily::build(&doc);
+        let ctx = Context {
+            doc: &doc,
+            family: &family,
+            site: None,
+        };
+        let mut out = Vec::new();
+        BrandName.check(&ctx, &mut out);
+        out.iter()
+            .map(|d| doc.text[d.span.clone()].to_string())
+            .collect()
+    }
+
+    const FAMILY: &str = "content/job-families/x.md";
+
+    fn found(text: &str) -> Vec<String> {
+        found_in(FAMILY, text)
+    }
+
+    #[test]
+    fn reports_misspellings_in_prose() {
+        assert_eq!(
+            found("Work at Gitlab and github, with Gitlab's values; gitlab.\n"),
+            ["Gitlab", "github", "Gitlab", "gitlab"]
+        );
+        assert_eq!(found("## Life at Gitlab\n"), ["Gitlab"]);
+        assert_eq!(found("Sign in to Gitlab.com now.\n"), ["Gitlab"]);
+        assert_eq!(
+            found("[Leadership at Gitlab](https://gitlab.com/x)\n"),
+            ["Gitlab"]
+        );
+        assert_eq!(
+            found("Gitlab’s values (see Github).\n"),
+            ["Gitlab", "Github"]
+        );
+        assert_eq!(found("Drive GItLab's values.\n"), ["GItLab"]);
+    }
+
+    #[test]
+    fn lowercase_only_on_job_families() {
+        let text = "Install the gitlab chart and the github app, at Gitlab.\n";
+        assert_eq!(found_in(FAMILY, text), ["gitlab", "github", "Gitlab"]);
+        assert_eq!(found_in("content/handbook/x.md", text), ["Gitlab"]);
+    }
+
+    #[test]
+    fn fix_replaces_only_the_word() {
+        let doc = Document::parse(FAMILY, "At Gitlab's office.\n".to_string());
+        let family = JobFamily::build(&doc);
+        let ctx = Context {
+            doc: &doc,
+            family: &family,
+            site: None,
+        };
+        let mut out = Vec::new();
+        BrandName.check(&ctx, &mut out);
+        let fix = out[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Safe);
+        assert_eq!(&doc.text[fix.edits[0].range.clone()], "Gitlab");
+        assert_eq!(fix.edits[0].replacement, "GitLab");
+    }
+
+    #[test]
+    fn leaves_urls_code_and_identifiers_alone() {
+        for text in [
+            "See https://gitlab.com/gitlab-org/gitlab and www.github.com.\n",
+            "Email someone@gitlab.com or ping @gitlab or #gitlab-ci.\n",
+            "Run `gitlab-ctl reconfigure` and `Gitlab::Redis`.\n",
+            "```\nGitlab\n```\n",
+            "The gitlab.com namespace, the gitlab-org group, the Meltano-Gitlab tap.\n",
+            "Use `Support::SaaS::Gitlab.com::Export` and Gitlab::HTTP.head.\n",
+            "A [link](https://example.com/Gitlab/page) and [gitlab](https://gitlab.com/gitlab-org/gitlab).\n",
+            "See [gitlab roulette](https://gitlab.com/gitlab-org/gitlab-roulette).\n",
+            "---\ntitle: Life at Gitlab\n---\n\nText.\n",
+            "Edit gitlab.yml or gitlab_rails settings, GitLab and GITLAB are fine.\n",
+            "See [VP]({{< ref \"gitlab\" >}}) and {{< youtube id=\"gitlab\" >}}.\n",
+            "<!-- Gitlab --> <span title=\"Gitlab\">x</span>\n",
+            "Enter **gitlab** as the domain, or \"github\".\n\n### gitlab\n",
+            "Visit Gitlab.com.au or Gitlab.company today.\n",
+        ] {
+            assert_eq!(found(text), Vec::<String>::new(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,322 @@
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::document::{BlockKind, Document, TextRun};
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::RuleData;
+
+/// ## What it does
+/// Checks for a word written twice in a row (`the the`, `to to`), also when
+/// the second one starts the next line of the same paragraph. Words separated
+/// by punctuation, markup or a blank line are not compared, and code and
+/// Hugo shortcodes are never read. Left alone on purpose: words that English
+/// doubles (`had had`, `that that`), a word joined to the next by a hyphen
+/// (`in in-person`, `check-in in`), a particle after a phrasal verb
+/// (`logged in in May`), `at at least`, a keyword in capitals (`AND and OR`) and a
+/// capitalised name written twice (`Walla Walla`).
+///
+/// ## Why is this bad?
+/// A doubled word is a slip that readers notice at once and that spell
+/// checkers do not catch.
+///
+/// ## Example
+/// ```markdown
+/// Partner with the the Product team to
+/// to deliver the roadmap.
+/// ```
+/// Use instead:
+/// ```markdown
+/// Partner with the Product team to
+/// deliver the roadmap.
+/// ```
+pub struct RepeatedWord;
+
+/// Words that English doubles on purpose ("what it is is", "he had had").
+/// Sorted, lower case.
+const ALLOWED: &[&str] = &[
+    "bye", "ha", "had", "is", "knock", "much", "no", "nous", "now", "so", "that", "there", "tsk",
+    "very", "vous", "yada",
+];
+
+/// Verbs that end in a particle (`logged in`, `signed on`): the particle may
+/// be followed by the same word as a preposition (`logged in in May`).
+/// Sorted, lower case.
+const PHRASAL_VERBS: &[&str] = &[
+    "check", "checked", "fill", "filled", "hand", "handed", "log", "logged", "opt", "opted",
+    "plug", "plugged", "sign", "signed", "turn", "turned",
+];
+
+/// A Hugo shortcode inside a text run: its arguments are not prose.
+static SHORTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("valid regex"));
+
+impl RepeatedWord {
+    pub fn new(_: &RuleData) -> Self {
+        RepeatedWord
+    }
+}
+
+impl Rule for RepeatedWord {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for segment in segments(doc) {
+            let words = words(&doc.text, segment);
+            for (i, pair) in words.windows(2).enumerate() {
+                let (first, second) = (&pair[0], &pair[1]);
+                let before = i.checked_sub(1).map(|j| &doc.text[words[j].clone()]);
+                if !is_slip(&doc.text, first, second, before) {
+                    continue;
+                }
+                let a = &doc.text[first.clone()];
+                let b = &doc.text[second.clone()];
+                out.push(
+                    Diagnostic::new(
+                        RuleCode::RepeatedWord,
+                        first.start..second.end,
+                        format!("`{a}` is repeated"),
+                    )
+                    .with_help(format!("remove the second `{b}`"))
+                    .with_fix(Fix::safe(removal(&doc.text, first, second), "")),
+                );
+            }
+        }
+    }
+}
+
+/// What the fix deletes: the second word and the spaces before it, or, when
+/// a line break comes between the words, the second word and the spaces
+/// after it, so that the lines stay as they were.
+fn removal(text: &str, first: &Range<usize>, second: &Range<usize>) -> Range<usize> {
+    let gap = &text[first.end..second.start];
+    let rest = &text[second.end..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let followed_by_word = rest[spaces..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace());
+    if gap.contains('\n') && spaces > 0 && followed_by_word {
+        second.start..second.end + spaces
+    } else {
+        first.end..second.end
+    }
+}
+
+/// True when `second` repeats `first` by mistake. `before` is the word
+/// before `first`, if any.
+fn is_slip(text: &str, first: &Range<usize>, second: &Range<usize>, before: Option<&str>) -> bool {
+    let (a, b) = (&text[first.clone()], &text[second.clone()]);
+    let lower = a.to_lowercase();
+    if lower != b.to_lowercase()
+        || !text[first.end..second.start]
+            .chars()
+            .all(char::is_whitespace)
+        || !a.chars().any(char::is_alphabetic)
+        || ALLOWED.contains(&lower.as_str())
+    {
+        return false;
+    }
+    // `in in-person`, `check-in in`, `e-mail mail`: part of a compound.
+    let joins = |c: Option<char>| c.is_some_and(|c| "-/_@#.+&".contains(c));
+    let after_second = text[second.end..].chars().next();
+    let after_second_is_word = after_second == Some('.')
+        && text[second.end + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
+    if joins(text[..first.start].chars().next_back())
+        || (after_second != Some('.') && joins(after_second))
+        || after_second_is_word
+    {
+        return false;
+    }
+    let caps = |w: &str| w.chars().count() > 1 && w.chars().all(|c| !c.is_lowercase());
+    if caps(a) != caps(b) {
+        return false; // `AND and OR`
+    }
+    let capitalised = |w: &str| w.starts_with(char::is_uppercase) && !caps(w);
+    if a == b && capitalised(a) {
+        return false; // `Walla Walla`, `Same Same`: a name or a set phrase
+    }
+    // `longevity at at least one job`: the second `at` opens `at least`.
+    let next = text[second.end..].split_whitespace().next().unwrap_or("");
+    if lower == "at" && ["least", "most"].contains(&next.to_lowercase().as_str()) {
+        return false;
+    }
+    let particle = ["in", "on", "up", "out", "off", "over", "down"].contains(&lower.as_str());
+    !(particle && before.is_some_and(|w| PHRASAL_VERBS.contains(&w.to_lowercase().as_str())))
+}
+
+/// Stretches of prose read as one: consecutive text runs of the same
+/// paragraph or heading that only whitespace (a soft line break) separates.
+fn segments(doc: &Document) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut prev: Option<&TextRun> = None;
+    for run in &doc.prose {
+        if !run.verbatim {
+            prev = None;
+            continue;
+        }
+        match (prev, out.last_mut()) {
+            (Some(p), Some(last)) if joined(doc, p, run) => last.end = run.span.end,
+            _ => out.push(run.span.clone()),
+        }
+        prev = Some(run);
+    }
+    out
+}
+
+/// True when `b` continues `a` in the same block across nothing but spaces
+/// and at most one soft line break.
+fn joined(doc: &Document, a: &TextRun, b: &TextRun) -> bool {
+    if a.in_heading != b.in_heading || a.in_link != b.in_link || a.span.end > b.span.start {
+        return false;
+    }
+    let gap = &doc.text[a.span.end..b.span.start];
+    let newlines = gap.matches('\n').count();
+    let hard_break = gap.starts_with("  ") && newlines > 0;
+    if !gap.chars().all(char::is_whitespace) || newlines > 1 || hard_break {
+        return false;
+    }
+    // Headings are single lines; anything else must share a paragraph.
+    a.in_heading.is_some() || paragraph_of(doc, a.span.start) == paragraph_of(doc, b.span.start)
+}
+
+fn paragraph_of(doc: &Document, offset: usize) -> Option<usize> {
+    doc.blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Paragraph && b.span.contains(&offset))
+}
+
+/// Words (letters, digits, inner apostrophes) of a stretch of text, as
+/// spans; the arguments of Hugo shortcodes are left out.
+fn words(text: &str, segment: Range<usize>) -> Vec<Range<usize>> {
+    let slice = &text[segment.clone()];
+    let shortcodes: Vec<Range<usize>> = SHORTCODE
+        .find_iter(slice)
+        .map(|m| segment.start + m.start()..segment.start + m.end())
+        .collect();
+    let mut out = all_words(text, segment);
+    out.retain(|w| !shortcodes.iter().any(|s| s.contains(&w.start)));
+    out
+}
+
+fn all_words(text: &str, segment: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let slice = &text[segment.clone()];
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_apostrophe = (c == '\'' || c == '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner_apostrophe {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(segment.start + s..segment.start + i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(segment.start + s..segment.end);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::job_family::JobFamily;
+
+    fn found(text: &str) -> Vec<String> {
+        let doc = Document::parse("page.md", text.to_string());
+        let family = JobFamily::build(&doc);
+        let ctx = Context {
+            doc: &doc,
+            family: &family,
+            site: None,
+        };
+        let mut out = Vec::new();
+        RepeatedWord.check(&ctx, &mut out);
+        out.iter()
+            .map(|d| doc.text[d.span.clone()].to_string())
+            .collect()
+    }
+
+    fn fixed(text: &str) -> String {
+        let doc = Document::parse("page.md", text.to_string());
+        let family = JobFamily::build(&doc);
+        let ctx = Context {
+            doc: &doc,
+            family: &family,
+            site: None,
+        };
+        let mut out = Vec::new();
+        RepeatedWord.check(&ctx, &mut out);
+        let fixes: Vec<_> = out.iter().filter_map(|d| d.fix.as_ref()).collect();
+        crate::fix::apply_fixes(text, fixes).0
+    }
+
+    #[test]
+    fn fix_removes_the_second_word_and_keeps_lines() {
+        assert_eq!(fixed("Work with the the team.\n"), "Work with the team.\n");
+        assert_eq!(fixed("The the team.\n"), "The team.\n");
+        assert_eq!(fixed("a b b b c\n"), "a b c\n");
+        assert_eq!(
+            fixed("works with\nwith every team\n"),
+            "works with\nevery team\n"
+        );
+        assert_eq!(fixed("- talk to\n  to people\n"), "- talk to\n  people\n");
+        assert_eq!(fixed("ends with\nwith\nnext\n"), "ends with\nnext\n");
+    }
+
+    #[test]
+    fn word_lists_are_sorted_lower_case() {
+        for list in [ALLOWED, PHRASAL_VERBS] {
+            let mut sorted = list.to_vec();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(sorted, list);
+            assert!(list.iter().all(|w| w.chars().all(|c| c.is_lowercase())));
+        }
+    }
+
+    #[test]
+    fn finds_doubled_words_across_a_soft_break() {
+        assert_eq!(found("Work with the the team.\n"), ["the the"]);
+        assert_eq!(found("Work with the\nthe team.\n"), ["the\nthe"]);
+        assert_eq!(found("- Talk to\n  to people.\n"), ["to\n  to"]);
+        assert_eq!(found("## The the Heading\n"), ["The the"]);
+        assert_eq!(found("a b b b c\n"), ["b b", "b b"]);
+        assert_eq!(found("Defined in in the platform.\n"), ["in in"]);
+        assert_eq!(found("The the Team team.\n"), ["The the", "Team team"]);
+        assert_eq!(found("Look at at the end.\n"), ["at at"]);
+    }
+
+    #[test]
+    fn ignores_boundaries_code_and_allowed_words() {
+        for text in [
+            "Ends with the.\nThe next one.\n",
+            "One paragraph the\n\nthe other.\n",
+            "## Heading the\nthe paragraph.\n",
+            "Run `the the` here and\n\n```\nto to\n```\n",
+            "He said that that was fine, and it had had effects.\n",
+            "Use the `x` the way.\n",
+            "Read [the](a) the docs and *the* the rest.\n",
+            "| the | the |\n|---|---|\n| a | a |\n",
+            "Version 1 1 and 2.2 2.\n",
+            "- item the\n- the item\n",
+            "Hard break the  \nthe next.\n",
+            "Value in in-person meetings, a check-in in a week, on on-call.\n",
+            "Adding AND and OR filters.\n",
+            "Same Same, but Different, says Walla Walla.\n",
+            "Users who have not logged in in a month.\n",
+            "Show longevity at at least one job, at at most two.\n",
+            "{{< team-by-manager-role role=\"Manager\" >}}\n",
+            "Files file.md and the the.txt name.\n",
+        ] {
+            assert_eq!(found(text), Vec::<String>::new(), "{text}");
+        }
+    }
+}
