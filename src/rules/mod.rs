@@ -1,3 +1,4 @@
 pub mod frontmatter;
 pub mod missing_grade;
+pub mod typo;
 pub mod unreadable_file;
