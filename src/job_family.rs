@@ -128,6 +128,39 @@ pub fn split_section_suffix(text: &str) -> Option<(&str, &str)> {
     Some((role, section.as_str()))
 }
 
+/// A role name reduced to the words that identify it, for comparing names
+/// written differently: lower case, without parentheses (`(Intermediate)`,
+/// `(GMP)`), punctuation, `of`/`the` or the default seniority `intermediate`;
+/// `&` is `and`, `Sr.` is `senior`, `VP` is `vice president`.
+/// `Director of Product Management` and `Director, Product Management` have
+/// the same key.
+pub fn role_key(name: &str) -> Vec<String> {
+    let mut plain = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth > 0 => {}
+            '&' => plain.push_str(" and "),
+            c if c.is_alphanumeric() => plain.extend(c.to_lowercase()),
+            _ => plain.push(' '),
+        }
+    }
+    let mut words = Vec::new();
+    for word in plain.split_whitespace() {
+        match word {
+            "of" | "the" | "intermediate" => {}
+            "sr" => words.push("senior".to_string()),
+            "jr" => words.push("junior".to_string()),
+            "vp" => words.extend(["vice".to_string(), "president".to_string()]),
+            "svp" => words.extend(["senior", "vice", "president"].map(String::from)),
+            _ => words.push(word.to_string()),
+        }
+    }
+    words
+}
+
 /// True for a heading that is a section of the level named `level`
 /// (`<level> Requirements`), compared without case.
 fn is_section_of(level: &str, text: &str) -> bool {
@@ -443,6 +476,28 @@ mod tests {
             !second
                 .extent
                 .contains(&doc.text.find("### Shared").unwrap())
+        );
+    }
+
+    #[test]
+    fn role_keys_ignore_spelling_variants() {
+        let key = |s: &str| role_key(s).join(" ");
+        assert_eq!(
+            key("Director of Product Management"),
+            key("Director, Product Management")
+        );
+        assert_eq!(
+            key("Vice President (VP) of Security"),
+            key("VP of Security")
+        );
+        assert_eq!(key("Sr. Director, FP&A"), "senior director fp and a");
+        assert_eq!(
+            key("Backend Engineer (Intermediate)"),
+            key("Intermediate Backend Engineer")
+        );
+        assert_ne!(
+            key("Director, Security"),
+            key("Director, Security Assurance")
         );
     }
 

@@ -71,6 +71,7 @@ rule_table! {
     Frontmatter => "frontmatter", Error, AnyPage, frontmatter::Frontmatter;
     MissingGrade => "missing-grade", Error, JobFamily, missing_grade::MissingGrade;
     Typo => "typo", Warning, AnyPage, typo::Typo;
+    HeadingLevel => "heading-level", Warning, AnyPage, heading_level::HeadingLevel;
 }
 
 impl RuleCode {

@@ -1,4 +1,5 @@
 pub mod frontmatter;
+pub mod heading_level;
 pub mod missing_grade;
 pub mod typo;
 pub mod unreadable_file;
