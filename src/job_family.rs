@@ -129,19 +129,30 @@ pub fn split_section_suffix(text: &str) -> Option<(&str, &str)> {
 }
 
 /// A role name reduced to the words that identify it, for comparing names
-/// written differently: lower case, without parentheses (`(Intermediate)`,
-/// `(GMP)`), punctuation, `of`/`the` or the default seniority `intermediate`;
-/// `&` is `and`, `Sr.` is `senior`, `VP` is `vice president`.
-/// `Director of Product Management` and `Director, Product Management` have
-/// the same key.
+/// written differently: lower case, without punctuation, `of`/`the` or the
+/// default seniority `intermediate`, and without parentheses (`(GMP)`) unless
+/// they hold a seniority (`(Senior)`); `&` is `and`, `Sr.` is `senior`, `VP` is
+/// `vice president`. `Director of Product Management` and
+/// `Director, Product Management` have the same key.
 pub fn role_key(name: &str) -> Vec<String> {
     let mut plain = String::with_capacity(name.len());
+    let mut inner = String::new();
+    let mut parenthesised: Option<String> = None;
     let mut depth = 0usize;
     for c in name.chars() {
         match c {
             '(' => depth += 1,
-            ')' if depth > 0 => depth -= 1,
-            _ if depth > 0 => {}
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let word = inner.trim().to_lowercase();
+                    if SENIORITY.contains(&word.as_str()) {
+                        parenthesised = Some(word);
+                    }
+                    inner.clear();
+                }
+            }
+            _ if depth > 0 => inner.push(c),
             '&' => plain.push_str(" and "),
             c if c.is_alphanumeric() => plain.extend(c.to_lowercase()),
             _ => plain.push(' '),
@@ -158,8 +169,26 @@ pub fn role_key(name: &str) -> Vec<String> {
             _ => words.push(word.to_string()),
         }
     }
+    // `Analyst (Senior)` is a senior analyst; in `Associate Accountant
+    // (Junior)` the second seniority adds nothing.
+    if let Some(word) = parenthesised
+        && !words.iter().any(|w| SENIORITY.contains(&w.as_str()))
+    {
+        words.push(word);
+    }
     words
 }
+
+/// Seniorities that may be written in parentheses after a role (`Analyst (Senior)`).
+const SENIORITY: &[&str] = &[
+    "associate",
+    "junior",
+    "senior",
+    "staff",
+    "principal",
+    "distinguished",
+    "lead",
+];
 
 /// True for a heading that is a section of the level named `level`
 /// (`<level> Requirements`), compared without case.
@@ -220,19 +249,13 @@ impl JobFamily {
         }
         level_heads.sort_unstable();
         level_heads.dedup();
-        // A level nested inside another level is a sub-section of it, not a level.
-        let mut kept: Vec<usize> = Vec::new();
-        for &l in &level_heads {
-            if kept.last().is_none_or(|&k| {
-                heads[l].depth <= heads[k].depth || heads[l].span.start >= doc.section_end(k)
-            }) {
-                kept.push(l);
-            }
-        }
-
-        let mut levels: Vec<Level> = kept
+        // A level may sit inside another one's section (`### Senior Manager`
+        // under `## Manager`, each with its own Job Grade): it ends the outer
+        // level rather than being part of it.
+        let mut levels: Vec<Level> = level_heads
             .iter()
-            .map(|&h| {
+            .enumerate()
+            .map(|(n, &h)| {
                 // Sections named after the level but written at its own depth
                 // (`### Senior Engineer Requirements`) still belong to it.
                 let mut end = doc.section_end(h);
@@ -245,6 +268,9 @@ impl JobFamily {
                     }
                     end = doc.section_end(j);
                     next = j + 1;
+                }
+                if let Some(&following) = level_heads.get(n + 1) {
+                    end = end.min(heads[following].span.start);
                 }
                 let extent = heads[h].span.start..end;
                 build_level(doc, heads[h].text.clone(), Some(h), parent_of(h), extent)
@@ -498,6 +524,29 @@ mod tests {
         assert_ne!(
             key("Director, Security"),
             key("Director, Security Assurance")
+        );
+    }
+
+    #[test]
+    fn a_level_inside_another_level_ends_it() {
+        let (doc, fam) = family(
+            "## Manager, Design\n\n#### Manager, Design Job Grade\n\nThe Manager, Design is a grade 8.\n\n### Senior Manager, Design\n\n#### Senior Manager, Design Job Grade\n\nThe Senior Manager, Design is a grade 9.\n",
+        );
+        let levels: Vec<_> = fam
+            .levels
+            .iter()
+            .map(|l| (l.name.as_str(), l.grade.as_ref().and_then(|g| g.number)))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                ("Manager, Design", Some(8)),
+                ("Senior Manager, Design", Some(9))
+            ]
+        );
+        assert_eq!(
+            fam.levels[0].extent.end,
+            doc.text.find("### Senior Manager").unwrap()
         );
     }
 
