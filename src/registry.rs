@@ -72,6 +72,7 @@ rule_table! {
     MissingGrade => "missing-grade", Error, JobFamily, missing_grade::MissingGrade;
     Typo => "typo", Warning, AnyPage, typo::Typo;
     HeadingLevel => "heading-level", Warning, AnyPage, heading_level::HeadingLevel;
+    LevelNameMismatch => "level-name-mismatch", Error, JobFamily, level_name_mismatch::LevelNameMismatch;
 }
 
 impl RuleCode {

@@ -1,5 +1,6 @@
 pub mod frontmatter;
 pub mod heading_level;
+pub mod level_name_mismatch;
 pub mod missing_grade;
 pub mod typo;
 pub mod unreadable_file;
