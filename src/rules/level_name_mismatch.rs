@@ -10,11 +10,14 @@ use crate::rule_data::RuleData;
 /// Checks that a level's grade sentence ("The … is a grade N") and its
 /// sections (`#### … Responsibilities`) name the level's own role. Names are
 /// compared without case, punctuation, parentheses (`(Intermediate)`), `of`,
-/// and with `Sr.` read as `Senior`, `VP` as `Vice President` and `&` as `and`.
-/// A section may name a specialty that extends the level's name
+/// and with `Sr.` read as `Senior`, `VP` as `Vice President`, `&` as `and` and
+/// an acronym (`CSM`, `(GMP)`) as the words it stands for. A section may name
+/// a specialty that extends the level's name
 /// (`Director, Security Assurance Responsibilities` under `Director, Security`);
-/// the grade sentence may not. A name that differs only in word order
-/// (`Senior Security Manager` for `Senior Manager, Security`) is reported as
+/// the grade sentence may not. A name that adds or drops a rank (`Senior`,
+/// `Manager`) names another level. A name that differs only in word order
+/// (`Senior Security Manager` for `Senior Manager, Security`), that leaves out
+/// or adds words other than ranks, or that misspells a word is reported as
 /// information.
 ///
 /// ## Why is this bad?
