@@ -73,6 +73,7 @@ rule_table! {
     Typo => "typo", Warning, AnyPage, typo::Typo;
     HeadingLevel => "heading-level", Warning, AnyPage, heading_level::HeadingLevel;
     LevelNameMismatch => "level-name-mismatch", Error, JobFamily, level_name_mismatch::LevelNameMismatch;
+    GradeOrder => "grade-order", Warning, JobFamily, grade_order::GradeOrder;
 }
 
 impl RuleCode {

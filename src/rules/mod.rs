@@ -1,4 +1,5 @@
 pub mod frontmatter;
+pub mod grade_order;
 pub mod heading_level;
 pub mod level_name_mismatch;
 pub mod missing_grade;
