@@ -110,43 +110,46 @@ impl Typo {
         // Where the next word is searched for in the source, when the run's
         // text differs from its source (entities, escapes).
         let mut cursor = 0;
-        let mut token_start = 0;
         let mut foreign: Option<bool> = None;
-        for token in run.text.split_whitespace() {
-            let at = token_start + run.text[token_start..].find(token).unwrap_or(0);
-            token_start = at + token.len();
-            let bare = token.trim_matches(is_edge_punctuation);
+        let text = run.text.as_str();
+        // Words are looked up first: the few that are misspellings are then
+        // checked against the whitespace-separated token they sit in.
+        for m in WORD.find_iter(text) {
+            let Some(word) = checkable(m.as_str()) else {
+                continue;
+            };
+            let Some(list) = self.corrections(word) else {
+                continue;
+            };
+            let token_start = text[..m.start()].rfind(char::is_whitespace).map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let token_end = text[m.end()..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| m.end() + i);
+            let bare = text[token_start..token_end].trim_matches(is_edge_punctuation);
             if NOT_PROSE.is_match(bare) || is_code_like_compound(bare) {
                 continue;
             }
-            for m in WORD.find_iter(token) {
-                let Some(word) = checkable(m.as_str()) else {
-                    continue;
-                };
-                let Some(list) = self.corrections(word) else {
-                    continue;
-                };
-                let in_text = at + m.start();
-                let span = if run.verbatim {
-                    run.span.start + in_text..run.span.start + in_text + word.len()
-                } else {
-                    match find_word(source, cursor, word) {
-                        Some(i) => {
-                            cursor = i + word.len();
-                            run.span.start + i..run.span.start + i + word.len()
-                        }
-                        None => continue,
+            let span = if run.verbatim {
+                run.span.start + m.start()..run.span.start + m.start() + word.len()
+            } else {
+                match find_word(source, cursor, word) {
+                    Some(i) => {
+                        cursor = i + word.len();
+                        run.span.start + i..run.span.start + i + word.len()
                     }
-                };
-                if page.is_skipped(span.start)
-                    || page.is_split_by_markup(&span)
-                    || page.is_name(word, &span)
-                    || *foreign.get_or_insert_with(|| page.is_foreign(run))
-                {
-                    continue;
+                    None => continue,
                 }
-                out.push(diagnostic(word, span, &list));
+            };
+            if page.is_skipped(span.start)
+                || page.is_split_by_markup(&span)
+                || page.is_name(word, &span)
+                || *foreign.get_or_insert_with(|| page.is_foreign(run))
+            {
+                continue;
             }
+            out.push(diagnostic(word, span, &list));
         }
     }
 }
