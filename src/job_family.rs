@@ -86,6 +86,12 @@ static GENERIC_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+static SECTION_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[\s,:\-\u{2013}\u{2014}|])((?:job\s+)?grades?|responsibilities|requirements|nice[- ]to[- ]haves?(?:\s+requirements)?|performance\s+indicators?|hiring\s+process|career\s+ladder|specialties|specialities|specializations?|expectations)\s*:?$",
+    )
+    .expect("valid regex")
+});
 static GRADE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bgrade\s*#?\s*|\bis\s+an?\s+\[?)(\d{1,2})\b").expect("valid regex")
 });
@@ -107,6 +113,88 @@ pub fn is_levels_heading(text: &str) -> bool {
 /// A section name every level or family may have ("Responsibilities", …).
 pub fn is_generic_section(text: &str) -> bool {
     GENERIC_SECTION.is_match(text.trim().trim_matches('*'))
+}
+
+/// A heading of the form `<role> <generic section>`, such as
+/// `Senior Manager, Security Job Grade` or `Group Manager, Product (GMP) - Requirements`:
+/// the role part (trimmed of separators, possibly empty) and the section part.
+pub fn split_section_suffix(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim().trim_matches('*').trim();
+    let caps = SECTION_SUFFIX.captures(text)?;
+    let section = caps.get(1)?;
+    let role = text[..section.start()].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '\u{2013}' | '\u{2014}' | ':' | ',' | '|')
+    });
+    Some((role, section.as_str()))
+}
+
+/// A role name reduced to the words that identify it, for comparing names
+/// written differently: lower case, without punctuation, `of`/`the` or the
+/// default seniority `intermediate`, and without parentheses (`(GMP)`) unless
+/// they hold a seniority (`(Senior)`); `&` is `and`, `Sr.` is `senior`, `VP` is
+/// `vice president`. `Director of Product Management` and
+/// `Director, Product Management` have the same key.
+pub fn role_key(name: &str) -> Vec<String> {
+    let mut plain = String::with_capacity(name.len());
+    let mut inner = String::new();
+    let mut parenthesised: Option<String> = None;
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let word = inner.trim().to_lowercase();
+                    if SENIORITY.contains(&word.as_str()) {
+                        parenthesised = Some(word);
+                    }
+                    inner.clear();
+                }
+            }
+            _ if depth > 0 => inner.push(c),
+            '&' => plain.push_str(" and "),
+            c if c.is_alphanumeric() => plain.extend(c.to_lowercase()),
+            _ => plain.push(' '),
+        }
+    }
+    let mut words = Vec::new();
+    for word in plain.split_whitespace() {
+        match word {
+            "of" | "the" | "intermediate" => {}
+            "sr" => words.push("senior".to_string()),
+            "jr" => words.push("junior".to_string()),
+            "vp" => words.extend(["vice".to_string(), "president".to_string()]),
+            "svp" => words.extend(["senior", "vice", "president"].map(String::from)),
+            _ => words.push(word.to_string()),
+        }
+    }
+    // `Analyst (Senior)` is a senior analyst; in `Associate Accountant
+    // (Junior)` the second seniority adds nothing.
+    if let Some(word) = parenthesised
+        && !words.iter().any(|w| SENIORITY.contains(&w.as_str()))
+    {
+        words.push(word);
+    }
+    words
+}
+
+/// Seniorities that may be written in parentheses after a role (`Analyst (Senior)`).
+const SENIORITY: &[&str] = &[
+    "associate",
+    "junior",
+    "senior",
+    "staff",
+    "principal",
+    "distinguished",
+    "lead",
+];
+
+/// True for a heading that is a section of the level named `level`
+/// (`<level> Requirements`), compared without case.
+fn is_section_of(level: &str, text: &str) -> bool {
+    split_section_suffix(text)
+        .is_some_and(|(role, _)| !role.is_empty() && role.eq_ignore_ascii_case(level.trim()))
 }
 
 impl JobFamily {
@@ -135,32 +223,56 @@ impl JobFamily {
             }
             if is_levels_heading(&h.text) {
                 let end = doc.section_end(i);
+                let mut previous: Option<&str> = None;
                 for (j, child) in heads.iter().enumerate().skip(i + 1) {
                     if child.span.start >= end {
                         break;
                     }
-                    if child.depth == h.depth + 1 && !is_generic_section(&child.text) {
+                    if child.depth != h.depth + 1 || is_generic_section(&child.text) {
+                        continue;
+                    }
+                    // `### Senior Engineer Requirements` at the depth of the levels is
+                    // a misplaced section, not a level. A misplaced `### VP of Sales
+                    // Job Grade` naming no earlier level stands for a level whose own
+                    // heading is missing, so it stays one.
+                    let misplaced = split_section_suffix(&child.text).is_some_and(|(role, _)| {
+                        role.is_empty()
+                            || previous.is_some_and(|p| is_section_of(p, &child.text))
+                            || !is_grade_heading(&child.text)
+                    });
+                    if !misplaced {
                         level_heads.push(j);
+                        previous = Some(&child.text);
                     }
                 }
             }
         }
         level_heads.sort_unstable();
         level_heads.dedup();
-        // A level nested inside another level is a sub-section of it, not a level.
-        let mut kept: Vec<usize> = Vec::new();
-        for &l in &level_heads {
-            if kept.last().is_none_or(|&k| {
-                heads[l].depth <= heads[k].depth || heads[l].span.start >= doc.section_end(k)
-            }) {
-                kept.push(l);
-            }
-        }
-
-        let mut levels: Vec<Level> = kept
+        // A level may sit inside another one's section (`### Senior Manager`
+        // under `## Manager`, each with its own Job Grade): it ends the outer
+        // level rather than being part of it.
+        let mut levels: Vec<Level> = level_heads
             .iter()
-            .map(|&h| {
-                let extent = heads[h].span.start..doc.section_end(h);
+            .enumerate()
+            .map(|(n, &h)| {
+                // Sections named after the level but written at its own depth
+                // (`### Senior Engineer Requirements`) still belong to it.
+                let mut end = doc.section_end(h);
+                let mut next = h + 1;
+                while let Some(j) = (next..heads.len()).find(|&j| heads[j].span.start >= end) {
+                    if heads[j].depth != heads[h].depth
+                        || !is_section_of(&heads[h].text, &heads[j].text)
+                    {
+                        break;
+                    }
+                    end = doc.section_end(j);
+                    next = j + 1;
+                }
+                if let Some(&following) = level_heads.get(n + 1) {
+                    end = end.min(heads[following].span.start);
+                }
+                let extent = heads[h].span.start..end;
                 build_level(doc, heads[h].text.clone(), Some(h), parent_of(h), extent)
             })
             .collect();
@@ -369,6 +481,106 @@ mod tests {
         let fam = JobFamily::build(&doc);
         assert!(fam.levels.is_empty());
         assert!(!fam.is_job_family);
+    }
+
+    #[test]
+    fn sections_at_level_depth_are_not_levels() {
+        let (doc, fam) = family(
+            "## Levels\n\n### Analyst\n\n#### Analyst Job Grade\n\nThe Analyst is a grade 6.\n\n### Analyst Requirements\n\n- a\n\n### Senior Analyst\n\n### Senior Analyst Job Grade\n\nThe Senior Analyst is a grade 7.\n\n### Senior Analyst Responsibilities\n\n- b\n\n### Shared Performance Indicators\n\n- c\n\n### VP of Analysis - Job Grade\n\nThe VP of Analysis is a grade 12.\n",
+        );
+        let levels: Vec<_> = fam
+            .levels
+            .iter()
+            .map(|l| (l.name.as_str(), l.grade.as_ref().and_then(|g| g.number)))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                ("Analyst", Some(6)),
+                ("Senior Analyst", Some(7)),
+                ("VP of Analysis - Job Grade", Some(12))
+            ]
+        );
+        // The misplaced sections still belong to their level.
+        let first = &fam.levels[0];
+        assert!(
+            first
+                .extent
+                .contains(&doc.text.find("### Analyst Requirements").unwrap())
+        );
+        let second = &fam.levels[1];
+        assert_eq!(
+            second.grade_heading.map(|h| doc.headings[h].text.as_str()),
+            Some("Senior Analyst Job Grade")
+        );
+        assert!(
+            !second
+                .extent
+                .contains(&doc.text.find("### Shared").unwrap())
+        );
+    }
+
+    #[test]
+    fn role_keys_ignore_spelling_variants() {
+        let key = |s: &str| role_key(s).join(" ");
+        assert_eq!(
+            key("Director of Product Management"),
+            key("Director, Product Management")
+        );
+        assert_eq!(
+            key("Vice President (VP) of Security"),
+            key("VP of Security")
+        );
+        assert_eq!(key("Sr. Director, FP&A"), "senior director fp and a");
+        assert_eq!(
+            key("Backend Engineer (Intermediate)"),
+            key("Intermediate Backend Engineer")
+        );
+        assert_ne!(
+            key("Director, Security"),
+            key("Director, Security Assurance")
+        );
+    }
+
+    #[test]
+    fn a_level_inside_another_level_ends_it() {
+        let (doc, fam) = family(
+            "## Manager, Design\n\n#### Manager, Design Job Grade\n\nThe Manager, Design is a grade 8.\n\n### Senior Manager, Design\n\n#### Senior Manager, Design Job Grade\n\nThe Senior Manager, Design is a grade 9.\n",
+        );
+        let levels: Vec<_> = fam
+            .levels
+            .iter()
+            .map(|l| (l.name.as_str(), l.grade.as_ref().and_then(|g| g.number)))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                ("Manager, Design", Some(8)),
+                ("Senior Manager, Design", Some(9))
+            ]
+        );
+        assert_eq!(
+            fam.levels[0].extent.end,
+            doc.text.find("### Senior Manager").unwrap()
+        );
+    }
+
+    #[test]
+    fn section_suffixes_split_off() {
+        assert_eq!(
+            split_section_suffix("Group Manager, Product (GMP) - Job Grade"),
+            Some(("Group Manager, Product (GMP)", "Job Grade"))
+        );
+        assert_eq!(
+            split_section_suffix("Senior Manager, Engineering Nice-to-have Requirements"),
+            Some(("Senior Manager, Engineering", "Nice-to-have Requirements"))
+        );
+        assert_eq!(
+            split_section_suffix("Requirements"),
+            Some(("", "Requirements"))
+        );
+        assert_eq!(split_section_suffix("Team responsibility"), None);
+        assert_eq!(split_section_suffix("Data Science"), None);
     }
 
     #[test]

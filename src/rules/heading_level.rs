@@ -1,0 +1,298 @@
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::document::{Document, Heading};
+use crate::job_family::{
+    Level, is_generic_section, is_grade_heading, role_key, split_section_suffix,
+};
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::RuleData;
+
+/// ## What it does
+/// Checks heading depths. On every page, a heading must be at most one level
+/// deeper than the heading before it (`##` then `####` skips a level). On job
+/// families, where a level's sections are named after it
+/// (`#### Director, Security Responsibilities`), it also checks that
+/// - each such section sits at the same depth as the level's other sections,
+///   not one deeper or shallower;
+/// - no other heading sits at that depth among them, unless it is a generic
+///   section (`#### Hiring Process`): `#### Data Science` among
+///   `#### Group Manager, Product - …` sections belongs one level deeper, under
+///   the section it details.
+///
+/// ## Why is this bad?
+/// Hugo builds the page's table of contents and anchors from heading depths,
+/// and readers (and jflint) find a level's grade, responsibilities and
+/// requirements by their nesting. A section at the wrong depth leaves the
+/// level, or swallows the sections after it.
+///
+/// ## Example
+/// ```markdown
+/// ### Director, Security
+///
+/// #### Director, Security Job Grade
+///
+/// ##### Director, Security Responsibilities
+/// ```
+/// Use instead:
+/// ```markdown
+/// #### Director, Security Responsibilities
+/// ```
+/// The fix for a section at the wrong depth rewrites its `#` markers; it is
+/// unsafe, as the headings under it may need to move too.
+pub struct HeadingLevel;
+
+impl HeadingLevel {
+    pub fn new(_: &RuleData) -> Self {
+        HeadingLevel
+    }
+}
+
+impl Rule for HeadingLevel {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let mut reported: HashSet<usize> = HashSet::new();
+        if ctx.family.is_job_family {
+            for level in &ctx.family.levels {
+                check_level(doc, level, &mut reported, out);
+            }
+        }
+        for (i, pair) in doc.headings.windows(2).enumerate() {
+            let (previous, heading) = (&pair[0], &pair[1]);
+            if heading.depth > previous.depth + 1 && !reported.contains(&(i + 1)) {
+                out.push(
+                    Diagnostic::new(
+                        RuleCode::HeadingLevel,
+                        heading.span.clone(),
+                        format!(
+                            "heading `{}` skips from `{}` to `{}`",
+                            heading.text,
+                            marks(previous.depth),
+                            marks(heading.depth)
+                        ),
+                    )
+                    .with_help(format!(
+                        "make it a `{}` heading, or add the missing heading above it",
+                        marks(previous.depth + 1)
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// The level-specific checks: sections at the wrong depth (reported with a
+/// fix) and strangers among the level's sections.
+fn check_level(
+    doc: &Document,
+    level: &Level,
+    reported: &mut HashSet<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(level_heading) = level.heading else {
+        return;
+    };
+    let level_depth = doc.headings[level_heading].depth;
+    let key = role_key(&level.name);
+    if key.is_empty() {
+        return;
+    }
+    let named: Vec<usize> = level
+        .subsections
+        .iter()
+        .copied()
+        .filter(|&i| is_named_section(&doc.headings[i].text, &key))
+        .collect();
+    let Some(depth) = section_depth(doc, &named) else {
+        return;
+    };
+    if depth <= level_depth {
+        return;
+    }
+
+    for &i in &named {
+        let heading = &doc.headings[i];
+        if heading.depth == depth {
+            continue;
+        }
+        let place = if heading.depth > depth {
+            "deeper than"
+        } else {
+            "shallower than"
+        };
+        let mut diagnostic = Diagnostic::new(
+            RuleCode::HeadingLevel,
+            heading.span.clone(),
+            format!(
+                "section `{}` of level `{}` is a `{}` heading, {place} the level's other sections (`{}`)",
+                heading.text,
+                level.name,
+                marks(heading.depth),
+                marks(depth)
+            ),
+        )
+        .with_help(format!("make it a `{}` heading", marks(depth)));
+        if let Some(fix) = depth_fix(doc, heading, depth) {
+            diagnostic = diagnostic.with_fix(fix);
+        }
+        out.push(diagnostic);
+        reported.insert(i);
+    }
+
+    let strangers: Vec<usize> = level
+        .subsections
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let h = &doc.headings[i];
+            h.depth == depth
+                && !role_key(&h.text).starts_with(&key)
+                && !is_generic_section(&h.text)
+                && !is_grade_heading(&h.text)
+                && split_section_suffix(&h.text).is_none()
+        })
+        .collect();
+    let named_at_depth = named
+        .iter()
+        .filter(|&&i| doc.headings[i].depth == depth)
+        .count();
+    // Only when the level's sections clearly follow the naming: otherwise the
+    // heading may be one of several unnamed sections.
+    if named_at_depth < 2 || named_at_depth <= strangers.len() {
+        return;
+    }
+    for i in strangers {
+        let heading = &doc.headings[i];
+        out.push(
+            Diagnostic::new(
+                RuleCode::HeadingLevel,
+                heading.span.clone(),
+                format!(
+                    "heading `{}` is at the depth of the sections of level `{}` (`{}`) but is not one of them",
+                    heading.text,
+                    level.name,
+                    marks(depth)
+                ),
+            )
+            .with_help(format!(
+                "nest it under the section it belongs to as a `{}` heading, or name it after the level",
+                marks(depth + 1)
+            )),
+        );
+        reported.insert(i);
+    }
+}
+
+/// True for a section named after the level whose key is `key`:
+/// `<level name> <generic section>`, or a specialty of the level
+/// (`Director, Security Assurance Requirements` for `Director, Security`).
+fn is_named_section(text: &str, key: &[String]) -> bool {
+    split_section_suffix(text)
+        .is_some_and(|(role, _)| !role.is_empty() && role_key(role).starts_with(key))
+}
+
+/// The depth most of the named sections are at; the shallower one on a tie.
+fn section_depth(doc: &Document, named: &[usize]) -> Option<u8> {
+    let mut counts = [0usize; 7];
+    for &i in named {
+        counts[usize::from(doc.headings[i].depth.min(6))] += 1;
+    }
+    let (depth, count) = counts.iter().enumerate().rev().max_by_key(|(_, c)| **c)?;
+    // One section alone shows no convention to compare with.
+    (*count >= 2).then_some(depth as u8)
+}
+
+/// Rewrites an ATX heading's `#` markers to `depth`.
+fn depth_fix(doc: &Document, heading: &Heading, depth: u8) -> Option<Fix> {
+    let source = doc.text.get(heading.span.clone())?;
+    let hashes = source.bytes().take_while(|&b| b == b'#').count();
+    (hashes == usize::from(heading.depth)).then(|| {
+        Fix::unsafe_edit(
+            heading.span.start..heading.span.start + hashes,
+            marks(depth),
+        )
+    })
+}
+
+fn marks(depth: u8) -> String {
+    "#".repeat(usize::from(depth))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::job_family::JobFamily;
+
+    fn check(text: &str) -> (Document, Vec<Diagnostic>) {
+        let doc = Document::parse("content/job-families/x/y.md", text.to_string());
+        let family = JobFamily::build(&doc);
+        let ctx = Context {
+            doc: &doc,
+            family: &family,
+            site: None,
+        };
+        let mut out = Vec::new();
+        HeadingLevel.check(&ctx, &mut out);
+        out.sort_by_key(|d| d.span.start);
+        (doc, out)
+    }
+
+    #[test]
+    fn skipped_depth_is_reported() {
+        let (doc, out) = check("## A\n\n#### B\n\n### C\n\n#### D\n");
+        assert_eq!(out.len(), 1);
+        assert_eq!(&doc.text[out[0].span.clone()], "#### B");
+        assert!(out[0].message.contains("skips from `##` to `####`"));
+    }
+
+    #[test]
+    fn deeper_section_is_reported_once_with_a_fix() {
+        let (doc, out) = check(
+            "## Levels\n\n### Director, Security\n\n#### Director, Security Job Grade\n\nThe Director, Security is a grade 10.\n\n##### Director, Security Responsibilities\n\n- a\n\n#### Director, Security Requirements\n\n- b\n\n### VP of Security\n\n###### VP of Security Job Grade\n\nThe VP of Security is a grade 12.\n\n#### VP of Security Responsibilities\n\n#### VP of Security Requirements\n",
+        );
+        let texts: Vec<&str> = out.iter().map(|d| &doc.text[d.span.clone()]).collect();
+        assert_eq!(
+            texts,
+            [
+                "##### Director, Security Responsibilities",
+                "###### VP of Security Job Grade"
+            ]
+        );
+        assert!(out[0].message.contains("deeper than"), "{}", out[0].message);
+        let fix = out[0].fix.as_ref().unwrap();
+        assert_eq!(fix.edits[0].replacement, "####");
+        assert_eq!(&doc.text[fix.edits[0].range.clone()], "#####");
+        // The skip from ### to ###### is the same problem, reported once.
+        assert!(out[1].message.contains("deeper than"), "{}", out[1].message);
+    }
+
+    #[test]
+    fn shallower_section_is_reported() {
+        let (doc, out) = check(
+            "## Levels\n\n### Analyst\n\n#### Analyst Job Grade\n\nThe Analyst is a grade 6.\n\n### Analyst Responsibilities\n\n- a\n\n#### Analyst Requirements\n\n- b\n",
+        );
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            &doc.text[out[0].span.clone()],
+            "### Analyst Responsibilities"
+        );
+        assert!(out[0].message.contains("shallower than"));
+    }
+
+    #[test]
+    fn strangers_among_named_sections_are_reported() {
+        let (doc, out) = check(
+            "## Levels\n\n### Group Manager, Product (GMP)\n\n#### Group Manager, Product (GMP) - Job Grade\n\nThe Group Manager, Product is a grade 9.\n\n#### Group Manager, Product (GMP) - Specialties\n\n##### Verify\n\ntext\n\n#### Data Science\n\n##### ModelOps\n\ntext\n\n#### Hiring Process\n\n- a\n\n#### Group Manager, Product (GMP) - Requirements\n\n- b\n",
+        );
+        let texts: Vec<&str> = out.iter().map(|d| &doc.text[d.span.clone()]).collect();
+        assert_eq!(texts, ["#### Data Science"]);
+    }
+
+    #[test]
+    fn unnamed_sections_are_not_strangers() {
+        let (_, out) = check(
+            "## Levels\n\n### Analyst\n\n#### Job Grade\n\nThe Analyst is a grade 6.\n\n#### Data Science\n\n#### Responsibilities\n\n- a\n",
+        );
+        assert!(out.is_empty(), "{out:?}");
+    }
+}

@@ -1,0 +1,475 @@
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::job_family::{Level, role_key, split_section_suffix};
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::RuleData;
+
+/// ## What it does
+/// Checks that a level's grade sentence ("The … is a grade N") and its
+/// sections (`#### … Responsibilities`) name the level's own role. Names are
+/// compared without case, punctuation, parentheses (`(Intermediate)`), `of`,
+/// and with `Sr.` read as `Senior`, `VP` as `Vice President`, `&` as `and` and
+/// an acronym (`CSM`, `(GMP)`) as the words it stands for. A section may name
+/// a specialty that extends the level's name
+/// (`Director, Security Assurance Responsibilities` under `Director, Security`);
+/// the grade sentence may not. A name that adds or drops a rank (`Senior`,
+/// `Manager`) names another level. A name that differs only in word order
+/// (`Senior Security Manager` for `Senior Manager, Security`), that leaves out
+/// or adds words other than ranks, or that misspells a word is reported as
+/// information.
+///
+/// ## Why is this bad?
+/// Levels are copied from one another; a grade sentence or section that still
+/// names the level it was copied from gives the level another role's grade or
+/// duties, and readers cannot tell which one is meant.
+///
+/// ## Example
+/// ```markdown
+/// ### Director, Security
+///
+/// #### Director, Security Job Grade
+///
+/// The Director, Security Assurance is a grade 10.
+/// ```
+/// Use instead:
+/// ```markdown
+/// The Director, Security is a grade 10.
+/// ```
+pub struct LevelNameMismatch;
+
+impl LevelNameMismatch {
+    pub fn new(_: &RuleData) -> Self {
+        LevelNameMismatch
+    }
+}
+
+/// How a name written in a level compares with the level's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Match {
+    Same,
+    /// The level's name followed by more words that are not a rank: a
+    /// specialty (`Director, Security Assurance` for `Director, Security`).
+    Extended,
+    /// The level's name with more words, not a rank, inserted into it: most
+    /// often its full form (`Senior Professional Services Practice Engineer`
+    /// for `Senior Practice Engineer`), sometimes a specialty.
+    Longer,
+    /// The level's name with words left out, none of them a rank
+    /// (`IT Compliance` for `IT Compliance Engineer`).
+    Shorter,
+    /// The same words in another order.
+    WordOrder,
+    /// The same words, some of them misspelled.
+    Spelling,
+    Different,
+}
+
+impl Match {
+    /// What a soft difference is called in a message.
+    fn describe(self) -> &'static str {
+        match self {
+            Match::Shorter => "shortened",
+            Match::Longer => "longer",
+            Match::WordOrder => "other word order",
+            Match::Spelling => "spelled differently",
+            Match::Same | Match::Extended | Match::Different => "",
+        }
+    }
+}
+
+/// Words that place a role on the ladder: a name that differs from the
+/// level's by one of them names another level.
+const RANK: &[&str] = &[
+    "associate",
+    "junior",
+    "senior",
+    "staff",
+    "principal",
+    "distinguished",
+    "lead",
+    "manager",
+    "managers",
+    "director",
+    "directors",
+    "vice",
+    "president",
+    "head",
+    "chief",
+    "officer",
+    "fellow",
+];
+
+/// Subjects of a grade sentence that name no role ("This role is a grade 6").
+const NO_ROLE: &[&str] = &[
+    "this",
+    "that",
+    "role",
+    "roles",
+    "position",
+    "positions",
+    "level",
+    "job",
+    "it",
+    "they",
+];
+
+fn is_rank(word: &str) -> bool {
+    RANK.contains(&word)
+}
+
+impl Rule for LevelNameMismatch {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for level in &ctx.family.levels {
+            if level.heading.is_none() {
+                continue;
+            }
+            // A level whose own heading is missing is named by its misplaced
+            // `… Job Grade` heading.
+            let name = split_section_suffix(&level.name)
+                .map(|(role, _)| role)
+                .filter(|role| !role.is_empty())
+                .unwrap_or(&level.name);
+            let key = role_key(name);
+            // A level named by its rank alone (`### Senior`) takes the rest of
+            // its name from the page.
+            if key.iter().all(|w| is_rank(w)) {
+                continue;
+            }
+            check_grade(level, name, &key, out);
+            check_sections(doc, level, name, &key, out);
+        }
+    }
+}
+
+fn check_grade(level: &Level, name: &str, key: &[String], out: &mut Vec<Diagnostic>) {
+    let Some((role, span)) = level.grade.as_ref().and_then(|g| g.role.as_ref()) else {
+        return;
+    };
+    let words = role_key(role);
+    if words.iter().all(|w| NO_ROLE.contains(&w.as_str())) {
+        return;
+    }
+    let found = compare(name, key, role, &words);
+    let message = match found {
+        Match::Same => return,
+        Match::Extended | Match::Different => {
+            format!("grade sentence of level `{name}` names `{role}`")
+        }
+        soft => format!(
+            "grade sentence of level `{name}` writes the role as `{role}` ({})",
+            soft.describe()
+        ),
+    };
+    let help = format!("name the level's role as its heading does: \"The {name} is a grade N\"");
+    out.push(diagnostic(span.clone(), message, help, found));
+}
+
+fn check_sections(
+    doc: &Document,
+    level: &Level,
+    name: &str,
+    key: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    // One finding per role named: the sections of a level that lost its own
+    // heading all name it.
+    let mut found_roles: Vec<(Vec<String>, Diagnostic, usize)> = Vec::new();
+    for &i in &level.subsections {
+        let heading = &doc.headings[i];
+        let Some((role, _)) = split_section_suffix(&heading.text) else {
+            continue;
+        };
+        let words = role_key(role);
+        // `Additional Requirements`, `AMER Specific Requirements`: no role.
+        let names_a_role =
+            words.iter().any(|w| is_rank(w)) || words.iter().any(|w| key.contains(w));
+        // `Manager and Senior Manager Performance Indicators`: several levels.
+        let several =
+            words.iter().all(|w| is_rank(w) || w == "and") && words.iter().any(|w| w == "and");
+        // `Senior Responsibilities` under `Senior Engineer`: the rank alone.
+        let rank_alone = words.iter().all(|w| is_rank(w) && key.contains(w));
+        if !names_a_role || several || rank_alone {
+            continue;
+        }
+        if let Some(seen) = found_roles.iter_mut().find(|(k, _, _)| *k == words) {
+            seen.2 += 1;
+            continue;
+        }
+        let found = compare(name, key, role, &words);
+        let (message, help) = match found {
+            Match::Same | Match::Extended | Match::Longer => continue,
+            Match::Different => (
+                format!(
+                    "section `{}` of level `{name}` names `{role}`",
+                    heading.text
+                ),
+                format!(
+                    "name the section after the level (`{name}`), or give `{role}` a level heading of its own"
+                ),
+            ),
+            soft => (
+                format!(
+                    "section `{}` of level `{name}` writes the role as `{role}` ({})",
+                    heading.text,
+                    soft.describe()
+                ),
+                format!("name the level's role as its heading does: `{name}`"),
+            ),
+        };
+        let source = &doc.text[heading.text_span.clone()];
+        let span = source.find(role).map_or(heading.text_span.clone(), |at| {
+            let start = heading.text_span.start + at;
+            start..start + role.len()
+        });
+        found_roles.push((words, diagnostic(span, message, help, found), 0));
+    }
+    for (_, mut diagnostic, more) in found_roles {
+        if more > 0 {
+            let s = if more == 1 { "" } else { "s" };
+            diagnostic.message = format!("{} (and {more} more section{s})", diagnostic.message);
+        }
+        out.push(diagnostic);
+    }
+}
+
+fn diagnostic(span: Range<usize>, message: String, help: String, found: Match) -> Diagnostic {
+    let diagnostic = Diagnostic::new(RuleCode::LevelNameMismatch, span, message).with_help(help);
+    if matches!(
+        found,
+        Match::Longer | Match::Shorter | Match::WordOrder | Match::Spelling
+    ) {
+        diagnostic.with_severity(Severity::Info)
+    } else {
+        diagnostic
+    }
+}
+
+/// Compares `other` (a name written in the level) with the level's `name`;
+/// `level` and `words` are their keys. An acronym written in either name
+/// (`CSM`, `(GMP)`) stands for the words whose initials it is, in both.
+fn compare(name: &str, level: &[String], other_name: &str, words: &[String]) -> Match {
+    let mut known = acronyms(name);
+    known.extend(acronyms(other_name));
+    let level = collapse(level, &known);
+    let other = collapse(words, &known);
+    if level == other {
+        return Match::Same;
+    }
+    if let Some(extra) = difference(&level, &other) {
+        return if extra.iter().any(|w| is_rank(w)) {
+            Match::Different
+        } else if other.starts_with(&level) {
+            Match::Extended
+        } else {
+            Match::Longer
+        };
+    }
+    if let Some(missing) = difference(&other, &level) {
+        return if missing.iter().any(|w| is_rank(w)) {
+            Match::Different
+        } else {
+            Match::Shorter
+        };
+    }
+    let mut a = level.clone();
+    let mut b = other.clone();
+    a.sort();
+    a.dedup();
+    b.sort();
+    b.dedup();
+    if a == b {
+        return Match::WordOrder;
+    }
+    if level.len() == other.len() && level.iter().zip(&other).all(|(x, y)| near(x, y)) {
+        return Match::Spelling;
+    }
+    Match::Different
+}
+
+/// When `short` is `long` with words left out (in the same order), the
+/// words left out.
+fn difference<'a>(short: &[String], long: &'a [String]) -> Option<Vec<&'a String>> {
+    if short.len() >= long.len() {
+        return None;
+    }
+    let mut rest = short.iter().peekable();
+    let mut extra = Vec::new();
+    for word in long {
+        if rest.peek() == Some(&word) {
+            rest.next();
+        } else {
+            extra.push(word);
+        }
+    }
+    rest.peek().is_none().then_some(extra)
+}
+
+/// Upper-case words of two to five letters: `CSM`, `IT`, `PMM`.
+fn acronyms(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase()))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// `words` with every run of words whose initials spell one of `acronyms`
+/// replaced by the acronym.
+fn collapse(words: &[String], acronyms: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    'words: while i < words.len() {
+        for acronym in acronyms {
+            let n = acronym.len();
+            if n > 1
+                && i + n <= words.len()
+                && words[i..i + n]
+                    .iter()
+                    .zip(acronym.chars())
+                    .all(|(w, c)| w.starts_with(c))
+            {
+                out.push(acronym.clone());
+                i += n;
+                continue 'words;
+            }
+        }
+        out.push(words[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// Equal, or a misspelling of each other: at most two edits apart, for words
+/// long enough that this does not make them another word.
+fn near(a: &str, b: &str) -> bool {
+    a == b || (a.len().min(b.len()) >= 5 && edit_distance(a, b) <= 2)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = if ca == cb {
+                previous
+            } else {
+                1 + previous.min(row[j]).min(row[j + 1])
+            };
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::job_family::JobFamily;
+
+    fn check(text: &str) -> Vec<(String, Option<Severity>)> {
+        let doc = Document::parse("content/job-families/x/y.md", text.to_string());
+        let family = JobFamily::build(&doc);
+        let ctx = Context {
+            doc: &doc,
+            family: &family,
+            site: None,
+        };
+        let mut out = Vec::new();
+        LevelNameMismatch.check(&ctx, &mut out);
+        out.iter()
+            .map(|d| (doc.text[d.span.clone()].to_string(), d.severity))
+            .collect()
+    }
+
+    #[test]
+    fn grade_sentence_naming_another_role() {
+        let found = check(
+            "## Levels\n\n### Director, Security\n\n#### Director, Security Job Grade\n\nThe Director, Security Assurance is a [grade 10](/x/).\n\n#### Director, Security Assurance Responsibilities\n\n- a\n",
+        );
+        assert_eq!(found, [("Director, Security Assurance".to_string(), None)]);
+    }
+
+    #[test]
+    fn word_order_is_information() {
+        let found = check(
+            "## Levels\n\n### Senior Manager, Security\n\n#### Senior Manager, Security Job Grade\n\nThe Senior Security Manager is a grade 9.\n",
+        );
+        assert_eq!(
+            found,
+            [("Senior Security Manager".to_string(), Some(Severity::Info))]
+        );
+    }
+
+    #[test]
+    fn spelling_variants_match() {
+        let found = check(
+            "## Levels\n\n### Vice President (VP) of Security\n\n#### VP of Security Job Grade\n\nThe VP of Security is a grade 12.\n\n### Director of Product Management\n\n#### Director of Product Management - Job Grade\n\nThe Director, Product Management is a grade 10.\n\n### Backend Engineer (Intermediate)\n\n#### Job Grade\n\nThe Backend Engineer is a grade 6.\n\n### Senior\n\n#### Job Grade\n\nThe Senior Backend Engineer is a grade 7.\n\n### Staff Engineer\n\n#### Job Grade\n\nThis role is a grade 8.\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn section_naming_another_level() {
+        let found = check(
+            "## Levels\n\n### Senior Manager, Accounting\n\n#### Senior Manager, Accounting Job Grade\n\nThe Senior Manager, Accounting is a grade 9.\n\n#### Senior, Accounting Responsibilities\n\n- a\n\n#### Director, Accounting Requirements\n\n- b\n",
+        );
+        assert_eq!(
+            found,
+            [
+                ("Senior, Accounting".to_string(), None),
+                ("Director, Accounting".to_string(), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn comparisons() {
+        let cmp =
+            |level: &str, other: &str| compare(level, &role_key(level), other, &role_key(other));
+        assert_eq!(
+            cmp("Director, Security", "Director, Security Assurance"),
+            Match::Extended
+        );
+        assert_eq!(
+            cmp("Director, Security", "Senior Director, Security"),
+            Match::Different
+        );
+        assert_eq!(cmp("Senior IT Engineer", "IT Engineer"), Match::Different);
+        assert_eq!(
+            cmp("IT Compliance Engineer", "IT Compliance"),
+            Match::Shorter
+        );
+        assert_eq!(
+            cmp(
+                "Senior Practice Engineer",
+                "Senior Professional Services Practice Engineer"
+            ),
+            Match::Longer
+        );
+        assert_eq!(
+            cmp("Manager, Red Team", "Red Team Manager"),
+            Match::WordOrder
+        );
+        assert_eq!(
+            cmp(
+                "Employment Solutions Partner",
+                "Employment Solutions Parnter"
+            ),
+            Match::Spelling
+        );
+        assert_eq!(
+            cmp("Director of Customer Success Management", "Director of CSM"),
+            Match::Same
+        );
+        assert_eq!(
+            cmp("Staff Customer Success Engineer", "Staff CSE"),
+            Match::Same
+        );
+        assert_eq!(cmp("Analyst (Senior)", "Senior Analyst"), Match::WordOrder);
+    }
+}

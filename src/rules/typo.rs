@@ -1,0 +1,585 @@
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::document::{Block, BlockKind, Document, LinkKind, TextRun};
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::RuleData;
+
+/// ## What it does
+/// Checks prose for misspelled words and gives the correction. The words come
+/// from a general dictionary of common misspellings plus the handbook's own
+/// list (`rules/handbook-typos.txt`, extended by `words.corrections` in the
+/// configuration); words listed in `rules/accepted-words.txt` or
+/// `words.accept` are never reported. Code, URLs, link targets, front matter,
+/// Hugo shortcodes and HTML are not prose and are never checked; neither are
+/// regions where the handbook's Vale spelling check is off
+/// (`<!-- vale off -->`, `<!-- vale handbook.Spelling = NO -->`), paragraphs
+/// written in another language, and capitalised words that the same line
+/// spells in a handle or URL (a person's name: `[Tye Davis](https://gitlab.com/davistye)`).
+///
+/// ## Why is this bad?
+/// Job-family pages are read by candidates deciding whether to apply; a
+/// misspelling in a responsibility ("cross-fucntional") looks careless and is
+/// copied into every job posting made from the page.
+///
+/// ## Example
+/// ```markdown
+/// - Parter with cross-fucntional leaders
+/// ```
+/// Use instead:
+/// ```markdown
+/// - Partner with cross-functional leaders
+/// ```
+/// When the misspelling has exactly one correction the fix is safe and keeps
+/// the word's case (`Parter` -> `Partner`, `PARTER` -> `PARTNER`).
+pub struct Typo {
+    /// Lower-case misspelling -> correction, from the handbook list and config.
+    handbook: HashMap<String, String>,
+    /// Lower-case words that are never reported.
+    accepted: HashSet<String>,
+}
+
+/// A candidate word: letters and digits, with inner apostrophes.
+static WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Alphabetic}\p{M}\p{Nd}]+(?:['\u{2019}][\p{Alphabetic}\p{M}\p{Nd}]+)*")
+        .expect("valid regex")
+});
+/// Hugo shortcodes (`{{< … >}}`, `{{% … %}}`): not prose.
+static SHORTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("valid regex"));
+/// A token that names something rather than being a word: a URL, a domain or
+/// file name, a path, an e-mail address, a handle, a label or an identifier.
+static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^[a-z][a-z0-9+.-]*:|^www\.|[@/\\_=<>{}|~]|\p{L}\.\p{L}|^[#$%&!^]\S|\.(?:md|html?|ya?ml|json|rb|js|go|py|sh)\b)",
+    )
+    .expect("valid regex")
+});
+
+/// Clitics after an apostrophe: only the stem before them is a word to check.
+const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
+
+impl Typo {
+    pub fn new(data: &RuleData) -> Self {
+        Typo {
+            handbook: data
+                .corrections
+                .iter()
+                .map(|(wrong, right)| (wrong.to_lowercase(), right.clone()))
+                .collect(),
+            accepted: data.accepted.iter().map(|w| w.to_lowercase()).collect(),
+        }
+    }
+
+    /// The corrections for `word`, if it is a known misspelling.
+    fn corrections(&self, word: &str) -> Option<Vec<String>> {
+        let lower = word.to_lowercase();
+        if self.accepted.contains(&lower) {
+            return None;
+        }
+        if let Some(right) = self.handbook.get(&lower) {
+            return Some(vec![right.clone()]);
+        }
+        if !word.is_ascii() || !typos_dict::WORD.range.contains(&word.len()) {
+            return None;
+        }
+        let found = typos_dict::WORD
+            .map
+            .get(&dictgen::InsensitiveStr::Ascii(word))?;
+        let list: Vec<String> = found
+            .iter()
+            .filter(|c| !c.eq_ignore_ascii_case(word))
+            .map(|c| c.to_string())
+            .collect();
+        (!list.is_empty()).then_some(list)
+    }
+
+    fn check_run(&self, page: &Page<'_>, run: &TextRun, out: &mut Vec<Diagnostic>) {
+        let doc = page.doc;
+        if let Some(link) = run.in_link.and_then(|l| doc.links.get(l)) {
+            // An autolink shows its URL as its text.
+            if link.kind == LinkKind::Markdown && is_url_text(&link.text, &link.url) {
+                return;
+            }
+        }
+        let source = &doc.text[run.span.clone()];
+        // Where the next word is searched for in the source, when the run's
+        // text differs from its source (entities, escapes).
+        let mut cursor = 0;
+        let mut foreign: Option<bool> = None;
+        let text = run.text.as_str();
+        // Words are looked up first: the few that are misspellings are then
+        // checked against the whitespace-separated token they sit in.
+        for m in WORD.find_iter(text) {
+            let Some(word) = checkable(m.as_str()) else {
+                continue;
+            };
+            let Some(list) = self.corrections(word) else {
+                continue;
+            };
+            let token_start = text[..m.start()].rfind(char::is_whitespace).map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let token_end = text[m.end()..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| m.end() + i);
+            let bare = text[token_start..token_end].trim_matches(is_edge_punctuation);
+            if NOT_PROSE.is_match(bare) || is_code_like_compound(bare) {
+                continue;
+            }
+            let span = if run.verbatim {
+                run.span.start + m.start()..run.span.start + m.start() + word.len()
+            } else {
+                match find_word(source, cursor, word) {
+                    Some(i) => {
+                        cursor = i + word.len();
+                        run.span.start + i..run.span.start + i + word.len()
+                    }
+                    None => continue,
+                }
+            };
+            if page.is_skipped(span.start)
+                || page.is_split_by_markup(&span)
+                || page.is_name(word, &span)
+                || *foreign.get_or_insert_with(|| page.is_foreign(run))
+            {
+                continue;
+            }
+            out.push(diagnostic(word, span, &list));
+        }
+    }
+}
+
+impl Rule for Typo {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let page = Page::new(doc);
+        for run in &doc.prose {
+            self.check_run(&page, run, out);
+        }
+    }
+}
+
+/// What the rule works out once per page: where prose is not to be checked.
+struct Page<'d> {
+    doc: &'d Document,
+    /// Hugo shortcodes and regions where Vale's spelling check is off.
+    skipped: Vec<Range<usize>>,
+    /// Paragraphs, in order, for the language of a run.
+    paragraphs: Vec<&'d Block>,
+}
+
+impl<'d> Page<'d> {
+    fn new(doc: &'d Document) -> Page<'d> {
+        let body = doc.body_start();
+        let mut skipped: Vec<Range<usize>> = Vec::new();
+        if doc.text[body..].contains("{{") {
+            skipped.extend(
+                SHORTCODE
+                    .find_iter(&doc.text[body..])
+                    .map(|m| body + m.start()..body + m.end()),
+            );
+        }
+        let mut off_since: Option<usize> = None;
+        for comment in &doc.comments {
+            match vale_spelling(&comment.body) {
+                Some(false) if off_since.is_none() => off_since = Some(comment.span.end),
+                Some(true) => {
+                    if let Some(start) = off_since.take() {
+                        skipped.push(start..comment.span.start);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = off_since {
+            skipped.push(start..doc.text.len());
+        }
+        let paragraphs = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .collect();
+        Page {
+            doc,
+            skipped,
+            paragraphs,
+        }
+    }
+
+    fn is_skipped(&self, offset: usize) -> bool {
+        self.skipped.iter().any(|s| s.contains(&offset))
+    }
+
+    /// True when the text around `run` is not English: the innermost
+    /// paragraph holding it, or the run itself outside paragraphs.
+    fn is_foreign(&self, run: &TextRun) -> bool {
+        let i = self
+            .paragraphs
+            .partition_point(|b| b.span.start <= run.span.start);
+        let text = self.paragraphs[..i]
+            .iter()
+            .rev()
+            .find(|b| b.span.contains(&run.span.start))
+            .map_or(run.text.as_str(), |b| b.text.as_str());
+        is_foreign(text)
+    }
+
+    /// True when the word at `span` is part of a larger word split by markup
+    /// (`**S**pecific`, `` `L`everage ``).
+    fn is_split_by_markup(&self, span: &Range<usize>) -> bool {
+        let text = &self.doc.text;
+        let markup = |c: char| matches!(c, '*' | '_' | '`' | '~');
+        let before = text[..span.start].trim_end_matches(markup);
+        let after = text[span.end..].trim_start_matches(markup);
+        (before.len() < span.start
+            && before
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric))
+            || (after.len() < text.len() - span.end
+                && after.chars().next().is_some_and(char::is_alphanumeric))
+    }
+
+    /// True when the line holding a capitalised word also writes it, in lower
+    /// case, inside a handle or URL: the word is a name
+    /// (`[Tye Davis](https://gitlab.com/davistye)`, `Petra Foget (@pfoget)`).
+    fn is_name(&self, word: &str, span: &Range<usize>) -> bool {
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let lines = &self.doc.lines;
+        let line = lines.line_range(&self.doc.text, lines.line_of(span.start));
+        let lower = word.to_lowercase();
+        self.doc.text[line]
+            .split(|c: char| c.is_whitespace() || matches!(c, '|' | '(' | ')' | '[' | ']' | '`'))
+            .filter(|t| t.contains('@') || t.contains("://"))
+            .any(|t| t.to_lowercase().contains(&lower))
+    }
+}
+
+fn diagnostic(word: &str, span: Range<usize>, corrections: &[String]) -> Diagnostic {
+    let fixed: Vec<String> = corrections.iter().map(|c| match_case(word, c)).collect();
+    match fixed.as_slice() {
+        [one] => Diagnostic::new(
+            RuleCode::Typo,
+            span.clone(),
+            format!("`{word}` is a misspelling of `{one}`"),
+        )
+        .with_help(format!("write `{one}`"))
+        .with_fix(Fix::safe(span, one.clone())),
+        many => {
+            let names: Vec<String> = many.iter().map(|c| format!("`{c}`")).collect();
+            Diagnostic::new(
+                RuleCode::Typo,
+                span,
+                format!("`{word}` is a misspelling of {}", join_or(&names)),
+            )
+            .with_help("write the word that was meant")
+        }
+    }
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The part of a word to look up (the word, or its stem before `'s`); `None` for
+/// words that are not checked: short words, words with digits, acronyms, mixed
+/// case (`GitLab`, `iOS`) and contractions (`isn't`).
+fn checkable(word: &str) -> Option<&str> {
+    let word = match word.rfind(['\'', '\u{2019}']) {
+        Some(i) => {
+            let suffix = word[i..].trim_start_matches(['\'', '\u{2019}']);
+            if !CLITICS.iter().any(|c| suffix.eq_ignore_ascii_case(c)) {
+                return None;
+            }
+            &word[..i]
+        }
+        None => word,
+    };
+    if word.chars().count() < 3 || word.chars().any(|c| c.is_numeric()) {
+        return None;
+    }
+    let upper = word.chars().filter(|c| c.is_uppercase()).count();
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let all_caps = upper == letters;
+    if all_caps && letters <= 5 {
+        return None;
+    }
+    let inner_caps = word.chars().skip(1).any(|c| c.is_uppercase());
+    if inner_caps && !all_caps {
+        return None;
+    }
+    if word.contains(['\'', '\u{2019}']) {
+        return None;
+    }
+    Some(word)
+}
+
+/// `word`'s case carried over to `correction`.
+fn match_case(word: &str, correction: &str) -> String {
+    let letters = word.chars().filter(|c| c.is_alphabetic());
+    let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && letters.clone().all(|c| c.is_uppercase());
+    if all_caps {
+        return correction.to_uppercase();
+    }
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    if first_upper {
+        let mut chars = correction.chars();
+        return match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+    }
+    correction.to_string()
+}
+
+/// `Some(false)` for a comment that turns Vale's spelling check off
+/// (`vale off`, `vale handbook.Spelling = NO`), `Some(true)` for one that
+/// turns it back on.
+fn vale_spelling(comment: &str) -> Option<bool> {
+    let rest = comment.trim().strip_prefix("vale")?.trim();
+    match rest {
+        "off" => return Some(false),
+        "on" => return Some(true),
+        _ => {}
+    }
+    let (rules, value) = rest.split_once('=')?;
+    if !rules.split_whitespace().any(|r| r.ends_with(".Spelling")) {
+        return None;
+    }
+    match value.trim() {
+        "NO" => Some(false),
+        "YES" => Some(true),
+        _ => None,
+    }
+}
+
+/// Common short words of English and of the other languages handbook pages
+/// are sometimes written in (French, Spanish, German, Dutch).
+const ENGLISH: &[&str] = &[
+    "a", "an", "and", "are", "be", "by", "for", "in", "is", "it", "of", "on", "or", "that", "the",
+    "this", "to", "with", "you", "your",
+];
+const OTHER: &[&str] = &[
+    "au", "aux", "avec", "ce", "ces", "con", "dans", "das", "de", "del", "der", "des", "die", "du",
+    "een", "el", "est", "et", "het", "ist", "la", "las", "le", "les", "los", "nicht", "ou", "par",
+    "para", "pas", "pour", "que", "qui", "se", "son", "sont", "sur", "un", "una", "und", "une",
+    "van", "y",
+];
+
+/// True when a text's common words are mostly not English.
+fn is_foreign(text: &str) -> bool {
+    let (mut english, mut other) = (0, 0);
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        let lower = word.to_lowercase();
+        if ENGLISH.contains(&lower.as_str()) {
+            english += 1;
+        } else if OTHER.contains(&lower.as_str()) {
+            other += 1;
+        }
+    }
+    other >= 2 && other > english
+}
+
+/// A hyphenated or dotted token with digits in it names something
+/// (`nam-eur-asia3`, `tier2-sme-rollout`) rather than being words.
+fn is_code_like_compound(token: &str) -> bool {
+    token.contains(['-', '.', ':'])
+        && token.chars().any(|c| c.is_ascii_digit())
+        && token.chars().any(char::is_alphabetic)
+}
+
+fn is_edge_punctuation(c: char) -> bool {
+    !c.is_alphanumeric()
+        && !matches!(
+            c,
+            '@' | '#' | '/' | '\\' | '~' | '$' | '%' | '&' | '!' | '_' | '{' | '}' | '<' | '>'
+        )
+}
+
+/// True when a link's text is its URL (an autolink or `[https://x](https://x)`).
+fn is_url_text(text: &str, url: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && (url.ends_with(text)
+            || text.contains("://")
+            || text.starts_with("www.")
+            || url.strip_prefix("mailto:") == Some(text))
+}
+
+/// The first whole-word occurrence of `word` in `source` at or after `from`.
+fn find_word(source: &str, from: usize, word: &str) -> Option<usize> {
+    let mut start = from.min(source.len());
+    while let Some(i) = source.get(start..)?.find(word) {
+        let at = start + i;
+        let before = source[..at].chars().next_back();
+        let after = source[at + word.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some(at);
+        }
+        start = at + word.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typo() -> Typo {
+        Typo::new(&RuleData::builtin())
+    }
+
+    fn check(text: &str) -> (Document, Vec<Diagnostic>) {
+        let doc = Document::parse("page.md", text.to_string());
+        let family = crate::job_family::JobFamily::build(&doc);
+        let ctx = Context {
+            doc: &doc,
+            family: &family,
+            site: None,
+        };
+        let mut out = Vec::new();
+        typo().check(&ctx, &mut out);
+        (doc, out)
+    }
+
+    fn found(text: &str) -> Vec<(String, Option<String>)> {
+        let (doc, out) = check(text);
+        out.iter()
+            .map(|d| {
+                (
+                    doc.text[d.span.clone()].to_string(),
+                    d.fix.as_ref().map(|f| f.edits[0].replacement.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn required_misspellings_are_known() {
+        let t = typo();
+        for (wrong, right) in [
+            ("Parter", "partner"),
+            ("fucntional", "functional"),
+            ("orgnization", "organization"),
+            ("capabiliites", "capabilities"),
+            ("distrbuted", "distributed"),
+            ("iniatitives", "initiatives"),
+        ] {
+            let list = t.corrections(wrong).unwrap_or_default();
+            assert!(
+                list.iter().any(|c| c.eq_ignore_ascii_case(right)),
+                "{wrong}: {list:?}"
+            );
+        }
+        assert_eq!(t.corrections("partner"), None);
+        assert_eq!(t.corrections("GitLab"), None);
+    }
+
+    #[test]
+    fn case_is_preserved() {
+        assert_eq!(match_case("Parter", "partner"), "Partner");
+        assert_eq!(match_case("parter", "partner"), "partner");
+        assert_eq!(match_case("PARTER", "partner"), "PARTNER");
+        assert_eq!(
+            found("Parter, parter and PARTER."),
+            [
+                ("Parter".to_string(), Some("Partner".to_string())),
+                ("parter".to_string(), Some("partner".to_string())),
+                ("PARTER".to_string(), Some("PARTNER".to_string())),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_are_exact_in_lists_and_emphasis() {
+        let (doc, out) = check(
+            "---\ntitle: orgnization\n---\n\n- Work **cross-fucntional** with the &amp; orgnization\n",
+        );
+        let words: Vec<&str> = out.iter().map(|d| &doc.text[d.span.clone()]).collect();
+        assert_eq!(words, ["fucntional", "orgnization"]);
+        assert_eq!(doc.lines.position(&doc.text, out[1].span.start).0, 5);
+    }
+
+    #[test]
+    fn not_prose_is_skipped() {
+        let text = "Visit <https://example.com/orgnization> and [orgnization](https://x.io/orgnization).\n\n\
+`orgnization` and https://example.com/orgnization and @orgnization and orgnization.md\n\n\
+```\norgnization\n```\n\n<span>orgnization</span>\n\n\
+{{< youtube orgnization >}} and [x]({{< ref \"orgnization\" >}})\n";
+        let found = found(text);
+        // Only the link text is prose.
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn contractions_acronyms_and_names_are_skipped() {
+        assert!(found("It isn't, doesn't; the TEH and GitLab iOS x86 teh2.").is_empty());
+        assert_eq!(
+            found("The orgnization's goals.")
+                .into_iter()
+                .map(|f| f.0)
+                .collect::<Vec<_>>(),
+            ["orgnization"]
+        );
+    }
+
+    #[test]
+    fn several_corrections_mean_no_fix() {
+        let (doc, out) = check("Is ther a way?\n");
+        assert_eq!(out.len(), 1);
+        assert_eq!(&doc.text[out[0].span.clone()], "ther");
+        assert!(out[0].fix.is_none());
+        assert!(out[0].message.contains("`there`"), "{}", out[0].message);
+        assert!(out[0].message.contains(" or "), "{}", out[0].message);
+    }
+
+    #[test]
+    fn configured_words_override_the_dictionary() {
+        let mut data = RuleData::builtin();
+        data.accepted.insert("fucntional".to_string());
+        data.corrections
+            .insert("widgt".to_string(), "widget".to_string());
+        let t = Typo::new(&data);
+        assert_eq!(t.corrections("Fucntional"), None);
+        assert_eq!(t.corrections("Widgt"), Some(vec!["widget".to_string()]));
+        assert_eq!(
+            t.corrections("practies"),
+            Some(vec!["practices".to_string()])
+        );
+    }
+
+    #[test]
+    fn vale_comments_toggle_spelling() {
+        assert_eq!(vale_spelling("vale off"), Some(false));
+        assert_eq!(vale_spelling("vale on"), Some(true));
+        assert_eq!(vale_spelling("vale handbook.Spelling = NO"), Some(false));
+        assert_eq!(vale_spelling("vale gitlab.Spelling = YES"), Some(true));
+        assert_eq!(vale_spelling("vale gitlab.FutureTense = NO"), None);
+        let found = found("<!-- vale off -->\n\norgnization\n\n<!-- vale on -->\n\norgnization\n");
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn other_languages_are_not_checked() {
+        assert!(is_foreign(
+            "Le membre de l'équipe est responsable des demandes"
+        ));
+        assert!(!is_foreign("Partner with the leaders of the organization"));
+        assert!(!is_foreign("Director, Security"));
+    }
+}
