@@ -70,6 +70,9 @@ impl PhraseList {
         let regex = RegexBuilder::new(&pattern)
             .case_insensitive(true)
             .size_limit(64 << 20)
+            // A long case-insensitive alternation needs many DFA states; with
+            // the default cache the lazy DFA keeps rebuilding them.
+            .dfa_size_limit(64 << 20)
             .build()
             .map_err(|e| e.to_string());
         PhraseList {
@@ -90,16 +93,22 @@ impl PhraseList {
             return hits;
         };
         for run in &doc.prose {
-            for caps in regex.captures_iter(&run.text) {
-                // Group i + 1 is entry i; exactly one of them matched.
-                let Some((index, m)) = caps
+            // `find_iter` runs on the fast DFA; group positions (which entry
+            // matched) are only asked for on the matched text itself.
+            for found in regex.find_iter(&run.text) {
+                let Some(caps) = regex.captures(found.as_str()) else {
+                    continue;
+                };
+                // Group i + 1 is entry order[i]; exactly one of them matched.
+                let Some(index) = caps
                     .iter()
                     .skip(1)
-                    .enumerate()
-                    .find_map(|(i, g)| g.map(|m| (self.order[i], m)))
+                    .position(|g| g.is_some())
+                    .map(|i| self.order[i])
                 else {
                     continue;
                 };
+                let m = found;
                 let Some(span) = run_range(doc, run, m.range()) else {
                     continue;
                 };
@@ -127,6 +136,11 @@ pub fn run_range(doc: &Document, run: &TextRun, range: Range<usize>) -> Option<R
     Some(run.span.start + at..run.span.start + at + needle.len())
 }
 
+/// An ASCII word boundary: Unicode `\b` keeps the regex off its fast DFA on
+/// any non-ASCII text (curly quotes, names), several times slower. The lists
+/// are English words, and a letter next to a non-ASCII letter is rare enough.
+const WORD_BOUNDARY: &str = r"(?-u:\b)";
+
 /// A phrase as a regex: words separated by any run of spaces, `*` as a word
 /// prefix wildcard, whole words only.
 fn phrase_pattern(phrase: &str) -> String {
@@ -146,9 +160,9 @@ fn phrase_pattern(phrase: &str) -> String {
     let ends_with_word = prefix || body.chars().last().is_some_and(|c| c.is_alphanumeric());
     format!(
         "{}{}{}",
-        if starts_with_word { r"\b" } else { "" },
+        if starts_with_word { WORD_BOUNDARY } else { "" },
         pattern,
-        if ends_with_word { r"\b" } else { "" }
+        if ends_with_word { WORD_BOUNDARY } else { "" }
     )
 }
 
