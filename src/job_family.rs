@@ -86,6 +86,21 @@ static GENERIC_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// A level's own section placed one heading level too high (`### Senior
+/// Analyst Requirements` next to `### Senior Analyst`): never a level itself.
+static SECTION_OF_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:responsibilities|requirements|job grades?|performance indicators?|nice[- ]to[- ]haves?|hiring process|career ladder)\W*$",
+    )
+    .expect("valid regex")
+});
+/// Family sections that come after the levels.
+static AFTER_LEVELS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\**(?:specialties|specialities|specializations?|performance indicators?|career ladder|hiring process)\b",
+    )
+    .expect("valid regex")
+});
 static GRADE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bgrade\s*#?\s*|\bis\s+an?\s+\[?)(\d{1,2})\b").expect("valid regex")
 });
@@ -93,8 +108,18 @@ static GRADE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(.+?),?\s+(?:role\s+|position\s+)?(?:is|are)\s+(?:an?\s+)?(?:job\s+)?grade\b")
         .expect("valid regex")
 });
-static REPORTS_TO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\breports?\s+(?:in)?to\b").expect("valid regex"));
+/// "reports to", "report directly to", "reports into" (and the slip "intot").
+static REPORTS_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\breports?\s+(?:\w+ly\s+)?(?:in\s*)?tot?\b").expect("valid regex")
+});
+/// What follows "reports to" when it is not a reporting line: a purpose
+/// ("reports to help"), a pronoun ("who report to you") or management at large.
+static NOT_A_MANAGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s+(?:help|measure|understand|drive|evaluate|track|show|you|them|him|her|me|us|(?:senior\s+|executive\s+)?management|leadership)\b",
+    )
+    .expect("valid regex")
+});
 
 pub fn is_grade_heading(text: &str) -> bool {
     GRADE_HEADING.is_match(text.trim())
@@ -102,6 +127,21 @@ pub fn is_grade_heading(text: &str) -> bool {
 
 pub fn is_levels_heading(text: &str) -> bool {
     LEVELS_HEADING.is_match(text.trim())
+}
+
+/// Whether a paragraph says whom a role reports to.
+pub fn mentions_reports_to(text: &str) -> bool {
+    REPORTS_TO
+        .find_iter(text)
+        .any(|m| !NOT_A_MANAGER.is_match(&text[m.end()..]))
+}
+
+/// A heading's text as compared with section names: lower case, emphasis,
+/// trailing colons and extra spaces removed.
+pub fn normalized_heading(text: &str) -> String {
+    let text = text.replace(['*', '_'], " ");
+    let text = text.trim().trim_end_matches(':').to_lowercase();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A section name every level or family may have ("Responsibilities", …).
@@ -139,7 +179,15 @@ impl JobFamily {
                     if child.span.start >= end {
                         break;
                     }
-                    if child.depth == h.depth + 1 && !is_generic_section(&child.text) {
+                    // Under a top-level `# Levels`, the family's closing
+                    // sections follow the levels as siblings: they end them.
+                    if child.depth == h.depth + 1 && AFTER_LEVELS.is_match(child.text.trim()) {
+                        break;
+                    }
+                    if child.depth == h.depth + 1
+                        && !is_generic_section(&child.text)
+                        && !SECTION_OF_LEVEL.is_match(child.text.trim())
+                    {
                         level_heads.push(j);
                     }
                 }
@@ -204,6 +252,15 @@ impl JobFamily {
     }
 }
 
+impl JobFamily {
+    /// The level (with a heading of its own) whose extent holds `offset`.
+    pub fn level_at(&self, offset: usize) -> Option<&Level> {
+        self.levels
+            .iter()
+            .find(|l| l.heading.is_some() && l.extent.contains(&offset))
+    }
+}
+
 fn build_level(
     doc: &Document,
     name: String,
@@ -224,7 +281,7 @@ fn build_level(
         .find(|&i| is_grade_heading(&doc.headings[i].text));
     let grade = find_grade(doc, grade_heading, &extent);
     let reports_to = paragraphs_in(doc, &extent)
-        .find(|b| REPORTS_TO.is_match(&b.text))
+        .find(|b| mentions_reports_to(&b.text))
         .map(|b| ReportsTo {
             sentence: b.span.clone(),
             link: first_link_in(doc, &b.span),
@@ -331,6 +388,42 @@ mod tests {
         assert_eq!(doc.links[r.link.unwrap()].url, "#manager");
         assert!(fam.levels[1].grade.is_none());
         assert!(fam.is_job_family);
+    }
+
+    #[test]
+    fn misplaced_level_sections_are_not_levels() {
+        let (_, fam) = family(
+            "## Levels\n\n### Analyst\n\n#### Analyst Job Grade\n\nThe Analyst is a grade 6.\n\n### Analyst Requirements\n\n- a\n\n### Senior Analyst\n\nText.\n",
+        );
+        let names: Vec<_> = fam.levels.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["Analyst", "Senior Analyst"]);
+
+        let (_, fam) = family(
+            "# Levels\n\n## Counsel\n\n### Counsel Job Grade\n\nThe Counsel is a grade 7.\n\n## Specialties\n\n### Privacy\n\n- a\n\n## Public Sector\n\n- b\n",
+        );
+        let names: Vec<_> = fam.levels.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["Counsel"]);
+    }
+
+    #[test]
+    fn reporting_lines_are_told_from_reports() {
+        for yes in [
+            "The Analyst reports to the Manager, Data.",
+            "The Payroll Specialist reports directly to the Manager, Payroll.",
+            "Field Marketers report into the regional manager.",
+            "The Representative reports intot the Manager, Inside Sales.",
+        ] {
+            assert!(mentions_reports_to(yes), "{yes}");
+        }
+        for no in [
+            "Compile quarterly metrics reports to measure our successes.",
+            "Deliver security risk reports to management.",
+            "Ensure that the managers who report to you have what they need.",
+            "Issue regular status and ad hoc reports to senior management.",
+            "Reporting tools to help the team.",
+        ] {
+            assert!(!mentions_reports_to(no), "{no}");
+        }
     }
 
     #[test]
