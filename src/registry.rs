@@ -10,6 +10,7 @@ use crate::job_family::JobFamily;
 use crate::rule_data::RuleData;
 use crate::rules;
 use crate::site::SiteIndex;
+use crate::site_levels::{SiteDiagnostic, SitePage};
 
 /// Which pages a rule runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,11 @@ pub struct Context<'a> {
 
 pub trait Rule: Send + Sync {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>);
+
+    /// Site-wide checks, run once after every page has been checked, over the
+    /// graded levels of all the run's job-family pages (in path order). The
+    /// engine applies each page's rule levels and suppressions.
+    fn check_site(&self, _pages: &[SitePage], _out: &mut Vec<SiteDiagnostic>) {}
 }
 
 macro_rules! rule_table {
@@ -78,6 +84,7 @@ rule_table! {
     GenderCodedLanguage => "gender-coded-language", Info, JobFamily, gender_coded_language::GenderCodedLanguage;
     FixedMindsetLanguage => "fixed-mindset-language", Warning, JobFamily, fixed_mindset_language::FixedMindsetLanguage;
     ExclusionaryTerm => "exclusionary-term", Warning, AnyPage, exclusionary_term::ExclusionaryTerm;
+    GradeConsistency => "grade-consistency", Warning, JobFamily, grade_consistency::GradeConsistency;
 }
 
 impl RuleCode {

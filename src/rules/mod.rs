@@ -3,6 +3,7 @@ pub mod fixed_mindset_language;
 pub mod frontmatter;
 pub mod gender_coded_language;
 pub mod gendered_pronoun;
+pub mod grade_consistency;
 pub mod location_requirement;
 pub mod missing_grade;
 pub mod template_placeholder;
