@@ -240,9 +240,12 @@ impl JobFamily {
             .get("layout")
             .and_then(|v| v.as_str())
             .is_some_and(|l| l.contains("job_family"));
-        let is_job_family = in_job_families_folder
-            || layout_says_so
-            || levels.iter().any(|l| l.grade_heading.is_some());
+        // Elsewhere, a Job Grade section must state a grade: handbook pages
+        // have headings such as "Baseline targets for each job grade" too.
+        let states_a_grade = levels.iter().any(|l| {
+            l.grade_heading.is_some() && l.grade.as_ref().is_some_and(|g| g.number.is_some())
+        });
+        let is_job_family = in_job_families_folder || layout_says_so || states_a_grade;
 
         JobFamily {
             template,
@@ -458,5 +461,16 @@ mod tests {
         let fam = JobFamily::build(&doc);
         assert!(fam.levels.is_empty());
         assert!(!fam.is_job_family);
+
+        let doc = Document::parse(
+            "content/handbook/metrics.md",
+            "## How we track productivity\n\n### Baseline targets for each job grade\n\n| Metric | Senior |\n| --- | --- |\n| MRs | 10 |\n".to_string(),
+        );
+        assert!(!JobFamily::build(&doc).is_job_family);
+        let doc = Document::parse(
+            "content/handbook/roles/analyst.md",
+            "## Analyst\n\n### Job Grade\n\nThe Analyst is a grade 6.\n".to_string(),
+        );
+        assert!(JobFamily::build(&doc).is_job_family);
     }
 }
