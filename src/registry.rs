@@ -84,6 +84,13 @@ rule_table! {
     GenderCodedLanguage => "gender-coded-language", Info, JobFamily, gender_coded_language::GenderCodedLanguage;
     FixedMindsetLanguage => "fixed-mindset-language", Warning, JobFamily, fixed_mindset_language::FixedMindsetLanguage;
     ExclusionaryTerm => "exclusionary-term", Warning, AnyPage, exclusionary_term::ExclusionaryTerm;
+    MissingSection => "missing-section", Warning, JobFamily, missing_section::MissingSection;
+    EmptySection => "empty-section", Warning, AnyPage, empty_section::EmptySection;
+    RequiredBullet => "required-bullet", Warning, JobFamily, required_bullet::RequiredBullet;
+    PiCount => "pi-count", Warning, JobFamily, pi_count::PiCount;
+    GradeLink => "grade-link", Warning, JobFamily, grade_link::GradeLink;
+    MissingReportsTo => "missing-reports-to", Warning, JobFamily, missing_reports_to::MissingReportsTo;
+    CareerLadder => "career-ladder", Warning, JobFamily, career_ladder::CareerLadder;
     GradeConsistency => "grade-consistency", Warning, JobFamily, grade_consistency::GradeConsistency;
 }
 
