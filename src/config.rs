@@ -34,6 +34,12 @@ struct ConfigFile {
     words: WordsFile,
     site_root: Option<PathBuf>,
     fail_on: Option<String>,
+    /// A job-family schema file replacing the built-in one.
+    schema: Option<PathBuf>,
+    /// A grade table file replacing the built-in one.
+    grade_table: Option<PathBuf>,
+    /// The bullet every family's requirements must include.
+    required_bullet: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,6 +170,22 @@ impl Config {
                 .corrections
                 .insert(wrong.to_lowercase(), right.clone());
         }
+        if let Some(path) = &file.schema {
+            let text = read_data_file(&config.base_dir, "schema", path).map_err(err)?;
+            config.data.schema = crate::rule_data::FamilySchema::parse(&text)
+                .map_err(|e| err(format!("schema: {}: {e}", path.display())))?;
+        }
+        if let Some(path) = &file.grade_table {
+            let text = read_data_file(&config.base_dir, "grade-table", path).map_err(err)?;
+            config.data.grade_table = crate::rule_data::GradeTable::parse(&text)
+                .map_err(|e| err(format!("grade-table: {}: {e}", path.display())))?;
+        }
+        if let Some(bullet) = &file.required_bullet {
+            if bullet.trim().is_empty() {
+                return Err(err("required-bullet: must not be empty".to_string()));
+            }
+            config.data.required_bullet = bullet.trim().to_string();
+        }
         config.site_root = file.site_root.map(|p| config.base_dir.join(p));
         config.fail_on = match file.fail_on.as_deref() {
             None => None,
@@ -256,6 +278,12 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// A data file named by the configuration, relative to its folder.
+fn read_data_file(base_dir: &Path, key: &str, path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(base_dir.join(path))
+        .map_err(|e| format!("{key}: cannot read {}: {e}", path.display()))
+}
+
 /// Globs in gitignore spirit: a pattern without `/` matches at any depth, and
 /// `*` stops at `/` (only `**` crosses folders).
 fn build_globs(patterns: &[String]) -> Result<GlobSet, String> {
@@ -327,6 +355,51 @@ mod tests {
         assert_eq!(normalize(Path::new("a/./b/../c")), Path::new("a/c"));
         assert_eq!(normalize(Path::new("../../x")), Path::new("../../x"));
         assert_eq!(normalize(Path::new("/../x")), Path::new("/x"));
+    }
+
+    #[test]
+    fn schema_grade_table_and_bullet_can_be_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("schema.yaml"),
+            "sections:\n  - name: Mission\n    headings: [Mission, Our Mission]\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("grades.yaml"),
+            "ranks:\n  - rank: Lead\n    pattern: '\\blead\\b'\n    grades: [8]\n",
+        )
+        .unwrap();
+        let c = Config::from_yaml(
+            "schema: schema.yaml\ngrade-table: grades.yaml\nrequired-bullet: Ability to use Git\n",
+            dir.path().to_path_buf(),
+        )
+        .unwrap();
+        assert_eq!(c.data.schema.sections.len(), 1);
+        assert_eq!(
+            c.data.schema.sections[0].headings,
+            ["Mission", "Our Mission"]
+        );
+        assert_eq!(c.data.grade_table.rank_of("Team Lead").unwrap().grades, [8]);
+        assert!(c.data.grade_table.rank_of("Senior Director").is_none());
+        assert_eq!(c.data.required_bullet, "Ability to use Git");
+
+        let builtin = Config::from_yaml("", dir.path().to_path_buf()).unwrap();
+        assert_eq!(builtin.data.schema.sections.len(), 5);
+        assert_eq!(builtin.data.required_bullet, "Ability to use GitLab");
+
+        let e = Config::from_yaml("schema: nope.yaml\n", dir.path().to_path_buf()).unwrap_err();
+        assert!(
+            e.message.contains("schema") && e.message.contains("nope.yaml"),
+            "{}",
+            e.message
+        );
+        std::fs::write(dir.path().join("bad.yaml"), "sections:\n  - title: x\n").unwrap();
+        let e = Config::from_yaml("schema: bad.yaml\n", dir.path().to_path_buf()).unwrap_err();
+        assert!(e.message.contains("bad.yaml"), "{}", e.message);
+        let e =
+            Config::from_yaml("required-bullet: \"  \"\n", dir.path().to_path_buf()).unwrap_err();
+        assert!(e.message.contains("required-bullet"), "{}", e.message);
     }
 
     #[test]

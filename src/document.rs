@@ -175,6 +175,8 @@ pub struct Document {
     pub comments: Vec<Comment>,
     /// Spans of code (blocks and inline) and raw HTML, sorted: text there is not prose.
     pub code: Vec<Span>,
+    /// Every list item (bullet, numbered or task), at any depth, in document order.
+    pub items: Vec<Span>,
 }
 
 static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -206,6 +208,7 @@ impl Document {
             html_anchors: Vec::new(),
             comments: Vec::new(),
             code: Vec::new(),
+            items: Vec::new(),
         };
         doc.extract_ast();
         doc.extract_hugo_refs();
@@ -226,6 +229,23 @@ impl Document {
     pub fn in_code(&self, offset: usize) -> bool {
         let i = self.code.partition_point(|s| s.start <= offset);
         i > 0 && self.code[i - 1].contains(&offset)
+    }
+
+    /// The line that sets the front matter's `title`, or the first line of the
+    /// page: where a finding about the whole page is reported.
+    pub fn title_span(&self) -> Span {
+        let first_line = self.lines.line_range(&self.text, 1);
+        let Some(front) = self.front_matter.span() else {
+            return first_line;
+        };
+        let mut offset = front.start;
+        for line in self.text[front.clone()].split_inclusive('\n') {
+            if line.starts_with("title:") {
+                return offset..offset + line.trim_end().len();
+            }
+            offset += line.len();
+        }
+        first_line
     }
 
     /// The heading whose section contains `offset`: the last heading before it.
@@ -353,6 +373,7 @@ impl Document {
                     });
                 }
                 NodeValue::List(_) => self.push_block(node, BlockKind::List, span),
+                NodeValue::Item(_) | NodeValue::TaskItem(_) => self.items.push(span),
                 NodeValue::Table(_) => self.push_block(node, BlockKind::Table, span),
                 NodeValue::BlockQuote => self.push_block(node, BlockKind::BlockQuote, span),
                 NodeValue::ThematicBreak => self.push_block(node, BlockKind::ThematicBreak, span),

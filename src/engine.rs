@@ -15,6 +15,7 @@ use crate::document::Document;
 use crate::job_family::JobFamily;
 use crate::registry::{Context, Rule, RuleCode, Scope};
 use crate::site::SiteIndex;
+use crate::site_levels::{SiteLevel, SitePage};
 use crate::suppress::Suppressions;
 use crate::walk;
 
@@ -69,7 +70,7 @@ pub struct Finding {
     pub fingerprint: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FileReport {
     pub path: PathBuf,
     /// The path as reports show it: forward slashes, no `./`.
@@ -155,19 +156,35 @@ impl Engine {
     }
 
     pub fn lint_files(&self, files: &[PathBuf]) -> Outcome {
-        let files = files.par_iter().map(|path| self.lint_path(path)).collect();
-        Outcome { files }
-    }
-
-    pub fn lint_path(&self, path: &Path) -> FileReport {
-        match read_page(path) {
-            Ok(text) => self.lint_text(path, text),
-            Err(problem) => self.unreadable(path, problem),
+        let pages = files.par_iter().map(|path| self.check_path(path)).collect();
+        Outcome {
+            files: self.finish_site(pages),
         }
     }
 
-    /// Lints text as if it were the page at `path`.
+    /// Lints one page (site-wide rules see only this page).
+    pub fn lint_path(&self, path: &Path) -> FileReport {
+        let page = self.check_path(path);
+        self.finish_site(vec![page]).pop().unwrap_or_default()
+    }
+
+    /// Lints text as if it were the page at `path` (site-wide rules see only
+    /// this page).
     pub fn lint_text(&self, path: &Path, text: String) -> FileReport {
+        let page = self.check_text(path, text);
+        self.finish_site(vec![page]).pop().unwrap_or_default()
+    }
+
+    fn check_path(&self, path: &Path) -> (FileReport, Option<SitePage>) {
+        match read_page(path) {
+            Ok(text) => self.check_text(path, text),
+            Err(problem) => (self.unreadable(path, problem), None),
+        }
+    }
+
+    /// The per-page pass: every page rule, plus the page's graded levels for
+    /// the site-wide pass.
+    fn check_text(&self, path: &Path, text: String) -> (FileReport, Option<SitePage>) {
         let doc = Document::parse(path, text);
         let family = JobFamily::build(&doc);
         let ctx = Context {
@@ -177,7 +194,8 @@ impl Engine {
         };
         let mut findings = Vec::new();
         let suppressions = Suppressions::from_document(&doc);
-        for (code, severity) in self.config.levels_for(path) {
+        let levels = self.config.levels_for(path);
+        for &(code, severity) in &levels {
             if code.scope() == Scope::JobFamily && !family.is_job_family {
                 continue;
             }
@@ -195,18 +213,94 @@ impl Engine {
             }
         }
         let display = display_path(path);
+        let site_page = family
+            .is_job_family
+            .then(|| site_page(&doc, &family, &display, &suppressions, &levels))
+            .filter(|p| !p.levels.is_empty());
         let findings = locate(&doc, &display, findings);
-        let source = if findings.is_empty() {
+        // Pages the site-wide pass may report on keep their text until it ran.
+        let source = if findings.is_empty() && site_page.is_none() {
             String::new()
         } else {
             doc.text
         };
-        FileReport {
+        let report = FileReport {
             path: path.to_path_buf(),
             display,
             source,
             findings,
+        };
+        (report, site_page)
+    }
+
+    /// The site-wide pass: site rules over every page's graded levels; their
+    /// findings join the pages' own, subject to each page's rule levels,
+    /// `--select` and inline suppressions.
+    fn finish_site(&self, pages: Vec<(FileReport, Option<SitePage>)>) -> Vec<FileReport> {
+        let mut files = Vec::with_capacity(pages.len());
+        let mut site = Vec::new();
+        let mut file_of = Vec::new();
+        for (report, page) in pages {
+            if let Some(page) = page {
+                file_of.push(files.len());
+                site.push(page);
+            }
+            files.push(report);
         }
+        if !site.is_empty() {
+            let mut out = Vec::new();
+            for &code in RuleCode::ALL {
+                if self.select.as_ref().is_none_or(|s| s.contains(&code)) {
+                    self.rules[code as usize].check_site(&site, &mut out);
+                }
+            }
+            let mut touched = std::collections::BTreeSet::new();
+            for d in out {
+                let (Some(page), Some(&file)) = (site.get(d.page), file_of.get(d.page)) else {
+                    continue;
+                };
+                let Some(level) = page.levels.get(d.level) else {
+                    continue;
+                };
+                let enabled = self
+                    .config
+                    .levels_for(&page.path)
+                    .into_iter()
+                    .find(|(c, _)| *c == d.rule);
+                let Some((_, severity)) = enabled else {
+                    continue;
+                };
+                if level.suppressed.contains(&d.rule) {
+                    continue;
+                }
+                files[file].findings.push(Finding {
+                    rule: d.rule,
+                    severity: d.severity.map_or(severity, |s| s.min(severity)),
+                    message: d.message,
+                    help: d.help,
+                    span: level.span.clone(),
+                    line: level.line,
+                    column: level.column,
+                    end_line: level.end_line,
+                    end_column: level.end_column,
+                    fix: None,
+                    context: level.context.clone(),
+                    excerpt: level.excerpt.clone(),
+                    fingerprint: String::new(),
+                });
+                touched.insert(file);
+            }
+            for file in touched {
+                let report = &mut files[file];
+                order_and_key(&report.display, &mut report.findings);
+            }
+        }
+        for report in &mut files {
+            if report.findings.is_empty() {
+                report.source = String::new();
+            }
+        }
+        files
     }
 
     pub(crate) fn unreadable(&self, path: &Path, problem: Unreadable) -> FileReport {
@@ -358,12 +452,72 @@ fn locate(doc: &Document, display: &str, diagnostics: Vec<Diagnostic>) -> Vec<Fi
             }
         })
         .collect();
+    order_and_key(display, &mut findings);
+    findings
+}
+
+/// Sorts by position then rule, drops duplicates, assigns fingerprints.
+fn order_and_key(display: &str, findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
         (a.line, a.column, a.rule, &a.message).cmp(&(b.line, b.column, b.rule, &b.message))
     });
     findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span && a.message == b.message);
-    assign_fingerprints(display, &mut findings);
-    findings
+    assign_fingerprints(display, findings);
+}
+
+/// The graded levels of a job-family page, located, for the site-wide pass.
+fn site_page(
+    doc: &Document,
+    family: &JobFamily,
+    display: &str,
+    suppressions: &Suppressions,
+    enabled: &[(RuleCode, Severity)],
+) -> SitePage {
+    let text = &doc.text;
+    let levels = family
+        .levels
+        .iter()
+        .filter_map(|level| {
+            let grade = level.grade.as_ref()?;
+            let number = grade.number?;
+            let span = grade
+                .number_span
+                .clone()
+                .unwrap_or_else(|| grade.sentence.clone());
+            let start = span.start.min(text.len());
+            let end = span.end.clamp(start, text.len());
+            let (line, column) = doc.lines.position(text, start);
+            let (end_line, end_column) = doc.lines.position(text, end);
+            let suppressed = enabled
+                .iter()
+                .map(|&(code, _)| code)
+                .filter(|&code| {
+                    suppressions.is_suppressed(doc, &Diagnostic::new(code, start..end, ""))
+                })
+                .collect();
+            Some(SiteLevel {
+                name: level.name.clone(),
+                grade: number,
+                span: start..end,
+                line,
+                column,
+                end_line,
+                end_column,
+                context: doc
+                    .heading_path(start)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                excerpt: excerpt(text.get(start..end).unwrap_or("")),
+                suppressed,
+            })
+        })
+        .collect();
+    SitePage {
+        path: doc.path.clone(),
+        display: display.to_string(),
+        levels,
+    }
 }
 
 fn excerpt(text: &str) -> String {
@@ -418,6 +572,12 @@ mod tests {
         let fa: Vec<_> = a.findings.iter().map(|f| &f.fingerprint).collect();
         let fb: Vec<_> = b.findings.iter().map(|f| &f.fingerprint).collect();
         assert_eq!(fa, fb);
-        assert_ne!(a.findings[0].line, b.findings[0].line);
+        // Findings below the insertion moved; their fingerprints did not.
+        assert!(
+            a.findings
+                .iter()
+                .zip(&b.findings)
+                .any(|(x, y)| x.line != y.line)
+        );
     }
 }

@@ -86,6 +86,13 @@ static GENERIC_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// Family sections that come after the levels.
+static AFTER_LEVELS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\**(?:specialties|specialities|specializations?|performance indicators?|career ladder|hiring process)\b",
+    )
+    .expect("valid regex")
+});
 static SECTION_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?:^|[\s,:\-\u{2013}\u{2014}|])((?:job\s+)?grades?|responsibilities|requirements|nice[- ]to[- ]haves?(?:\s+requirements)?|performance\s+indicators?|hiring\s+process|career\s+ladder|specialties|specialities|specializations?|expectations)\s*:?$",
@@ -99,8 +106,18 @@ static GRADE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(.+?),?\s+(?:role\s+|position\s+)?(?:is|are)\s+(?:an?\s+)?(?:job\s+)?grade\b")
         .expect("valid regex")
 });
-static REPORTS_TO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\breports?\s+(?:in)?to\b").expect("valid regex"));
+/// "reports to", "report directly to", "reports into" (and the slip "intot").
+static REPORTS_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\breports?\s+(?:\w+ly\s+)?(?:in\s*)?tot?\b").expect("valid regex")
+});
+/// What follows "reports to" when it is not a reporting line: a purpose
+/// ("reports to help"), a pronoun ("who report to you") or management at large.
+static NOT_A_MANAGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s+(?:help|measure|understand|drive|evaluate|track|show|you|them|him|her|me|us|(?:senior\s+|executive\s+)?management|leadership)\b",
+    )
+    .expect("valid regex")
+});
 
 pub fn is_grade_heading(text: &str) -> bool {
     GRADE_HEADING.is_match(text.trim())
@@ -108,6 +125,21 @@ pub fn is_grade_heading(text: &str) -> bool {
 
 pub fn is_levels_heading(text: &str) -> bool {
     LEVELS_HEADING.is_match(text.trim())
+}
+
+/// Whether a paragraph says whom a role reports to.
+pub fn mentions_reports_to(text: &str) -> bool {
+    REPORTS_TO
+        .find_iter(text)
+        .any(|m| !NOT_A_MANAGER.is_match(&text[m.end()..]))
+}
+
+/// A heading's text as compared with section names: lower case, emphasis,
+/// trailing colons and extra spaces removed.
+pub fn normalized_heading(text: &str) -> String {
+    let text = text.replace(['*', '_'], " ");
+    let text = text.trim().trim_end_matches(':').to_lowercase();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A section name every level or family may have ("Responsibilities", …).
@@ -228,6 +260,11 @@ impl JobFamily {
                     if child.span.start >= end {
                         break;
                     }
+                    // Under a top-level `# Levels`, the family's closing
+                    // sections follow the levels as siblings: they end them.
+                    if child.depth == h.depth + 1 && AFTER_LEVELS.is_match(child.text.trim()) {
+                        break;
+                    }
                     if child.depth != h.depth + 1 || is_generic_section(&child.text) {
                         continue;
                     }
@@ -308,14 +345,31 @@ impl JobFamily {
             Template::None
         };
 
-        let is_job_family =
-            declared || levels.iter().filter(|l| l.grade_heading.is_some()).count() >= 2;
+        // Outside a declared place, a level's Job Grade section must state a
+        // grade: handbook pages have headings such as "Baseline targets for
+        // each job grade" too.
+        let graded_levels = levels
+            .iter()
+            .filter(|l| {
+                l.grade_heading.is_some() && l.grade.as_ref().is_some_and(|g| g.number.is_some())
+            })
+            .count();
+        let is_job_family = declared || graded_levels >= 1;
 
         JobFamily {
             template,
             levels,
             is_job_family,
         }
+    }
+}
+
+impl JobFamily {
+    /// The level (with a heading of its own) whose extent holds `offset`.
+    pub fn level_at(&self, offset: usize) -> Option<&Level> {
+        self.levels
+            .iter()
+            .find(|l| l.heading.is_some() && l.extent.contains(&offset))
     }
 }
 
@@ -339,7 +393,7 @@ fn build_level(
         .find(|&i| is_grade_heading(&doc.headings[i].text));
     let grade = find_grade(doc, grade_heading, &extent);
     let reports_to = paragraphs_in(doc, &extent)
-        .find(|b| REPORTS_TO.is_match(&b.text))
+        .find(|b| mentions_reports_to(&b.text))
         .map(|b| ReportsTo {
             sentence: b.span.clone(),
             link: first_link_in(doc, &b.span),
@@ -446,6 +500,42 @@ mod tests {
         assert_eq!(doc.links[r.link.unwrap()].url, "#manager");
         assert!(fam.levels[1].grade.is_none());
         assert!(fam.is_job_family);
+    }
+
+    #[test]
+    fn misplaced_level_sections_are_not_levels() {
+        let (_, fam) = family(
+            "## Levels\n\n### Analyst\n\n#### Analyst Job Grade\n\nThe Analyst is a grade 6.\n\n### Analyst Requirements\n\n- a\n\n### Senior Analyst\n\nText.\n",
+        );
+        let names: Vec<_> = fam.levels.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["Analyst", "Senior Analyst"]);
+
+        let (_, fam) = family(
+            "# Levels\n\n## Counsel\n\n### Counsel Job Grade\n\nThe Counsel is a grade 7.\n\n## Specialties\n\n### Privacy\n\n- a\n\n## Public Sector\n\n- b\n",
+        );
+        let names: Vec<_> = fam.levels.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["Counsel"]);
+    }
+
+    #[test]
+    fn reporting_lines_are_told_from_reports() {
+        for yes in [
+            "The Analyst reports to the Manager, Data.",
+            "The Payroll Specialist reports directly to the Manager, Payroll.",
+            "Field Marketers report into the regional manager.",
+            "The Representative reports intot the Manager, Inside Sales.",
+        ] {
+            assert!(mentions_reports_to(yes), "{yes}");
+        }
+        for no in [
+            "Compile quarterly metrics reports to measure our successes.",
+            "Deliver security risk reports to management.",
+            "Ensure that the managers who report to you have what they need.",
+            "Issue regular status and ad hoc reports to senior management.",
+            "Reporting tools to help the team.",
+        ] {
+            assert!(!mentions_reports_to(no), "{no}");
+        }
     }
 
     #[test]
@@ -592,5 +682,16 @@ mod tests {
         let fam = JobFamily::build(&doc);
         assert!(fam.levels.is_empty());
         assert!(!fam.is_job_family);
+
+        let doc = Document::parse(
+            "content/handbook/metrics.md",
+            "## How we track productivity\n\n### Baseline targets for each job grade\n\n| Metric | Senior |\n| --- | --- |\n| MRs | 10 |\n".to_string(),
+        );
+        assert!(!JobFamily::build(&doc).is_job_family);
+        let doc = Document::parse(
+            "content/handbook/roles/analyst.md",
+            "## Analyst\n\n### Job Grade\n\nThe Analyst is a grade 6.\n".to_string(),
+        );
+        assert!(JobFamily::build(&doc).is_job_family);
     }
 }

@@ -20,6 +20,7 @@ pub mod report;
 pub mod rule_data;
 pub mod rules;
 pub mod site;
+pub mod site_levels;
 pub mod span;
 pub mod suppress;
 pub mod walk;

@@ -10,6 +10,7 @@ use crate::job_family::JobFamily;
 use crate::rule_data::RuleData;
 use crate::rules;
 use crate::site::SiteIndex;
+use crate::site_levels::{SiteDiagnostic, SitePage};
 
 /// Which pages a rule runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,11 @@ pub struct Context<'a> {
 
 pub trait Rule: Send + Sync {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>);
+
+    /// Site-wide checks, run once after every page has been checked, over the
+    /// graded levels of all the run's job-family pages (in path order). The
+    /// engine applies each page's rule levels and suppressions.
+    fn check_site(&self, _pages: &[SitePage], _out: &mut Vec<SiteDiagnostic>) {}
 }
 
 macro_rules! rule_table {
@@ -84,6 +90,14 @@ rule_table! {
     HeadingLevel => "heading-level", Warning, AnyPage, heading_level::HeadingLevel;
     LevelNameMismatch => "level-name-mismatch", Error, JobFamily, level_name_mismatch::LevelNameMismatch;
     GradeOrder => "grade-order", Warning, JobFamily, grade_order::GradeOrder;
+    MissingSection => "missing-section", Warning, JobFamily, missing_section::MissingSection;
+    EmptySection => "empty-section", Warning, AnyPage, empty_section::EmptySection;
+    RequiredBullet => "required-bullet", Warning, JobFamily, required_bullet::RequiredBullet;
+    PiCount => "pi-count", Warning, JobFamily, pi_count::PiCount;
+    GradeLink => "grade-link", Warning, JobFamily, grade_link::GradeLink;
+    MissingReportsTo => "missing-reports-to", Warning, JobFamily, missing_reports_to::MissingReportsTo;
+    CareerLadder => "career-ladder", Warning, JobFamily, career_ladder::CareerLadder;
+    GradeConsistency => "grade-consistency", Warning, JobFamily, grade_consistency::GradeConsistency;
 }
 
 impl RuleCode {

@@ -27,7 +27,7 @@ const BAD: &str = "---\ntitle: \"Gadget Engineer\"\nlayout: job_family_page\n---
 /// A page whose only findings have safe fixes.
 const FIXABLE: &str = "---\ntitle: \"Sprocket Engineer\"\nlayout: job_family_page\n---\n\n\
 ## Levels\n\n### Sprocket Engineer\n\n#### Sprocket Engineer Job Grade\n\n\
-The Sprocket Engineer at Gitlab is a grade 6 for the the team.\n";
+The Sprocket Engineer is a grade 6.\n\nSprocket Engineers at Gitlab build sprockets for the the team.\n";
 
 /// The `pre-commit` executable, installed once per run if needed; `None`
 /// only when skipping was asked for.
@@ -280,8 +280,8 @@ fn local_hooks_pass_fail_and_fix() {
     assert_eq!(
         fixed,
         FIXABLE.replace(
-            "at Gitlab is a grade 6 for the the",
-            "at GitLab is a grade 6 for the"
+            "at Gitlab build sprockets for the the",
+            "at GitLab build sprockets for the"
         )
     );
     let out = repo.commit("content/job-families/fixable.md");

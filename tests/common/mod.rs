@@ -23,7 +23,15 @@ pub fn family(title: &str, levels: &[Level<'_>]) -> String {
                 "\n#### {name} Job Grade\n\nThe {name} is a [grade {grade}](/handbook/total-rewards/compensation/compensation-calculator/#gitlab-job-grades).\n"
             ));
         }
+        page.push_str(&format!(
+            "\nThe {name} reports to the [Manager, Widgets](#responsibilities).\n"
+        ));
     }
+    // The family sections every job family has, after the levels so that the
+    // levels keep their line numbers.
+    page.push_str(
+        "\n## Responsibilities\n\n- Ships widgets.\n\n## Requirements\n\n- Ability to use GitLab\n\n## Performance Indicators\n\n- Widget uptime\n- Widget latency\n- Customer satisfaction\n\n## Career Ladder\n\nWidget Engineers grow into senior roles.\n\n## Hiring Process\n\nCandidates meet the hiring manager.\n",
+    );
     page
 }
 
@@ -42,6 +50,20 @@ impl Tree {
         Tree {
             dir: tempfile::tempdir().expect("temporary folder"),
         }
+    }
+
+    /// A tree whose `.jflint.yaml` turns off every rule but `rules`: for tests
+    /// of output formats, whose pages are deliberately incomplete.
+    pub fn with_only(rules: &[&str]) -> Tree {
+        let tree = Tree::new();
+        let mut config = String::from("rules:\n");
+        for rule in jflint::registry::RuleCode::ALL {
+            if !rules.contains(&rule.name()) {
+                config.push_str(&format!("  {}: off\n", rule.name()));
+            }
+        }
+        tree.write(".jflint.yaml", &config);
+        tree
     }
 
     pub fn path(&self) -> &Path {
@@ -102,7 +124,7 @@ pub fn fixture_set() -> Tree {
     );
     tree.write(
         "content/job-families/broken.md",
-        "---\ntitle: \"Unclosed\nlayout: job_family_page\n---\n\n## Levels\n",
+        "---\ntitle: \"Unclosed\nlayout: job_family_page\n---\n\n## Levels\n\nTo be written.\n",
     );
     tree.write(
         "content/job-families/odd, name: 100%.md",

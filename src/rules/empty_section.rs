@@ -1,0 +1,107 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::{BlockKind, Document};
+use crate::job_family::{is_generic_section, is_levels_heading};
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::RuleData;
+
+/// ## What it does
+/// Flags a heading with nothing under it before the next heading of the same
+/// or a higher level. Sub-headings with content count as content; a heading
+/// whose only sub-headings are empty is left to them, so each gap is reported
+/// once. HTML comments, bare anchors and horizontal rules are not content.
+/// Not reported: a page's first heading used as a banner above the first real
+/// section (unless it is a job-family section such as `Levels`), a last
+/// `Footnotes` heading that the page's footnotes render under, short label
+/// headings (`#### Status: Ready`), and template pages (`template.md`,
+/// `_template.md`), skeletons meant to be copied.
+///
+/// ## Why is this bad?
+/// An empty section is usually a requirement or responsibility list that was
+/// never written, or a heading left behind by a move; readers of the page see
+/// a promise with nothing behind it.
+///
+/// ## Example
+/// ```markdown
+/// #### Staff Widget Engineer Requirements
+///
+/// #### Staff Widget Engineer Performance Indicators
+/// ```
+/// Write the requirements, or remove the heading.
+pub struct EmptySection;
+
+/// HTML that renders nothing: comments and bare anchors.
+/// A one-word key and a short value: a label set as a heading, not a section.
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\w+:\s+\S+(?:\s+\S+)?$").expect("valid regex"));
+
+static INVISIBLE_HTML: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<!--.*?-->|<a\s[^>]*>\s*</a\s*>|<a\s[^>]*/>").expect("valid regex")
+});
+
+impl EmptySection {
+    pub fn new(_: &RuleData) -> Self {
+        EmptySection
+    }
+}
+
+/// Whether anything readable starts inside `range`.
+fn has_content(doc: &Document, range: std::ops::Range<usize>) -> bool {
+    doc.blocks.iter().any(|b| {
+        range.contains(&b.span.start)
+            && match b.kind {
+                BlockKind::ThematicBreak => false,
+                BlockKind::HtmlBlock => doc
+                    .text
+                    .get(b.span.clone())
+                    .is_some_and(|html| !INVISIBLE_HTML.replace_all(html, "").trim().is_empty()),
+                _ => true,
+            }
+    })
+}
+
+/// Whether the page is a skeleton to copy (`…template.md`).
+fn is_template(doc: &Document) -> bool {
+    doc.path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.to_ascii_lowercase().ends_with("template"))
+}
+
+impl Rule for EmptySection {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        if is_template(doc) {
+            return;
+        }
+        for (i, heading) in doc.headings.iter().enumerate() {
+            let end = doc.section_end(i);
+            let has_subheadings = doc
+                .headings
+                .get(i + 1)
+                .is_some_and(|next| next.span.start < end);
+            if has_subheadings || has_content(doc, heading.span.end..end) {
+                continue;
+            }
+            let banner =
+                i == 0 && !is_generic_section(&heading.text) && !is_levels_heading(&heading.text);
+            let footnotes = i + 1 == doc.headings.len()
+                && heading.text.eq_ignore_ascii_case("footnotes")
+                && doc.blocks.iter().any(|b| b.kind == BlockKind::Other);
+            if banner || footnotes || LABEL.is_match(&heading.text) {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    RuleCode::EmptySection,
+                    heading.text_span.clone(),
+                    format!("section `{}` is empty", heading.text),
+                )
+                .with_help("write the section's content, or remove the heading"),
+            );
+        }
+    }
+}

@@ -1,0 +1,130 @@
+use crate::diagnostic::Diagnostic;
+use crate::document::{BlockKind, Document};
+use crate::job_family::{Level, mentions_reports_to};
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::RuleData;
+
+/// ## What it does
+/// Checks that every level says whom it reports to ("The Senior Analyst
+/// reports to the [Manager, Analytics](#manager-analytics).") and links to
+/// that role. A sentence above the levels that covers the whole family
+/// ("Analysts report to the [Director, Analytics](…).") counts for every
+/// level without one of its own. When no level says it, the family gets one
+/// finding rather than one per level.
+///
+/// ## Why is this bad?
+/// The reporting line tells candidates where the role sits; the link lets them
+/// read the manager's role in one click.
+///
+/// ## Example
+/// ```markdown
+/// ### Senior Analyst
+///
+/// The Senior Analyst reports to the Manager, Analytics.
+/// ```
+/// Link the manager's role:
+/// ```markdown
+/// The Senior Analyst reports to the [Manager, Analytics](#manager-analytics).
+/// ```
+pub struct MissingReportsTo;
+
+impl MissingReportsTo {
+    pub fn new(_: &RuleData) -> Self {
+        MissingReportsTo
+    }
+}
+
+/// A reports-to paragraph before the first level: it speaks for the family.
+/// Returns its span and whether it has a link.
+fn family_sentence(doc: &Document, levels: &[Level]) -> Option<(std::ops::Range<usize>, bool)> {
+    let first = levels.iter().filter_map(|l| l.heading).min()?;
+    let before = doc.headings[first].span.start;
+    let block = doc.blocks.iter().find(|b| {
+        b.kind == BlockKind::Paragraph && b.span.start < before && mentions_reports_to(&b.text)
+    })?;
+    let linked = doc
+        .links
+        .iter()
+        .any(|l| l.kind != crate::document::LinkKind::Image && block.span.contains(&l.span.start));
+    Some((block.span.clone(), linked))
+}
+
+fn no_link(level: &Level, span: std::ops::Range<usize>) -> Diagnostic {
+    Diagnostic::new(
+        RuleCode::MissingReportsTo,
+        span,
+        format!(
+            "the reports-to sentence of `{}` does not link to the manager's role",
+            level.name
+        ),
+    )
+    .with_help("link the manager's role: \"reports to the [Manager, …](#manager-…)\"")
+}
+
+impl Rule for MissingReportsTo {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let (doc, family) = (ctx.doc, ctx.family);
+        let levels = &family.levels;
+        let family_wide = family_sentence(doc, levels);
+        let without: Vec<&Level> = levels.iter().filter(|l| l.reports_to.is_none()).collect();
+        for level in levels {
+            if let Some(r) = &level.reports_to
+                && r.link.is_none()
+            {
+                out.push(no_link(level, r.sentence.clone()));
+            }
+        }
+        if without.is_empty() {
+            return;
+        }
+        if let Some((span, linked)) = family_wide {
+            if !linked {
+                let names: Vec<&str> = without.iter().map(|l| l.name.as_str()).collect();
+                out.push(
+                    Diagnostic::new(
+                        RuleCode::MissingReportsTo,
+                        span,
+                        format!(
+                            "the family's reports-to sentence (for `{}`) does not link to the manager's role",
+                            names.join("`, `")
+                        ),
+                    )
+                    .with_help("link the manager's role: \"report to the [Manager, …](#manager-…)\""),
+                );
+            }
+            return;
+        }
+        let at = |level: &Level| {
+            level
+                .heading
+                .map_or_else(|| doc.title_span(), |h| doc.headings[h].text_span.clone())
+        };
+        if without.len() == levels.len() && levels.len() > 1 {
+            out.push(
+                Diagnostic::new(
+                    RuleCode::MissingReportsTo,
+                    at(&levels[0]),
+                    format!(
+                        "none of the {} levels says whom it reports to",
+                        levels.len()
+                    ),
+                )
+                .with_help("add to each level: \"The … reports to the [Manager, …](#manager-…).\""),
+            );
+            return;
+        }
+        for level in without {
+            out.push(
+                Diagnostic::new(
+                    RuleCode::MissingReportsTo,
+                    at(level),
+                    format!("level `{}` does not say whom it reports to", level.name),
+                )
+                .with_help(format!(
+                    "add: \"The {} reports to the [Manager, …](#manager-…).\"",
+                    level.name
+                )),
+            );
+        }
+    }
+}

@@ -1,0 +1,195 @@
+use crate::diagnostic::Diagnostic;
+use crate::job_family::{Template, normalized_heading};
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::RuleData;
+
+/// ## What it does
+/// Checks that a job family has every section its schema requires:
+/// Responsibilities, Requirements, Performance Indicators, Career Ladder and
+/// Hiring Process by default. A heading satisfies a section when its text is
+/// one of the accepted variants ("Performance Indicators (PI)", "Key
+/// Performance Indicators", …) or ends with one (`#### Senior Analyst
+/// Requirements`). Responsibilities, Requirements and Performance Indicators
+/// may be given per level instead of once for the family. Pages without any
+/// level or job grade (indexes, matrices) are not checked.
+///
+/// The schema is `rules/job-family-schema.yaml`; the configuration's `schema`
+/// key names a replacement file.
+///
+/// ## Why is this bad?
+/// Candidates, recruiters and managers look for the same sections on every
+/// family; a family without a Hiring Process or Performance Indicators leaves
+/// them guessing.
+///
+/// ## Example
+/// ```markdown
+/// ## Levels
+/// ### Senior Widget Engineer
+/// …
+/// ## Performance Indicators
+/// …
+/// ## Career Ladder
+/// …
+/// ```
+/// The family has no Hiring Process section. Add one:
+/// ```markdown
+/// ## Hiring Process
+///
+/// Candidates for this position can expect the hiring process to follow the order below.
+/// ```
+pub struct MissingSection {
+    /// Per section: its name, its normalized heading variants, whether levels
+    /// may carry it.
+    sections: Vec<(String, Vec<Vec<String>>, bool)>,
+}
+
+impl MissingSection {
+    pub fn new(data: &RuleData) -> Self {
+        let sections = data
+            .schema
+            .sections
+            .iter()
+            .map(|s| {
+                let mut variants: Vec<String> = std::iter::once(&s.name)
+                    .chain(&s.headings)
+                    .map(|h| normalized_heading(h))
+                    .filter(|h| !h.is_empty())
+                    .collect();
+                variants.sort();
+                variants.dedup();
+                let variants = variants
+                    .iter()
+                    .map(|v| v.split_whitespace().map(str::to_string).collect())
+                    .collect();
+                (s.name.clone(), variants, s.per_level)
+            })
+            .collect();
+        MissingSection { sections }
+    }
+}
+
+/// Whether a heading is, starts with or ends with one of the variants, word
+/// for word; a misspelt long word (`Responsbilities`) still counts, as the
+/// spelling is another rule's business.
+fn satisfies(heading: &str, variants: &[Vec<String>]) -> bool {
+    let words: Vec<&str> = heading
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | ',' | '–' | '—'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    variants.iter().any(|v| {
+        let n = v.len();
+        n > 0
+            && words.len() >= n
+            && (same_words(&words[..n], v) || same_words(&words[words.len() - n..], v))
+    })
+}
+
+fn same_words(words: &[&str], variant: &[String]) -> bool {
+    words
+        .iter()
+        .zip(variant)
+        .all(|(w, v)| *w == v || (v.len() >= 6 && edit_distance(w, v) <= 1))
+}
+
+/// Optimal string alignment distance (edits and adjacent transpositions).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+impl Rule for MissingSection {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let (doc, family) = (ctx.doc, ctx.family);
+        if family.template == Template::None {
+            return;
+        }
+        let headings: Vec<(usize, String)> = doc
+            .headings
+            .iter()
+            .map(|h| (h.span.start, normalized_heading(&h.text)))
+            .collect();
+        for (name, variants, per_level) in &self.sections {
+            let found = headings.iter().any(|(start, text)| {
+                satisfies(text, variants) && (*per_level || family.level_at(*start).is_none())
+            });
+            if found {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    RuleCode::MissingSection,
+                    doc.title_span(),
+                    format!("job family has no `{name}` section"),
+                )
+                .with_help(format!("add a `## {name}` section")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variants(list: &[&str]) -> Vec<Vec<String>> {
+        list.iter()
+            .map(|v| {
+                normalized_heading(v)
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_match_variants_at_either_end() {
+        let v = variants(&["Requirements", "Hiring Process"]);
+        for h in [
+            "requirements",
+            "senior analyst requirements",
+            "requirements for it roles",
+            "manager, tax - requirements",
+            "senior analyst requirments",
+            "hiring process overview",
+        ] {
+            assert!(satisfies(h, &v), "{h}");
+        }
+        for h in [
+            "levels",
+            "hiring",
+            "process",
+            "additional requirements unique",
+            "reqs",
+        ] {
+            assert!(!satisfies(h, &v), "{h}");
+        }
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(edit_distance("responsbilities", "responsibilities"), 1);
+        assert_eq!(edit_distance("reqiurements", "requirements"), 1);
+        assert_eq!(edit_distance("levels", "labels"), 2);
+    }
+}

@@ -1,0 +1,129 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::BlockKind;
+use crate::job_family::normalized_heading;
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::RuleData;
+
+/// ## What it does
+/// Counts the items of the list in a family's Performance Indicators section
+/// and flags fewer than three or more than five.
+/// Fewer is a warning, more is information. Sections written as prose, split
+/// into sub-sections or into several lists (one per role), and lists with
+/// nested items (groups of indicators) are not counted;
+/// nor are families whose levels each list their own indicators.
+///
+/// ## Why is this bad?
+/// Three to five indicators, each linking to its definition, say clearly how
+/// the role is measured. One vague indicator says little; a dozen dilute the
+/// ones that matter.
+///
+/// ## Example
+/// ```markdown
+/// ## Performance Indicators
+///
+/// - TBD
+/// ```
+/// List three to five indicators, each linking to where it is defined:
+/// ```markdown
+/// ## Performance Indicators
+///
+/// - [Hiring actual vs. plan](/handbook/hiring/performance-indicators/#hiring-actual-vs-plan)
+/// - [Team member retention](/handbook/people-group/people-success-performance-indicators/#team-member-retention)
+/// - [Merge request rate](/handbook/engineering/performance-indicators/#mr-rate)
+/// ```
+pub struct PiCount;
+
+/// "Performance Indicators", "Key Performance Indicators (KPIs)", "Support
+/// Management Performance Indicators"…
+static PI_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\w&,-]+ ){0,3}(?:key )?performance indicators?(?: \(k?pis?\))?$")
+        .expect("valid regex")
+});
+
+impl PiCount {
+    pub fn new(_: &RuleData) -> Self {
+        PiCount
+    }
+}
+
+impl Rule for PiCount {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let (doc, family) = (ctx.doc, ctx.family);
+        let is_pi = |i: usize| PI_HEADING.is_match(&normalized_heading(&doc.headings[i].text));
+        let pi_headings: Vec<usize> = (0..doc.headings.len()).filter(|&i| is_pi(i)).collect();
+        let level_lists_own =
+            |level: &crate::job_family::Level| level.subsections.iter().any(|&i| is_pi(i));
+        let graded: Vec<_> = family
+            .levels
+            .iter()
+            .filter(|l| l.heading.is_some())
+            .collect();
+        if !graded.is_empty() && graded.iter().all(|l| level_lists_own(l)) {
+            return;
+        }
+        for &i in &pi_headings {
+            let heading = &doc.headings[i];
+            if family.level_at(heading.span.start).is_some() {
+                continue;
+            }
+            // Inside another indicators section: that one is split up.
+            if pi_headings
+                .iter()
+                .any(|&p| p < i && doc.section_end(p) > heading.span.start)
+            {
+                continue;
+            }
+            // The section's own text: up to the next heading of any level.
+            let end = doc
+                .headings
+                .get(i + 1)
+                .map_or(doc.text.len(), |h| h.span.start);
+            if doc.section_end(i) > end {
+                continue; // split into sub-sections (per level, per team)
+            }
+            let body = heading.span.end..end;
+            let lists = doc
+                .blocks
+                .iter()
+                .filter(|b| b.kind == BlockKind::List && body.contains(&b.span.start));
+            let lists: Vec<_> = lists.collect();
+            // One list per role or team: not one family's indicators.
+            let [list] = lists[..] else {
+                continue;
+            };
+            let items: Vec<_> = doc
+                .items
+                .iter()
+                .filter(|s| list.span.contains(&s.start))
+                .collect();
+            let count = items.len();
+            // Nested items: groups of indicators, or indicators with details.
+            let nested = items.windows(2).any(|w| w[0].contains(&w[1].start));
+            if nested || (3..=5).contains(&count) {
+                continue;
+            }
+            let mut d = Diagnostic::new(
+                RuleCode::PiCount,
+                heading.text_span.clone(),
+                format!(
+                    "`{}` lists {count} indicator{}; three to five expected",
+                    heading.text,
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
+            .with_help(if count < 3 {
+                "list three to five performance indicators, each linking to its definition"
+            } else {
+                "keep the three to five indicators that matter most"
+            });
+            if count > 5 {
+                d = d.with_severity(Severity::Info);
+            }
+            out.push(d);
+        }
+    }
+}
