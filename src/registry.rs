@@ -70,6 +70,7 @@ rule_table! {
     UnreadableFile => "unreadable-file", Error, AnyPage, unreadable_file::UnreadableFile;
     Frontmatter => "frontmatter", Error, AnyPage, frontmatter::Frontmatter;
     MissingGrade => "missing-grade", Error, JobFamily, missing_grade::MissingGrade;
+    BrokenLink => "broken-link", Error, AnyPage, broken_link::BrokenLink;
 }
 
 impl RuleCode {
