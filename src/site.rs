@@ -75,25 +75,20 @@ impl SiteIndex {
     pub fn build(root: &Path) -> SiteIndex {
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let content = root.join("content");
-        let mut files = Vec::new();
-        collect_markdown(&content, &mut files);
+        let mut files = collect_markdown(&content);
         files.sort();
-        let pages: Vec<(String, String)> = files
+        // Each page is read and scanned in one go; only the scan is kept.
+        let scanned: Vec<(String, ScannedPage)> = files
             .par_iter()
             .filter_map(|path| {
-                let text = std::fs::read(path).ok()?;
+                let bytes = std::fs::read(path).ok()?;
                 let rel = path.strip_prefix(&content).ok()?;
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                let text = String::from_utf8(text)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-                Some((rel, text))
-            })
-            .collect();
-        let scanned: Vec<(String, ScannedPage)> = pages
-            .into_par_iter()
-            .map(|(rel, text)| {
-                let scan = scan_page(&text);
-                (rel, scan)
+                let scan = match std::str::from_utf8(&bytes) {
+                    Ok(text) => scan_page(text),
+                    Err(_) => scan_page(&String::from_utf8_lossy(&bytes)),
+                };
+                Some((rel, scan))
             })
             .collect();
         let mut index = SiteIndex::from_scans(&root, scanned);
@@ -334,24 +329,29 @@ impl SiteIndex {
     }
 }
 
-/// Markdown files under `dir`, hidden entries skipped.
-fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Markdown files under `dir`, hidden entries skipped; folders are read in
+/// parallel.
+fn collect_markdown(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
+        return Vec::new();
     };
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        if entry.file_name().as_encoded_bytes().starts_with(b".") {
             continue;
         }
         let path = entry.path();
         match entry.file_type() {
-            Ok(t) if t.is_dir() => collect_markdown(&path, out),
-            Ok(_) if crate::walk::is_markdown(&path) => out.push(path),
-            Ok(t) if t.is_symlink() && path.is_dir() => collect_markdown(&path, out),
+            Ok(t) if t.is_dir() => folders.push(path),
+            Ok(t) if t.is_symlink() && path.is_dir() => folders.push(path),
+            Ok(_) if crate::walk::is_markdown(&path) => files.push(path),
             _ => {}
         }
     }
+    let nested: Vec<Vec<PathBuf>> = folders.par_iter().map(|f| collect_markdown(f)).collect();
+    files.extend(nested.into_iter().flatten());
+    files
 }
 
 /// Removes `.` and `..` components without touching the file system.
@@ -417,17 +417,14 @@ pub fn normalize_url(path: &str) -> Option<String> {
     let lower = path.to_lowercase();
     let mut segments = clean_segments(&lower)?;
     if let Some(last) = segments.pop() {
-        match last {
-            "index.html" | "index.htm" | "_index.md" | "index.md" => {}
-            _ => {
-                let stem = last
-                    .strip_suffix(".html")
-                    .or_else(|| last.strip_suffix(".htm"))
-                    .unwrap_or(strip_page_extension(last));
-                if !stem.is_empty() {
-                    segments.push(stem);
-                }
-            }
+        // `x.md`, `x.html`, and the old site's `index.html.md` sources.
+        let stem = strip_page_extension(last);
+        let stem = stem
+            .strip_suffix(".html")
+            .or_else(|| stem.strip_suffix(".htm"))
+            .unwrap_or(stem);
+        if !matches!(stem, "" | "index" | "_index") {
+            segments.push(stem);
         }
     }
     Some(key_url(&segments.join("/")))
@@ -576,6 +573,9 @@ pub fn shortcode_anchors(root: Option<&Path>, calls: &[Shortcode]) -> (Vec<Strin
     (anchors, complete)
 }
 
+/// A cheap test for a page that may give HTML ids at all.
+static HTML_ID_HINT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:id|name)\s*=").expect("valid regex"));
 static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)<[a-z][^>]*?\s(?:id|name)\s*=\s*["']([^"']+)["']"#).expect("valid regex")
 });
@@ -685,7 +685,17 @@ pub fn scan_page(text: &str) -> ScannedPage {
     // makes it a heading.
     let mut para_quoted = false;
     let mut in_list = false;
-    for raw in text[body_start..].lines() {
+    let body = &text[body_start..];
+    // Most pages give no HTML ids: the per-line search is skipped for them.
+    let ids = HTML_ID_HINT.is_match(body);
+    let mut ids_out = Vec::new();
+    let mut html_ids = ids.then_some(&mut ids_out);
+    let mut start = 0;
+    while start < body.len() {
+        let end =
+            memchr::memchr(b'\n', &body.as_bytes()[start..]).map_or(body.len(), |i| start + i);
+        let raw = &body[start..end];
+        start = end + 1;
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         if let Some(open) = fence {
             let (inner, quoted) = strip_quotes(line);
@@ -708,7 +718,7 @@ pub fn scan_page(text: &str) -> ScannedPage {
             }
         }
         if let Some(end) = html {
-            scan_html_ids(line, &mut page.html_ids);
+            scan_html_ids(line, html_ids.as_deref_mut());
             match end {
                 HtmlEnd::Blank if line.trim().is_empty() => html = None,
                 HtmlEnd::Marker(m) if contains_ignore_case(line, m) => html = None,
@@ -728,7 +738,7 @@ pub fn scan_page(text: &str) -> ScannedPage {
                 in_list = false;
                 para_quoted = false;
             }
-            scan_html_ids(line, &mut page.html_ids);
+            scan_html_ids(line, html_ids.as_deref_mut());
             para.push(line);
             continue;
         }
@@ -755,7 +765,7 @@ pub fn scan_page(text: &str) -> ScannedPage {
         }
         if structural && content.starts_with('<') {
             if let Some(end) = html_block_start(content, !para.is_empty()) {
-                scan_html_ids(content, &mut page.html_ids);
+                scan_html_ids(content, html_ids.as_deref_mut());
                 para.clear();
                 para_other = false;
                 let lower = content.to_ascii_lowercase();
@@ -770,7 +780,7 @@ pub fn scan_page(text: &str) -> ScannedPage {
                 continue;
             }
         }
-        scan_html_ids(content, &mut page.html_ids);
+        scan_html_ids(content, html_ids.as_deref_mut());
         if structural && let Some(h) = atx_heading(content) {
             push_heading(&mut page.headings, &mut anchorizer, h);
             para.clear();
@@ -806,7 +816,13 @@ pub fn scan_page(text: &str) -> ScannedPage {
             }
             continue;
         }
-        if is_table_delimiter(content) {
+        if is_table_delimiter(content)
+            && para
+                .last()
+                .is_some_and(|header| table_cells(header) == table_cells(content))
+        {
+            // The paragraph's last line was a table header: a table, not
+            // text a setext underline could turn into a heading.
             para_other = true;
         }
         if para.is_empty() {
@@ -814,6 +830,7 @@ pub fn scan_page(text: &str) -> ScannedPage {
         }
         para.push(content);
     }
+    page.html_ids = ids_out;
     page
 }
 
@@ -834,7 +851,10 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
-fn scan_html_ids(line: &str, out: &mut Vec<String>) {
+fn scan_html_ids(line: &str, out: Option<&mut Vec<String>>) {
+    let Some(out) = out else {
+        return;
+    };
     // Most lines hold no `=`; the capturing regex is only run on the rest.
     let bytes = line.as_bytes();
     if memchr::memchr(b'=', bytes).is_some() && memchr::memchr(b'<', bytes).is_some() {
@@ -1047,6 +1067,14 @@ fn list_item_content(content: &str) -> &str {
     list_marker_len(content).map_or(content, |n| content[n..].trim_start())
 }
 
+/// Cells in a table row (`| a | b |` and `a | b` both have two).
+fn table_cells(row: &str) -> usize {
+    let row = row.trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = row.strip_suffix('|').unwrap_or(row);
+    row.split('|').count()
+}
+
 fn is_table_delimiter(content: &str) -> bool {
     let bytes = content.as_bytes();
     bytes
@@ -1072,6 +1100,7 @@ fn slug_text(source: &str) -> String {
     // and never act as emphasis markers.
     let chars: Vec<char> = source.chars().collect();
     let mut out: Vec<(char, bool)> = Vec::with_capacity(chars.len());
+    let mut open_brackets = 0usize;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -1132,8 +1161,9 @@ fn slug_text(source: &str) -> String {
                     }
                 }
             }
-            ']' => {
+            ']' if open_brackets > 0 => {
                 // `](dest)` or `][ref]`: the destination is not text.
+                open_brackets -= 1;
                 i += 1;
                 match chars.get(i) {
                     Some('(') => {
@@ -1149,7 +1179,11 @@ fn slug_text(source: &str) -> String {
                     _ => {}
                 }
             }
-            '[' | '!' if c == '[' || chars.get(i + 1) == Some(&'[') => {
+            '[' => {
+                open_brackets += 1;
+                i += 1;
+            }
+            '!' if chars.get(i + 1) == Some(&'[') => {
                 i += 1;
             }
             _ => {
@@ -1483,6 +1517,7 @@ Paragraph text\n\n---\n\n\
             "/job-families/product/product-leadership/",
             "/job-families/product/product-leadership",
             "/job-families/product/product-leadership/index.html",
+            "/job-families/product/product-leadership/index.html.md",
             "/job-families/product/product-leadership.html",
             "/job-families/product/product-leadership.md",
             "/Job-Families/Product/Product-Leadership/",
@@ -1584,6 +1619,42 @@ Paragraph text\n\n---\n\n\
         // Without a site root, an include cannot be read.
         assert!(!shortcode_anchors(None, &calls[..2]).1);
         assert!(shortcode_anchors(None, &calls[..1]).1);
+    }
+
+    #[test]
+    fn scanner_survives_any_input() {
+        let alphabet: Vec<char> = "#`~<>[]()!*_&;{}=-|\\ \n\r\tax1é🚀\"'./:".chars().collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2000 {
+            let len = (seed >> 58) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let scanned = scan_page(&text);
+            assert!(scanned.headings.len() <= text.lines().count());
+            let _ = percent_decode(&text);
+            let _ = normalize_url(&text);
+        }
+        for text in [
+            "---\n",
+            "+++\n+++\n#",
+            "# {#}",
+            "## x {",
+            "## `",
+            "&#xZZ;",
+            "](",
+            "<!--",
+            "%",
+            "%e",
+        ] {
+            let _ = scan_page(text);
+            let _ = percent_decode(text);
+        }
     }
 
     #[test]
