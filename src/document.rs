@@ -296,10 +296,23 @@ impl Document {
             }
             match &data.value {
                 NodeValue::Heading(h) => {
-                    let explicit = data.attrs.as_ref().and_then(|a| a.id.clone());
-                    let text = plain_text(node);
-                    let text_span =
+                    let mut explicit = data.attrs.as_ref().and_then(|a| a.id.clone());
+                    let mut text = plain_text(node);
+                    let mut text_span =
                         inline_span(node, &self.lines, &self.text).unwrap_or(span.clone());
+                    // Hugo (goldmark) also reads `Title{#id}`, with no space
+                    // before the brace; comrak leaves that in the text.
+                    if explicit.is_none()
+                        && let (rest, Some(id)) = split_heading_attributes(&text)
+                    {
+                        text = rest.to_string();
+                        explicit = Some(id);
+                        if let Some(source) = self.text.get(text_span.clone())
+                            && let (rest, Some(_)) = split_heading_attributes(source)
+                        {
+                            text_span.end = text_span.start + rest.len();
+                        }
+                    }
                     let anchor = match explicit {
                         Some(id) => id,
                         None => anchorizer.anchorize(&text),
@@ -445,6 +458,32 @@ impl Document {
 
     fn in_code_unsorted(&self, offset: usize) -> bool {
         self.code.iter().any(|s| s.contains(&offset))
+    }
+}
+
+/// Splits a trailing attribute block (`{#id .class key=val}`) off heading
+/// text, as Hugo reads it: returns the text before it and its last `#id`.
+/// The block is split off when a space precedes it or it holds an id.
+pub fn split_heading_attributes(raw: &str) -> (&str, Option<String>) {
+    let t = raw.trim_end();
+    let Some(open) = t.strip_suffix('}').and_then(|body| body.rfind('{')) else {
+        return (t, None);
+    };
+    let (before, inner) = (&t[..open], &t[open + 1..t.len() - 1]);
+    let mut id = None;
+    for token in inner.split_whitespace() {
+        match token.strip_prefix('#') {
+            Some("") => return (t, None),
+            Some(i) => id = Some(i.to_string()),
+            None if token.starts_with('.') || token.contains('=') => {}
+            None => return (t, None),
+        }
+    }
+    let spaced = before.is_empty() || before.ends_with([' ', '\t']);
+    if spaced || id.is_some() {
+        (before.trim_end(), id)
+    } else {
+        (t, None)
     }
 }
 
@@ -601,7 +640,7 @@ mod tests {
     #[test]
     fn headings_get_hugo_anchors() {
         let d = doc(
-            "## Director, Engineering\n\n#### Group Manager, Product (GMP) - Responsibilities\n\n## Director, Engineering\n\n## Custom {#my-id}\n",
+            "## Director, Engineering\n\n#### Group Manager, Product (GMP) - Responsibilities\n\n## Director, Engineering\n\n## Custom {#my-id}\n\n## 🤝 Glued{#glued}\n",
         );
         let anchors: Vec<_> = d.headings.iter().map(|h| h.anchor.as_str()).collect();
         assert_eq!(
@@ -610,9 +649,12 @@ mod tests {
                 "director-engineering",
                 "group-manager-product-gmp---responsibilities",
                 "director-engineering-1",
-                "my-id"
+                "my-id",
+                "glued"
             ]
         );
+        assert_eq!(d.headings[4].text, "🤝 Glued");
+        assert_eq!(&d.text[d.headings[4].text_span.clone()], "🤝 Glued");
     }
 
     #[test]

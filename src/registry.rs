@@ -98,6 +98,7 @@ rule_table! {
     MissingReportsTo => "missing-reports-to", Warning, JobFamily, missing_reports_to::MissingReportsTo;
     CareerLadder => "career-ladder", Warning, JobFamily, career_ladder::CareerLadder;
     GradeConsistency => "grade-consistency", Warning, JobFamily, grade_consistency::GradeConsistency;
+    BrokenLink => "broken-link", Error, AnyPage, broken_link::BrokenLink;
 }
 
 impl RuleCode {

@@ -15,6 +15,21 @@ fn fixture_pages(dir: &Path) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
+    // A rule that resolves links between pages also has a small Hugo site:
+    // its `bad-*`/`good-*` pages under `site/content/` are fixtures too.
+    let mut folders = vec![dir.join("site").join("content")];
+    while let Some(folder) = folders.pop() {
+        for path in std::fs::read_dir(&folder).into_iter().flatten() {
+            let path = path.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy();
+            if path.is_dir() {
+                folders.push(path);
+            } else if name.ends_with(".md") && (name.starts_with("bad") || name.starts_with("good"))
+            {
+                pages.push(path);
+            }
+        }
+    }
     pages.sort();
     pages
 }

@@ -1,4 +1,5 @@
 pub mod brand_name;
+pub mod broken_link;
 pub mod career_ladder;
 pub mod empty_section;
 pub mod exclusionary_term;

@@ -1,0 +1,426 @@
+use std::collections::HashSet;
+
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::document::{Document, Link, LinkKind};
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::RuleData;
+use crate::site::{self, PageEntry, Resolved, percent_decode};
+
+/// ## What it does
+/// Checks that links within the site land somewhere: in-page anchors, Hugo
+/// refs and links to other pages of the site.
+///
+/// An in-page `#anchor` must match a heading (Hugo's heading ids, `{#custom}`
+/// ids included) or an HTML `id`/`name`. A Hugo `{{< ref >}}` or `relref`
+/// must name an existing page (by path, relative path or unique name) and
+/// anchor. A link to another page (`/job-families/…`, `/handbook/…`, `../x/`)
+/// must reach a page that exists and has the anchor; old-site spellings
+/// (`index.html`, `.html`, `.md`) and aliases count. Other pages are looked
+/// up in the site index when the site root (the folder holding `content/`)
+/// is known; otherwise only in-page anchors are checked. External URLs and
+/// paths in sections the site does not serve are not checked. A page whose
+/// shortcodes add headings the index cannot see (a data-driven table, an
+/// include that is not found) only gets an anchor reported when another link
+/// to it spells the same anchor out in full.
+///
+/// ## Why is this bad?
+/// A broken reports-to or grade link sends readers to the top of a page, or
+/// to a 404, exactly where they wanted to check who a role reports to. A
+/// `ref` to a missing page stops the Hugo build altogether.
+///
+/// ## Example
+/// ```markdown
+/// Reports to the [VP of Product Management]({{< ref "product-leadership#vp-of-product-managemen" >}}).
+/// ```
+/// The anchor is truncated; the page's heading gives `#vp-of-product-management`:
+/// ```markdown
+/// Reports to the [VP of Product Management]({{< ref "product-leadership#vp-of-product-management" >}}).
+/// ```
+pub struct BrokenLink;
+
+impl BrokenLink {
+    pub fn new(_: &RuleData) -> Self {
+        BrokenLink
+    }
+}
+
+impl Rule for BrokenLink {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let here = ctx.site.and_then(|s| s.content_path(doc.path()));
+        // The page's own anchors come from its text (which may be newer
+        // than the index), plus what its shortcodes add.
+        let calls = site::shortcodes(&doc.text[doc.body_start()..]);
+        let (extra, own_complete) =
+            site::shortcode_anchors(ctx.site.map(|s| s.root.as_path()), &calls);
+        let own = Anchors {
+            set: doc
+                .headings
+                .iter()
+                .map(|h| h.anchor.as_str())
+                .chain(doc.html_anchors.iter().map(String::as_str))
+                .chain(extra.iter().map(String::as_str))
+                .collect(),
+            complete: own_complete,
+            page: None,
+        };
+        // Links with a fragment, by target, checked once all are known.
+        let mut anchored: Vec<(&Link, String, Option<&PageEntry>)> = Vec::new();
+        for link in &doc.links {
+            let Some(target) = Target::parse(link) else {
+                continue;
+            };
+            if target.path.is_empty() {
+                if let Some(fragment) = target.fragment {
+                    anchored.push((link, fragment, None));
+                }
+                continue;
+            }
+            let Some(site) = ctx.site else {
+                continue;
+            };
+            let resolved = match link.kind {
+                LinkKind::HugoRef => site.resolve_ref(here.as_deref(), &target.path),
+                LinkKind::Markdown | LinkKind::Image => {
+                    site.resolve_link(here.as_deref(), &target.path)
+                }
+            };
+            match resolved {
+                Resolved::Page(page) => {
+                    if let Some(fragment) = target.fragment {
+                        let page = (Some(&page.file) != here.as_ref()).then_some(page);
+                        anchored.push((link, fragment, page));
+                    }
+                }
+                Resolved::MissingPage(url) => {
+                    let help = if link.kind == LinkKind::HugoRef {
+                        "point the ref at an existing page (a path under `content/` or a unique page name)"
+                    } else {
+                        "point the link at an existing page, or remove it"
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            RuleCode::BrokenLink,
+                            link_span(link),
+                            format!("no page at `{url}`"),
+                        )
+                        .with_help(help),
+                    );
+                }
+                Resolved::MissingFile(url) => out.push(
+                    Diagnostic::new(
+                        RuleCode::BrokenLink,
+                        link_span(link),
+                        format!("no file at `{url}`"),
+                    )
+                    .with_help("add the file under `static/` or fix the path"),
+                ),
+                Resolved::File | Resolved::Unknown => {}
+            }
+        }
+        for (link, fragment, page) in &anchored {
+            let anchors = match page {
+                None => &own,
+                Some(page) => &Anchors {
+                    set: page.anchors.iter().map(String::as_str).collect(),
+                    complete: page.anchors_complete,
+                    page: Some(page),
+                },
+            };
+            if anchors.set.contains(fragment.as_str()) {
+                continue;
+            }
+            if anchors.complete {
+                out.push(missing_anchor(doc, link, fragment, anchors));
+                continue;
+            }
+            // The page has anchors the index cannot see; only a fragment that
+            // another link to the same page spells out in full is reported.
+            let same_target = |p: &Option<&PageEntry>| p.map(|p| &p.url) == page.map(|p| &p.url);
+            let fuller = anchored
+                .iter()
+                .filter(|(_, _, p)| same_target(p))
+                .map(|(_, f, _)| f.as_str())
+                .filter(|f| is_truncation(fragment, f))
+                .max_by_key(|f| f.len());
+            if let Some(fuller) = fuller {
+                let target = page.map_or("this page".to_string(), |p| format!("`{}`", p.url));
+                let message = format!(
+                    "anchor `#{fragment}` looks truncated: another link to {target} uses `#{fuller}`"
+                );
+                out.push(suggest(
+                    doc,
+                    link,
+                    Diagnostic::new(RuleCode::BrokenLink, link_span(link), message),
+                    fuller,
+                ));
+            }
+        }
+    }
+}
+
+/// The anchors a link can land on.
+struct Anchors<'a> {
+    set: HashSet<&'a str>,
+    /// False when shortcodes may add anchors the index cannot see.
+    complete: bool,
+    /// The target page; `None` for the page being checked.
+    page: Option<&'a PageEntry>,
+}
+
+/// `short` is `long` cut off by a character or two inside a word
+/// (`…-managemen` for `…-management`); a longer difference is more likely
+/// another anchor (`#kassio` and `#kassioborges` on a team page).
+fn is_truncation(short: &str, long: &str) -> bool {
+    (1..=2).contains(&(long.len() - short.len().min(long.len())))
+        && long.starts_with(short)
+        && short.chars().next_back().is_some_and(char::is_alphanumeric)
+        && long[short.len()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// A link destination split into what the checks need.
+struct Target {
+    /// The path, decoded, without query or fragment (empty for `#x`).
+    path: String,
+    /// The fragment, decoded; `None` without `#` or with an empty one.
+    fragment: Option<String>,
+}
+
+impl Target {
+    /// `None` for what is not checked: external URLs, `mailto:`, shortcodes.
+    fn parse(link: &Link) -> Option<Target> {
+        let url = link.url.trim();
+        if url.is_empty() || url.contains("{{") || url.contains("}}") || url.starts_with("//") {
+            return None;
+        }
+        if has_scheme(url) {
+            return None;
+        }
+        let (before, fragment) = match url.split_once('#') {
+            Some((b, f)) => (b, Some(f)),
+            None => (url, None),
+        };
+        let path = before.split('?').next().unwrap_or("");
+        let fragment = fragment
+            .map(percent_decode)
+            .filter(|f| !f.is_empty() && !skipped_fragment(f));
+        if path.is_empty() && fragment.is_none() {
+            return None;
+        }
+        Some(Target {
+            path: percent_decode(path),
+            fragment,
+        })
+    }
+}
+
+fn has_scheme(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+}
+
+/// Fragments a browser or Hugo handles without an element: the top of the
+/// page, text fragments, footnotes.
+fn skipped_fragment(fragment: &str) -> bool {
+    fragment == "top"
+        || fragment.starts_with(":~:")
+        || fragment.starts_with("fn:")
+        || fragment.starts_with("fnref:")
+}
+
+fn link_span(link: &Link) -> std::ops::Range<usize> {
+    link.url_span.clone().unwrap_or_else(|| link.span.clone())
+}
+
+fn missing_anchor(
+    doc: &Document,
+    link: &Link,
+    fragment: &str,
+    anchors: &Anchors<'_>,
+) -> Diagnostic {
+    let message = match anchors.page {
+        None => format!("link target `#{fragment}` does not exist on this page"),
+        Some(page) => format!("page `{}` has no anchor `#{fragment}`", page.url),
+    };
+    let diagnostic = Diagnostic::new(RuleCode::BrokenLink, link_span(link), message);
+    match closest(fragment, &anchors.set) {
+        Some(best) => suggest(doc, link, diagnostic, best),
+        None => diagnostic.with_help(match anchors.page {
+            None => "link to one of this page's headings, or add the anchor",
+            Some(_) => "link to one of that page's headings, or to the page itself",
+        }),
+    }
+}
+
+/// Help naming the likely anchor, and an unsafe fix that writes it.
+fn suggest(doc: &Document, link: &Link, diagnostic: Diagnostic, anchor: &str) -> Diagnostic {
+    let diagnostic = diagnostic.with_help(format!("did you mean `#{anchor}`?"));
+    match fragment_range(doc, link) {
+        Some(range) => diagnostic.with_fix(Fix::unsafe_edit(range, anchor)),
+        None => diagnostic,
+    }
+}
+
+/// The source range of the fragment after `#` in the link destination.
+fn fragment_range(doc: &Document, link: &Link) -> Option<std::ops::Range<usize>> {
+    let span = link.url_span.clone()?;
+    let source = doc.text.get(span.clone())?;
+    let hash = source.find('#')?;
+    Some(span.start + hash + 1..span.end)
+}
+
+/// The anchor closest to `wanted` within a small edit distance, if one is
+/// clearly the best; case differences cost nothing extra to find.
+fn closest<'a>(wanted: &str, anchors: &HashSet<&'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    let limit = (wanted.chars().count() / 5).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    let mut sorted: Vec<&'a str> = anchors.iter().copied().collect();
+    sorted.sort();
+    for anchor in sorted {
+        let d = if anchor == wanted_lower {
+            0
+        } else {
+            levenshtein(&wanted_lower, anchor, limit)
+        };
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, anchor));
+        }
+    }
+    best.map(|(_, a)| a)
+}
+
+/// Edit distance, or `limit + 1` as soon as it must exceed `limit`.
+fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(limit + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::job_family::JobFamily;
+    use crate::site::SiteIndex;
+    use std::path::Path;
+
+    fn check(site: Option<&SiteIndex>, path: &str, text: &str) -> Vec<Diagnostic> {
+        let doc = Document::parse(path, text.to_string());
+        let family = JobFamily::build(&doc);
+        let ctx = Context {
+            doc: &doc,
+            family: &family,
+            site,
+        };
+        let mut out = Vec::new();
+        BrokenLink.check(&ctx, &mut out);
+        out
+    }
+
+    #[test]
+    fn in_page_anchor_with_suggestion_and_unsafe_fix() {
+        let text =
+            "## VP of Product Management\n\nReports to the [VP](#vp-of-product-managemen).\n";
+        let out = check(None, "page.md", text);
+        assert_eq!(out.len(), 1);
+        let d = &out[0];
+        assert_eq!(
+            d.message,
+            "link target `#vp-of-product-managemen` does not exist on this page"
+        );
+        assert_eq!(&text[d.span.clone()], "#vp-of-product-managemen");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("did you mean `#vp-of-product-management`?")
+        );
+        let fix = d.fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+        let mut fixed = text.to_string();
+        fixed.replace_range(fix.edits[0].range.clone(), &fix.edits[0].replacement);
+        assert!(check(None, "page.md", &fixed).is_empty(), "{fixed}");
+    }
+
+    #[test]
+    fn far_anchors_get_no_suggestion() {
+        let out = check(None, "page.md", "## Levels\n\nSee [x](#requirements).\n");
+        assert_eq!(out.len(), 1);
+        assert!(out[0].fix.is_none());
+        assert!(
+            !out[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean")
+        );
+    }
+
+    #[test]
+    fn cross_page_targets_need_a_site() {
+        let text = "[a](/job-families/nope/) [b]({{< ref \"nope\" >}}) [c](https://x.y/#q)\n";
+        assert!(check(None, "page.md", text).is_empty());
+        let site = SiteIndex::from_pages(
+            Path::new("/s"),
+            [
+                ("job-families/x.md", "## X\n"),
+                ("job-families/y.md", "## Y\n"),
+            ],
+        );
+        let out = check(Some(&site), "/s/content/job-families/x.md", text);
+        let messages: Vec<_> = out.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["no page at `/job-families/nope/`", "no page at `nope`"]
+        );
+        let ok = "## X\n\n[y](../y/#y) [y]({{% relref \"y#y\" %}}) [self](/job-families/x/#x)\n";
+        let out = check(Some(&site), "/s/content/job-families/x.md", ok);
+        assert!(out.is_empty(), "{out:?}");
+        let bad = "[y]({{% relref \"y#z\" %}})\n";
+        let out = check(Some(&site), "/s/content/job-families/x.md", bad);
+        assert_eq!(out[0].message, "page `/job-families/y/` has no anchor `#z`");
+    }
+
+    #[test]
+    fn truncations_are_short_cuts_inside_a_word() {
+        assert!(is_truncation(
+            "vp-of-product-managemen",
+            "vp-of-product-management"
+        ));
+        assert!(is_truncation("tool-adoption-ra", "tool-adoption-rate"));
+        assert!(!is_truncation("kassio", "kassioborges"));
+        assert!(!is_truncation("levels-", "levels-1"));
+        assert!(!is_truncation("levels", "levels"));
+        assert!(!is_truncation("levels", "other-levels"));
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(levenshtein("kitten", "sitting", 5), 3);
+        assert_eq!(levenshtein("abc", "abc", 1), 0);
+        assert_eq!(levenshtein("abc", "xyzabc", 1), 2);
+    }
+}
