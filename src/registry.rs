@@ -84,6 +84,11 @@ rule_table! {
     HeadingLevel => "heading-level", Warning, AnyPage, heading_level::HeadingLevel;
     LevelNameMismatch => "level-name-mismatch", Error, JobFamily, level_name_mismatch::LevelNameMismatch;
     GradeOrder => "grade-order", Warning, JobFamily, grade_order::GradeOrder;
+    BritishSpelling => "british-spelling", Warning, AnyPage, british_spelling::BritishSpelling;
+    AbsoluteLink => "absolute-link", Warning, AnyPage, absolute_link::AbsoluteLink;
+    LinkFormat => "link-format", Warning, AnyPage, link_format::LinkFormat;
+    UnbalancedEmphasis => "unbalanced-emphasis", Warning, AnyPage, unbalanced_emphasis::UnbalancedEmphasis;
+    LegacySyntax => "legacy-syntax", Warning, AnyPage, legacy_syntax::LegacySyntax;
 }
 
 impl RuleCode {
