@@ -584,20 +584,72 @@ fn is_delimiter_line(text: &str, delimiter: &str) -> bool {
     })
 }
 
+static YAML_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r" at line (\d+) column (\d+)").expect("valid regex"));
+static DUPLICATE_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^duplicate entry with key "(.*)""#).expect("valid regex"));
+
+/// Parses front matter YAML. An error carries the byte offset (in `yaml`) of
+/// the place to show and serde_yaml's message without its positions: where
+/// the problem was found, or, when that is the end of the block (an unclosed
+/// quote or bracket), where the construct that never closed begins; for a
+/// duplicate key, the second occurrence of the key.
 fn parse_yaml(yaml: &str) -> Result<serde_yaml::Value, (usize, String)> {
     if yaml.trim().is_empty() {
         return Ok(serde_yaml::Value::Mapping(Default::default()));
     }
     serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| {
-        let offset = e.location().map_or(0, |l| l.index());
-        let message = e.to_string();
-        // serde_yaml appends " at line N column M"; the span carries that.
-        let message = match message.find(" at line ") {
-            Some(i) => message[..i].to_string(),
-            None => message,
-        };
+        let full = e.to_string();
+        let mut offset = e.location().map_or(0, |l| l.index()).min(yaml.len());
+        let marks: Vec<(usize, usize)> = YAML_MARK
+            .captures_iter(&full)
+            .filter_map(|c| Some((c[1].parse().ok()?, c[2].parse().ok()?)))
+            .collect();
+        let at_end = yaml[offset..].trim().is_empty();
+        if at_end && let Some(&(line, column)) = marks.get(1) {
+            offset = yaml_offset(yaml, line, column);
+        }
+        if let Some(key) = DUPLICATE_KEY.captures(&full) {
+            offset = second_key(yaml, &key[1]).unwrap_or(offset);
+        }
+        let message = YAML_MARK
+            .replace_all(&full, "")
+            .replace(", while", " while");
         (offset, message)
     })
+}
+
+/// Byte offset of a 1-based line and character column in `yaml`.
+fn yaml_offset(yaml: &str, line: usize, column: usize) -> usize {
+    let start: usize = yaml
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = &yaml[start.min(yaml.len())..];
+    let within = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
+    start + within
+}
+
+/// Offset of the second top-level line that sets `key`.
+fn second_key(yaml: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in yaml.split_inclusive('\n') {
+        let name = line.split(':').next().unwrap_or_default();
+        let name = name.trim_end().trim_matches(['"', '\'']);
+        if line.contains(':') && !line.starts_with([' ', '\t', '#']) && name == key {
+            seen += 1;
+            if seen == 2 {
+                return Some(offset);
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 #[cfg(test)]
@@ -629,6 +681,36 @@ mod tests {
             }
             other => panic!("expected invalid, got {other:?}"),
         }
+    }
+
+    fn invalid_at(text: &str) -> ((usize, usize), String) {
+        let d = doc(text);
+        match &d.front_matter {
+            FrontMatter::Invalid {
+                offset, message, ..
+            } => (d.lines.position(&d.text, *offset), message.clone()),
+            other => panic!("expected invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn invalid_yaml_points_at_the_problem() {
+        // An unclosed quote: the quote, not the closing `---`.
+        let (at, message) = invalid_at("---\ntitle: \"Broken\nlayout: x\n---\nbody\n");
+        assert_eq!(at, (2, 8));
+        assert!(
+            message.contains("while scanning a quoted scalar"),
+            "{message}"
+        );
+        assert!(!message.contains("line"), "{message}");
+        // A colon inside a value: where it is.
+        assert_eq!(invalid_at("---\ntitle: a: b\n---\n").0, (2, 9));
+        // A duplicate key: its second occurrence.
+        let (at, message) = invalid_at("---\ntitle: A\nx: 1\ntitle: B\n---\n");
+        assert_eq!(at, (4, 1));
+        assert!(message.contains("duplicate"), "{message}");
+        // A tab in indentation: its line.
+        assert_eq!(invalid_at("---\ntitle: x\nlist:\n- a\n\t- b\n---\n").0.0, 5);
     }
 
     #[test]

@@ -99,6 +99,11 @@ rule_table! {
     CareerLadder => "career-ladder", Warning, JobFamily, career_ladder::CareerLadder;
     GradeConsistency => "grade-consistency", Warning, JobFamily, grade_consistency::GradeConsistency;
     BrokenLink => "broken-link", Error, AnyPage, broken_link::BrokenLink;
+    BritishSpelling => "british-spelling", Warning, AnyPage, british_spelling::BritishSpelling;
+    AbsoluteLink => "absolute-link", Warning, AnyPage, absolute_link::AbsoluteLink;
+    LinkFormat => "link-format", Warning, AnyPage, link_format::LinkFormat;
+    UnbalancedEmphasis => "unbalanced-emphasis", Warning, AnyPage, unbalanced_emphasis::UnbalancedEmphasis;
+    LegacySyntax => "legacy-syntax", Warning, AnyPage, legacy_syntax::LegacySyntax;
 }
 
 impl RuleCode {

@@ -8,6 +8,8 @@ use serde::Deserialize;
 
 /// Misspellings the general dictionary lacks: `misspelling correction` per line.
 pub const HANDBOOK_TYPOS: &str = include_str!("../rules/handbook-typos.txt");
+/// British spellings and their American forms: `british american` per line.
+pub const BRITISH_SPELLINGS: &str = include_str!("../rules/british-spellings.txt");
 /// Words that are never misspellings in a handbook (names, product terms).
 pub const ACCEPTED_WORDS: &str = include_str!("../rules/accepted-words.txt");
 /// Phrases that make a job family read like a vacancy.
@@ -192,6 +194,21 @@ mod tests {
         assert_sorted_unique("rules/handbook-typos.txt", &keys);
         for (wrong, right) in pairs {
             assert_ne!(wrong.to_lowercase(), right.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn british_spellings_parse_sorted_and_unique() {
+        let lines: Vec<&str> = parse_list(BRITISH_SPELLINGS).collect();
+        let pairs: Vec<(&str, &str)> = parse_pairs(BRITISH_SPELLINGS).collect();
+        assert_eq!(lines.len(), pairs.len(), "every line is `british american`");
+        assert!(lines.iter().all(|l| l.split_whitespace().count() == 2));
+        let british: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+        assert_sorted_unique("rules/british-spellings.txt", &british);
+        // No American form is itself listed as British.
+        let set: HashSet<&str> = british.iter().copied().collect();
+        for (b, a) in &pairs {
+            assert!(!set.contains(a), "{b} -> {a}, which is listed as British");
         }
     }
 

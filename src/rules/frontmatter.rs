@@ -1,11 +1,18 @@
-use crate::diagnostic::Diagnostic;
-use crate::document::FrontMatter;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::document::{Document, FrontMatter};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
 
 /// ## What it does
 /// Checks the page's front matter: it must be terminated, be valid YAML, and
 /// give the page a `title`.
+///
+/// A page whose front matter lost its opening `---` is reported too: Markdown
+/// reads the keys as a heading. The fix adds the line.
 ///
 /// ## Why is this bad?
 /// Hugo refuses to build a page whose front matter is broken, and a page with
@@ -33,8 +40,13 @@ impl Rule for Frontmatter {
             FrontMatter::Invalid {
                 offset, message, ..
             } => {
-                let line = doc.lines.line_of(*offset);
-                let range = doc.lines.line_range(&doc.text, line);
+                // From the reported column to the end of its line.
+                let line = doc.lines.line_range(&doc.text, doc.lines.line_of(*offset));
+                let range = if *offset < line.end {
+                    *offset..line.end
+                } else {
+                    line
+                };
                 out.push(
                     Diagnostic::new(
                         RuleCode::Frontmatter,
@@ -71,6 +83,15 @@ impl Rule for Frontmatter {
                     );
                 }
             }
+            FrontMatter::Absent if lacks_opening(doc) => out.push(
+                Diagnostic::new(
+                    RuleCode::Frontmatter,
+                    0..doc.lines.line_range(&doc.text, 1).end,
+                    "front matter has no opening `---` and shows as a heading",
+                )
+                .with_help("add a `---` line at the top of the page")
+                .with_fix(Fix::safe(0..0, "---\n")),
+            ),
             FrontMatter::Absent if ctx.family.is_job_family => out.push(
                 Diagnostic::new(RuleCode::Frontmatter, 0..0, "page has no front matter")
                     .with_help("start the page with a `---` block that sets `title`"),
@@ -78,4 +99,22 @@ impl Rule for Frontmatter {
             FrontMatter::Absent | FrontMatter::Toml { .. } => {}
         }
     }
+}
+
+static YAML_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z_][\w-]*:(?:\s|$)").expect("valid regex"));
+
+/// `title: …` lines closed by `---` with no `---` above them: Markdown reads
+/// them as a heading underlined by the closing delimiter.
+fn lacks_opening(doc: &Document) -> bool {
+    let Some(first) = doc.headings.first() else {
+        return false;
+    };
+    let source = doc.text.get(first.span.clone()).unwrap_or_default();
+    first.span.start == 0
+        && source.trim_end().ends_with("---")
+        && source
+            .lines()
+            .all(|l| l.trim() == "---" || YAML_KEY.is_match(l) || l.starts_with([' ', '-']))
+        && YAML_KEY.is_match(source)
 }

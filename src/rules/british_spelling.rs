@@ -1,0 +1,282 @@
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::document::{BlockKind, Document, LinkKind};
+use crate::phrases::{Entry, Hit, PhraseList};
+use crate::registry::{Context, Rule, RuleCode};
+use crate::rule_data::{BRITISH_SPELLINGS, RuleData, parse_pairs};
+
+/// ## What it does
+/// Flags British spellings in prose ("organisation", "behaviour", "centre",
+/// "licence", "catalogue", "travelled", "judgement", …) and offers the American
+/// form as a fix, keeping the word's capitalisation. The list, with every
+/// inflection it covers, is in `rules/british-spellings.txt`.
+///
+/// Code, link destinations and names are left alone: a capitalised word inside
+/// a run of capitalised words ("Centre for Humane Technology") or in a quotation
+/// is taken to be a name or a title, not the page's own wording.
+///
+/// ## Why is this bad?
+/// The handbook is written in American English. Mixed spellings read as
+/// careless, break search ("organization" does not find "organisation") and
+/// make the same word look different from page to page.
+///
+/// ## Example
+/// ```markdown
+/// - Prioritise the backlog with the product organisation.
+/// ```
+/// Use instead:
+/// ```markdown
+/// - Prioritize the backlog with the product organization.
+/// ```
+pub struct BritishSpelling {
+    words: PhraseList,
+}
+
+impl BritishSpelling {
+    pub fn new(_: &RuleData) -> Self {
+        let entries = parse_pairs(BRITISH_SPELLINGS)
+            .map(|(british, american)| Entry {
+                phrase: british.to_string(),
+                suggestion: Some(american.to_string()),
+            })
+            .collect();
+        BritishSpelling {
+            words: PhraseList::new(entries),
+        }
+    }
+}
+
+impl Rule for BritishSpelling {
+    fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        for hit in self.words.find_in(doc) {
+            let Some(american) = &hit.entry.suggestion else {
+                continue;
+            };
+            if in_image(doc, &hit)
+                || is_name(&hit)
+                || is_quoted(&hit)
+                || is_label(&hit)
+                || fills_table_cell(doc, &hit)
+                || in_shortcode(&hit)
+                || is_foreign(doc, &hit)
+            {
+                continue;
+            }
+            let fixed = match_case(hit.text, american);
+            let mut d = Diagnostic::new(
+                RuleCode::BritishSpelling,
+                hit.span.clone(),
+                format!("British spelling `{}`", hit.text),
+            )
+            .with_help(format!("use the American spelling `{fixed}`"));
+            if doc.text.get(hit.span.clone()) == Some(hit.text) {
+                // A heading's anchor is made from its text: links to it would break.
+                d = d.with_fix(if renames_anchor(doc, &hit) {
+                    Fix::unsafe_edit(hit.span, fixed)
+                } else {
+                    Fix::safe(hit.span, fixed)
+                });
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// Image descriptions name what the image shows (a label, a screen).
+fn in_image(doc: &Document, hit: &Hit<'_>) -> bool {
+    hit.run
+        .in_link
+        .and_then(|l| doc.links.get(l))
+        .is_some_and(|l| l.kind == LinkKind::Image)
+}
+
+/// A heading without an explicit `{#id}` takes its anchor from its text.
+fn renames_anchor(doc: &Document, hit: &Hit<'_>) -> bool {
+    hit.run
+        .in_heading
+        .and_then(|h| doc.headings.get(h))
+        .is_some_and(|h| {
+            !doc.text
+                .get(h.span.clone())
+                .is_some_and(|s| s.contains("{#"))
+        })
+}
+
+/// Part of a scoped label or a tag: `workflow::Cancelled`, `[Cancelled]`.
+fn is_label(hit: &Hit<'_>) -> bool {
+    let text = &hit.run.text;
+    let start = start_in_run(hit);
+    let before = text.get(..start).unwrap_or_default();
+    let after = text.get(start + hit.text.len()..).unwrap_or_default();
+    before.ends_with("::") || (before.ends_with('[') && after.starts_with(']'))
+}
+
+/// A capitalised word alone in a table cell is a value's name (a status, a
+/// survey answer), spelled as the tool that shows it spells it.
+fn fills_table_cell(doc: &Document, hit: &Hit<'_>) -> bool {
+    if !hit.text.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let in_table = doc
+        .blocks
+        .iter()
+        .any(|b| b.kind == BlockKind::Table && b.span.contains(&hit.span.start));
+    if !in_table {
+        return false;
+    }
+    let line = doc
+        .lines
+        .line_range(&doc.text, doc.lines.line_of(hit.span.start));
+    let Some(before) = doc.text.get(line.start..hit.span.start) else {
+        return false;
+    };
+    let Some(after) = doc.text.get(hit.span.end..line.end) else {
+        return false;
+    };
+    let cell_before = before.rsplit('|').next().unwrap_or_default();
+    let cell_after = after.split('|').next().unwrap_or_default();
+    let is_markup = |c: char| c.is_whitespace() || c == '*' || c == '_';
+    cell_before.chars().all(is_markup) && cell_after.chars().all(is_markup)
+}
+
+/// Inside a Hugo shortcode written in the text: `{{< youtube "…" >}}`.
+fn in_shortcode(hit: &Hit<'_>) -> bool {
+    let before = hit.run.text.get(..start_in_run(hit)).unwrap_or_default();
+    match (before.rfind("{{"), before.rfind("}}")) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Words that are common in French, Spanish or German text and never English.
+const FOREIGN_WORDS: &[&str] = &[
+    "au", "aux", "avec", "ces", "cette", "con", "dans", "das", "del", "der", "des", "du", "ein",
+    "eine", "el", "est", "et", "für", "ist", "las", "le", "les", "leur", "los", "mit", "nicht",
+    "para", "par", "pour", "que", "qui", "sont", "sur", "und", "une",
+];
+const ENGLISH_WORDS: &[&str] = &[
+    "a", "and", "are", "be", "by", "for", "in", "is", "of", "on", "that", "the", "this", "to",
+    "with",
+];
+
+/// The paragraph around the hit is not in English (a bilingual policy, say),
+/// where "organisation" or "analyse" is the right spelling.
+fn is_foreign(doc: &Document, hit: &Hit<'_>) -> bool {
+    let text = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Paragraph && b.span.contains(&hit.span.start))
+        .min_by_key(|b| b.span.len())
+        .map_or(hit.run.text.as_str(), |b| b.text.as_str());
+    let (mut foreign, mut english) = (0, 0);
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        let word = word.to_lowercase();
+        if FOREIGN_WORDS.contains(&word.as_str()) {
+            foreign += 1;
+        } else if ENGLISH_WORDS.contains(&word.as_str()) {
+            english += 1;
+        }
+    }
+    foreign >= 2 && foreign > english
+}
+
+/// `american` written with the capitalisation of `written`.
+fn match_case(written: &str, american: &str) -> String {
+    let mut letters = written.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    let rest_upper = written.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && letters.all(char::is_uppercase);
+    if first_upper && rest_upper {
+        american.to_uppercase()
+    } else if first_upper {
+        let mut chars = american.chars();
+        chars.next().map_or_else(String::new, |c| {
+            c.to_uppercase()
+                .chain(chars.flat_map(char::to_lowercase))
+                .collect()
+        })
+    } else {
+        american.to_lowercase()
+    }
+}
+
+/// Where the hit starts in its run's text (`hit.text` is a slice of it).
+fn start_in_run(hit: &Hit<'_>) -> usize {
+    (hit.text.as_ptr() as usize).saturating_sub(hit.run.text.as_ptr() as usize)
+}
+
+/// The words of the run before the hit (nearest first) and the word after it.
+fn neighbours<'a>(hit: &'a Hit<'a>) -> (Vec<&'a str>, Option<&'a str>) {
+    let text = &hit.run.text;
+    let start = start_in_run(hit);
+    let before = text
+        .get(..start)
+        .map(|t| t.split_whitespace().rev().take(2).collect())
+        .unwrap_or_default();
+    let after = text
+        .get(start + hit.text.len()..)
+        .and_then(|t| t.split_whitespace().next());
+    (before, after)
+}
+
+/// A capitalised word next to another capitalised word is part of a name or
+/// a title: "Customer Success Centre", "Labour Day", "Ministry of Defence".
+/// A word across a sentence break ("Team: Analyse") or an acronym ("SA
+/// Judgement") does not make a name.
+fn is_name(hit: &Hit<'_>) -> bool {
+    if !hit.text.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let (before, after) = neighbours(hit);
+    let capitalised = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let mut letters = w.chars().filter(|c| c.is_alphabetic());
+        letters.next().is_some_and(char::is_uppercase) && !letters.all(char::is_uppercase)
+    };
+    let joins = |w: &str| matches!(w, "of" | "for" | "and" | "&" | "de");
+    let previous = match before.as_slice() {
+        [w, ..] if w.ends_with(['.', ':', '!', '?', ')', '|']) => false,
+        [w, v, ..] if joins(w) => capitalised(v) && !v.ends_with(['.', ':', '!', '?', ')', '|']),
+        [w, ..] => capitalised(w),
+        [] => false,
+    };
+    previous || after.is_some_and(capitalised)
+}
+
+/// Text between quotation marks is someone else's wording.
+fn is_quoted(hit: &Hit<'_>) -> bool {
+    let text = &hit.run.text;
+    let open = text
+        .get(..start_in_run(hit))
+        .unwrap_or_default()
+        .chars()
+        .filter(|&c| c == '"' || c == '“' || c == '”')
+        .count();
+    open % 2 == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn case_is_preserved() {
+        assert_eq!(match_case("Fulfilment", "fulfillment"), "Fulfillment");
+        assert_eq!(match_case("organisation", "organization"), "organization");
+        assert_eq!(match_case("CENTRE", "center"), "CENTER");
+        assert_eq!(match_case("Licence", "license"), "License");
+    }
+
+    #[test]
+    fn every_entry_is_a_different_word() {
+        for (british, american) in parse_pairs(BRITISH_SPELLINGS) {
+            assert_ne!(british, american);
+            assert!(british.chars().all(|c| c.is_ascii_lowercase()), "{british}");
+            assert!(
+                american.chars().all(|c| c.is_ascii_lowercase()),
+                "{american}"
+            );
+        }
+    }
+}
