@@ -523,16 +523,162 @@ fn parse_yaml(yaml: &str) -> Result<serde_yaml::Value, (usize, String)> {
     if yaml.trim().is_empty() {
         return Ok(serde_yaml::Value::Mapping(Default::default()));
     }
-    serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| {
-        let offset = e.location().map_or(0, |l| l.index());
-        let message = e.to_string();
-        // serde_yaml appends " at line N column M"; the span carries that.
-        let message = match message.find(" at line ") {
-            Some(i) => message[..i].to_string(),
-            None => message,
-        };
-        (offset, message)
-    })
+    if let Some(offset) = too_deep(yaml) {
+        return Err((
+            offset,
+            format!("front matter nests more than {YAML_MAX_DEPTH} levels deep"),
+        ));
+    }
+    // Only anchors can make the value larger than the text: count first.
+    if memchr::memchr(b'&', yaml.as_bytes()).is_some() {
+        let mut budget = YamlBudget::default();
+        serde::de::DeserializeSeed::deserialize(
+            &mut budget,
+            serde_yaml::Deserializer::from_str(yaml),
+        )
+        .map_err(yaml_error)?;
+    }
+    serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(yaml_error)
+}
+
+fn yaml_error(e: serde_yaml::Error) -> (usize, String) {
+    let offset = e.location().map_or(0, |l| l.index());
+    let message = e.to_string();
+    // serde_yaml appends " at line N column M"; the span carries that.
+    let message = match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    };
+    (offset, message)
+}
+
+/// Deeper flow nesting than serde_yaml accepts (128) is refused before
+/// parsing: libyaml's scanner takes time quadratic in that depth, so a page
+/// of 100,000 `[` would otherwise take minutes to be rejected.
+const YAML_MAX_DEPTH: usize = 128;
+
+/// YAML aliases can make a few hundred bytes of front matter expand to
+/// gigabytes of values ("billion laughs"); serde_yaml's own limit allows
+/// 100 expansions per event, far too many when each copies a large node.
+/// Front matter with anchors is walked once without building anything, and
+/// refused when it expands past these limits.
+const YAML_MAX_NODES: usize = 100_000;
+const YAML_MAX_SCALAR_BYTES: usize = 4 << 20;
+
+/// Offset of the first `[` or `{` nested deeper than [`YAML_MAX_DEPTH`].
+/// Brackets in quoted strings count too: a false alarm needs more than 128
+/// unclosed brackets in one value.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in yaml.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > YAML_MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Counts the nodes and scalar bytes of a YAML value as serde walks it,
+/// aliases expanded, and stops at the limits.
+#[derive(Default)]
+struct YamlBudget {
+    nodes: usize,
+    bytes: usize,
+}
+
+impl YamlBudget {
+    fn take<E: serde::de::Error>(&mut self, bytes: usize) -> Result<(), E> {
+        self.nodes += 1;
+        self.bytes += bytes;
+        if self.nodes > YAML_MAX_NODES || self.bytes > YAML_MAX_SCALAR_BYTES {
+            return Err(E::custom(format!(
+                "front matter expands to more than {YAML_MAX_NODES} values or {} MiB \
+                 (too many YAML aliases)",
+                YAML_MAX_SCALAR_BYTES >> 20
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut YamlBudget {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut YamlBudget {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.take(0)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.take(0)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.take(0)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.take(0)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        self.take(v.len())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.take(0)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.take(0)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.take(0)?;
+        while seq.next_element_seed(&mut *self)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.take(0)?;
+        while map.next_key_seed(&mut *self)?.is_some() {
+            map.next_value_seed(&mut *self)?;
+        }
+        Ok(())
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        // A tagged value (`!Tag value`): the tag, then the value.
+        use serde::de::VariantAccess;
+        let ((), variant) = data.variant_seed(&mut *self)?;
+        variant.newtype_variant_seed(self)
+    }
 }
 
 #[cfg(test)]
@@ -564,6 +710,53 @@ mod tests {
             }
             other => panic!("expected invalid, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn alias_bombs_are_refused_before_they_expand() {
+        // Nine levels of nine aliases: 9^9 strings if expanded.
+        let mut yaml = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        // And a wide one: 20,000 copies of a 100-string list.
+        let strings = vec![format!("\"{}\"", "x".repeat(200)); 100].join(",");
+        let wide = format!("w: &w [{strings}]\nv: [{}]\n", vec!["*w"; 20_000].join(","));
+        for yaml in [yaml, wide] {
+            let started = std::time::Instant::now();
+            let d = doc(&format!("---\ntitle: t\n{yaml}---\nbody\n"));
+            match &d.front_matter {
+                FrontMatter::Invalid { message, .. } => {
+                    assert!(message.contains("aliases"), "{message}")
+                }
+                other => panic!("expected a refusal, got {other:?}"),
+            }
+            assert!(started.elapsed().as_secs() < 10);
+        }
+    }
+
+    #[test]
+    fn modest_anchors_and_tags_still_parse() {
+        let d = doc("---\ntitle: t\nbase: &b {x: 1}\nmore: *b\ntagged: !Thing 3\n---\nbody\n");
+        assert_eq!(d.front_matter.title(), Some("t"));
+        assert!(d.front_matter.get("more").is_some());
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let n = 100_000;
+        let text = format!("---\ntitle: t\nk: {}{}\n---\nbody\n", "[".repeat(n), "]".repeat(n));
+        let started = std::time::Instant::now();
+        let d = doc(&text);
+        match &d.front_matter {
+            FrontMatter::Invalid { message, offset, .. } => {
+                assert!(message.contains("nests more than 128"), "{message}");
+                assert_eq!(d.lines.line_of(*offset), 3);
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        assert!(started.elapsed().as_secs() < 10);
     }
 
     #[test]
