@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 use regex::Regex;
 
@@ -261,12 +262,32 @@ impl Document {
         let root = comrak::parse_document(&arena, &self.text, &options);
         let body_start = self.body_start();
         let mut anchorizer = comrak::Anchorizer::new();
-        // Explicit ids are reserved first, as Hugo does not renumber around them
-        // but two equal slugs still get -1, -2.
-        for node in root.descendants() {
+        // The enclosing heading and links are tracked on the way down rather
+        // than found by walking ancestors from every text node: that walk made
+        // a deep block quote full of text quadratic (20,000 levels: minutes).
+        let mut in_heading: Option<usize> = None;
+        let mut link_stack: Vec<usize> = Vec::new();
+        for edge in root.traverse() {
+            let node = match edge {
+                NodeEdge::Start(node) => node,
+                NodeEdge::End(node) => {
+                    match node.data().value {
+                        NodeValue::Heading(_) => in_heading = None,
+                        NodeValue::Link(_) | NodeValue::Image(_) => {
+                            link_stack.pop();
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+            };
             let data = node.data();
             let span = self.lines.sourcepos_range(&self.text, data.sourcepos);
             if span.end <= body_start && !matches!(data.value, NodeValue::Document) {
+                // Keep the stacks balanced for the matching `End`.
+                if matches!(data.value, NodeValue::Link(_) | NodeValue::Image(_)) {
+                    link_stack.push(usize::MAX);
+                }
                 continue;
             }
             match &data.value {
@@ -286,6 +307,7 @@ impl Document {
                         text_span,
                         anchor,
                     });
+                    in_heading = Some(self.headings.len() - 1);
                 }
                 NodeValue::Link(link) | NodeValue::Image(link) => {
                     let kind = if matches!(data.value, NodeValue::Image(_)) {
@@ -294,7 +316,7 @@ impl Document {
                         LinkKind::Markdown
                     };
                     let url_span = find_url_span(&self.text, &span, &link.url);
-                    let in_heading = enclosing_heading(node).map(|_| self.headings.len() - 1);
+                    link_stack.push(self.links.len());
                     self.links.push(Link {
                         kind,
                         url: link.url.clone(),
@@ -313,8 +335,7 @@ impl Document {
                         verbatim = real.len() == t.len();
                         span = real;
                     }
-                    let in_heading = enclosing_heading(node).map(|_| self.headings.len() - 1);
-                    let in_link = enclosing_link(node).map(|_| self.links.len() - 1);
+                    let in_link = link_stack.last().copied().filter(|&l| l != usize::MAX);
                     self.prose.push(TextRun {
                         text: t.to_string(),
                         span,
@@ -425,18 +446,6 @@ impl Document {
 fn is_top_level(node: &AstNode<'_>) -> bool {
     node.parent()
         .is_some_and(|p| matches!(p.data().value, NodeValue::Document))
-}
-
-fn enclosing_heading<'a>(node: &'a AstNode<'a>) -> Option<&'a AstNode<'a>> {
-    ancestors(node).find(|n| matches!(n.data().value, NodeValue::Heading(_)))
-}
-
-fn enclosing_link<'a>(node: &'a AstNode<'a>) -> Option<&'a AstNode<'a>> {
-    ancestors(node).find(|n| matches!(n.data().value, NodeValue::Link(_) | NodeValue::Image(_)))
-}
-
-fn ancestors<'a>(node: &'a AstNode<'a>) -> impl Iterator<Item = &'a AstNode<'a>> {
-    std::iter::successors(node.parent(), |n| n.parent())
 }
 
 /// Rendered plain text of a node: text and code literals, breaks as spaces.
