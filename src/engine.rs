@@ -118,15 +118,27 @@ impl Engine {
 
     /// Walks the paths and lints every page.
     pub fn run(settings: Settings) -> Result<(Engine, Outcome), RunError> {
-        let files = walk::collect(&settings.paths, &settings.config)
-            .map_err(|walk::MissingPath(p)| RunError::MissingPath(p))?;
+        let walk = walk::collect(&settings.paths, &settings.config).map_err(
+            |walk::BadPath(p, e)| match e.kind() {
+                std::io::ErrorKind::NotFound => RunError::MissingPath(p),
+                _ => RunError::Io(p, e),
+            },
+        )?;
         let site_root = settings
             .site_root
             .clone()
             .or_else(|| settings.config.site_root.clone())
             .or_else(|| find_site_root(&settings.paths));
         let engine = Engine::new(settings.config, site_root.as_deref(), settings.select);
-        let outcome = engine.lint_files(&files);
+        let mut outcome = engine.lint_files(&walk.files);
+        if !walk.problems.is_empty() {
+            // What the walk could not read is reported where it was found.
+            for problem in walk.problems {
+                let report = engine.unreadable(&problem.path, Unreadable::Walk(problem.message));
+                outcome.files.push(report);
+            }
+            outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
+        }
         Ok((engine, outcome))
     }
 
@@ -200,22 +212,35 @@ impl Engine {
                 findings: Vec::new(),
             };
         };
-        let (source, offset, message) = match problem {
-            Unreadable::Io(e) => (String::new(), 0, format!("cannot read file: {e}")),
+        let (source, offset, message, help) = match problem {
+            Unreadable::Io(e) => (
+                String::new(),
+                0,
+                format!("cannot read file: {e}"),
+                "make the file readable, or exclude it",
+            ),
+            Unreadable::Walk(message) => (
+                String::new(),
+                0,
+                message,
+                "make it readable, or exclude it",
+            ),
             Unreadable::Binary => (
                 String::new(),
                 0,
                 "file is binary, not a Markdown page".to_string(),
+                "remove the file, or exclude it",
             ),
             Unreadable::NotUtf8 { text, offset } => (
                 text,
                 offset,
                 format!("file is not valid UTF-8 (invalid byte at offset {offset})"),
+                "save the page as UTF-8 text",
             ),
         };
         let doc = Document::parse(path, source);
-        let mut d = Diagnostic::new(RuleCode::UnreadableFile, offset..offset, message)
-            .with_help("save the page as UTF-8 text");
+        let mut d =
+            Diagnostic::new(RuleCode::UnreadableFile, offset..offset, message).with_help(help);
         d.severity = Some(severity);
         let findings = locate(&doc, &display, vec![d]);
         FileReport {
@@ -229,6 +254,8 @@ impl Engine {
 
 enum Unreadable {
     Io(std::io::Error),
+    /// A folder or entry the walk could not read.
+    Walk(String),
     Binary,
     /// `text` is the lossy conversion; bytes before `offset` are exact.
     NotUtf8 {
