@@ -724,7 +724,9 @@ mod tests {
     #[test]
     fn alias_bombs_are_refused_before_they_expand() {
         // Nine levels of nine aliases: 9^9 strings if expanded.
-        let mut yaml = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut yaml = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
             let refs = vec![format!("*{prev}"); 9].join(",");
             yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
@@ -755,11 +757,17 @@ mod tests {
     #[test]
     fn deep_flow_nesting_is_refused_quickly() {
         let n = 100_000;
-        let text = format!("---\ntitle: t\nk: {}{}\n---\nbody\n", "[".repeat(n), "]".repeat(n));
+        let text = format!(
+            "---\ntitle: t\nk: {}{}\n---\nbody\n",
+            "[".repeat(n),
+            "]".repeat(n)
+        );
         let started = std::time::Instant::now();
         let d = doc(&text);
         match &d.front_matter {
-            FrontMatter::Invalid { message, offset, .. } => {
+            FrontMatter::Invalid {
+                message, offset, ..
+            } => {
                 assert!(message.contains("nests more than 128"), "{message}");
                 assert_eq!(d.lines.line_of(*offset), 3);
             }

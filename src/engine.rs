@@ -219,12 +219,9 @@ impl Engine {
                 format!("cannot read file: {e}"),
                 "make the file readable, or exclude it",
             ),
-            Unreadable::Walk(message) => (
-                String::new(),
-                0,
-                message,
-                "make it readable, or exclude it",
-            ),
+            Unreadable::Walk(message) => {
+                (String::new(), 0, message, "make it readable, or exclude it")
+            }
             Unreadable::Binary => (
                 String::new(),
                 0,

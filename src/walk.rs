@@ -80,7 +80,10 @@ pub fn problem(err: &ignore::Error, root: &Path) -> Problem {
     let mut err = err;
     loop {
         match err {
-            ignore::Error::WithPath { path: p, err: inner } => {
+            ignore::Error::WithPath {
+                path: p,
+                err: inner,
+            } => {
                 path = Some(p.clone());
                 err = inner;
             }

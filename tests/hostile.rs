@@ -152,7 +152,9 @@ fn deeply_nested_yaml_is_refused_quickly() {
 
 #[test]
 fn billion_laughs_is_refused_without_expanding() {
-    let mut yaml = String::from("lol: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut yaml = String::from(
+        "lol: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
         let refs = vec![format!("*{prev}"); 9].join(",");
         yaml.push_str(&format!("l{name}: &{name} [{refs}]\n"));
@@ -404,7 +406,11 @@ fn unreadable_folder_is_reported_not_dropped() {
         let f = findings(&run, "unreadable-file");
         assert_eq!(f.len(), 1, "{}", run.stdout);
         assert!(run.stdout.starts_with("site/locked:"), "{}", run.stdout);
-        assert!(f[0].2.to_lowercase().contains("permission denied"), "{}", f[0].2);
+        assert!(
+            f[0].2.to_lowercase().contains("permission denied"),
+            "{}",
+            f[0].2
+        );
     } else {
         // Run as root: the folder is read; the walk-error path is covered by
         // the unit tests in src/walk.rs.
@@ -420,7 +426,8 @@ fn missing_path_is_a_one_line_error() {
     assert!(run.stdout.is_empty());
     assert_eq!(run.stderr.trim().lines().count(), 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("no/such/page.md: no such file or directory"),
+        run.stderr
+            .contains("no/such/page.md: no such file or directory"),
         "{}",
         run.stderr
     );
