@@ -89,6 +89,8 @@ pub struct Heading {
     pub text_span: Span,
     /// The id Hugo gives it: the explicit `{#id}` or the GitHub-style slug.
     pub anchor: String,
+    /// Index of the enclosing heading: the nearest earlier one of smaller depth.
+    pub parent: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,8 +206,9 @@ impl Document {
             code: Vec::new(),
         };
         doc.extract_ast();
-        doc.extract_hugo_refs();
+        doc.link_heading_parents();
         doc.code.sort_by_key(|s| s.start);
+        doc.extract_hugo_refs();
         doc
     }
 
@@ -232,16 +235,29 @@ impl Document {
 
     /// Texts of the headings enclosing `offset`, outermost first.
     pub fn heading_path(&self, offset: usize) -> Vec<&str> {
-        let mut path: Vec<&Heading> = Vec::new();
-        if let Some(last) = self.heading_at(offset) {
-            for h in &self.headings[..=last] {
-                while path.last().is_some_and(|p| p.depth >= h.depth) {
-                    path.pop();
-                }
-                path.push(h);
+        let mut path: Vec<&str> =
+            std::iter::successors(self.heading_at(offset), |&i| self.headings[i].parent)
+                .map(|i| self.headings[i].text.as_str())
+                .collect();
+        path.reverse();
+        path
+    }
+
+    /// Sets each heading's parent in one pass, so that finding the headings
+    /// around a finding costs their depth (at most 6), not the page's length.
+    fn link_heading_parents(&mut self) {
+        let mut open: Vec<usize> = Vec::new();
+        for i in 0..self.headings.len() {
+            let depth = self.headings[i].depth;
+            while open
+                .last()
+                .is_some_and(|&p| self.headings[p].depth >= depth)
+            {
+                open.pop();
             }
+            self.headings[i].parent = open.last().copied();
+            open.push(i);
         }
-        path.into_iter().map(|h| h.text.as_str()).collect()
     }
 
     /// End of the section that `heading` opens: the start of the next heading
@@ -306,6 +322,7 @@ impl Document {
                         span,
                         text_span,
                         anchor,
+                        parent: None,
                     });
                     in_heading = Some(self.headings.len() - 1);
                 }
@@ -412,7 +429,8 @@ impl Document {
         for cap in HUGO_REF.captures_iter(body) {
             let whole = cap.get(0).expect("group 0");
             let start = body_start + whole.start();
-            if self.in_code_unsorted(start) {
+            // A binary search: a page of many refs and code spans stays linear.
+            if self.in_code(start) {
                 continue;
             }
             let target = cap
@@ -436,10 +454,6 @@ impl Document {
             // Appended after the Markdown links so that `TextRun::in_link` stays valid.
             self.links.push(link);
         }
-    }
-
-    fn in_code_unsorted(&self, offset: usize) -> bool {
-        self.code.iter().any(|s| s.contains(&offset))
     }
 }
 
@@ -837,5 +851,9 @@ mod tests {
         let d = doc("## A\n\n### B\n\ntext\n\n## C\n\nmore\n");
         assert_eq!(d.heading_path(d.text.find("text").unwrap()), ["A", "B"]);
         assert_eq!(d.heading_path(d.text.find("more").unwrap()), ["C"]);
+        let d = doc("# T\n\n### Deep\n\n## Mid\n\n#### Deeper\n\nx\n");
+        assert_eq!(d.heading_path(d.text.len() - 1), ["T", "Mid", "Deeper"]);
+        let d = doc("intro\n\n## A\n");
+        assert_eq!(d.heading_path(0), Vec::<&str>::new());
     }
 }

@@ -469,3 +469,28 @@ fn fifty_thousand_pages() {
     assert_eq!(reported, expected);
     assert!(run.took < SLOW, "took {:?}", run.took);
 }
+
+#[test]
+fn many_levels_findings_and_suppressions_stay_linear() {
+    // 40,000 levels without grades: 40,000 findings, each located under its
+    // headings, half of them behind a suppression comment.
+    let mut page = String::from("---\ntitle: x\n---\n\n## Levels\n\n");
+    for i in 0..40_000 {
+        if i % 2 == 0 {
+            page.push_str("<!-- jflint-disable-next-line missing-grade -->\n");
+        }
+        page.push_str(&format!("### Engineer {i}\n\nText.\n\n"));
+    }
+    let (_dir, run) = check_page("content/job-families/many.md", page.as_bytes());
+    assert_eq!(run.code, 1);
+    assert_eq!(findings(&run, "missing-grade").len(), 20_000);
+    assert!(run.took < QUICK, "took {:?}", run.took);
+}
+
+#[test]
+fn many_hugo_refs_among_code_spans_stay_linear() {
+    let page = "{{< ref \"a\" >}} `code` ".repeat(100_000);
+    let (_dir, run) = check_page("refs.md", page.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.took < QUICK, "took {:?}", run.took);
+}
