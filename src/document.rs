@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, NodeValue};
 use regex::Regex;
 
@@ -93,6 +94,8 @@ pub struct Heading {
     pub text_span: Span,
     /// The id Hugo gives it: the explicit `{#id}` or the GitHub-style slug.
     pub anchor: String,
+    /// Index of the enclosing heading: the nearest earlier one of smaller depth.
+    pub parent: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,8 +214,9 @@ impl Document {
             items: Vec::new(),
         };
         doc.extract_ast();
-        doc.extract_hugo_refs();
+        doc.link_heading_parents();
         doc.code.sort_by_key(|s| s.start);
+        doc.extract_hugo_refs();
         doc
     }
 
@@ -256,16 +260,29 @@ impl Document {
 
     /// Texts of the headings enclosing `offset`, outermost first.
     pub fn heading_path(&self, offset: usize) -> Vec<&str> {
-        let mut path: Vec<&Heading> = Vec::new();
-        if let Some(last) = self.heading_at(offset) {
-            for h in &self.headings[..=last] {
-                while path.last().is_some_and(|p| p.depth >= h.depth) {
-                    path.pop();
-                }
-                path.push(h);
+        let mut path: Vec<&str> =
+            std::iter::successors(self.heading_at(offset), |&i| self.headings[i].parent)
+                .map(|i| self.headings[i].text.as_str())
+                .collect();
+        path.reverse();
+        path
+    }
+
+    /// Sets each heading's parent in one pass, so that finding the headings
+    /// around a finding costs their depth (at most 6), not the page's length.
+    fn link_heading_parents(&mut self) {
+        let mut open: Vec<usize> = Vec::new();
+        for i in 0..self.headings.len() {
+            let depth = self.headings[i].depth;
+            while open
+                .last()
+                .is_some_and(|&p| self.headings[p].depth >= depth)
+            {
+                open.pop();
             }
+            self.headings[i].parent = open.last().copied();
+            open.push(i);
         }
-        path.into_iter().map(|h| h.text.as_str()).collect()
     }
 
     /// End of the section that `heading` opens: the start of the next heading
@@ -286,12 +303,32 @@ impl Document {
         let root = comrak::parse_document(&arena, &self.text, &options);
         let body_start = self.body_start();
         let mut anchorizer = comrak::Anchorizer::new();
-        // Explicit ids are reserved first, as Hugo does not renumber around them
-        // but two equal slugs still get -1, -2.
-        for node in root.descendants() {
+        // The enclosing heading and links are tracked on the way down rather
+        // than found by walking ancestors from every text node: that walk made
+        // a deep block quote full of text quadratic (20,000 levels: minutes).
+        let mut in_heading: Option<usize> = None;
+        let mut link_stack: Vec<usize> = Vec::new();
+        for edge in root.traverse() {
+            let node = match edge {
+                NodeEdge::Start(node) => node,
+                NodeEdge::End(node) => {
+                    match node.data().value {
+                        NodeValue::Heading(_) => in_heading = None,
+                        NodeValue::Link(_) | NodeValue::Image(_) => {
+                            link_stack.pop();
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+            };
             let data = node.data();
             let span = self.lines.sourcepos_range(&self.text, data.sourcepos);
             if span.end <= body_start && !matches!(data.value, NodeValue::Document) {
+                // Keep the stacks balanced for the matching `End`.
+                if matches!(data.value, NodeValue::Link(_) | NodeValue::Image(_)) {
+                    link_stack.push(usize::MAX);
+                }
                 continue;
             }
             match &data.value {
@@ -323,7 +360,9 @@ impl Document {
                         span,
                         text_span,
                         anchor,
+                        parent: None,
                     });
+                    in_heading = Some(self.headings.len() - 1);
                 }
                 NodeValue::Link(link) | NodeValue::Image(link) => {
                     let kind = if matches!(data.value, NodeValue::Image(_)) {
@@ -332,7 +371,7 @@ impl Document {
                         LinkKind::Markdown
                     };
                     let url_span = find_url_span(&self.text, &span, &link.url);
-                    let in_heading = enclosing_heading(node).map(|_| self.headings.len() - 1);
+                    link_stack.push(self.links.len());
                     self.links.push(Link {
                         kind,
                         url: link.url.clone(),
@@ -351,8 +390,7 @@ impl Document {
                         verbatim = real.len() == t.len();
                         span = real;
                     }
-                    let in_heading = enclosing_heading(node).map(|_| self.headings.len() - 1);
-                    let in_link = enclosing_link(node).map(|_| self.links.len() - 1);
+                    let in_link = link_stack.last().copied().filter(|&l| l != usize::MAX);
                     self.prose.push(TextRun {
                         text: t.to_string(),
                         span,
@@ -430,7 +468,8 @@ impl Document {
         for cap in HUGO_REF.captures_iter(body) {
             let whole = cap.get(0).expect("group 0");
             let start = body_start + whole.start();
-            if self.in_code_unsorted(start) {
+            // A binary search: a page of many refs and code spans stays linear.
+            if self.in_code(start) {
                 continue;
             }
             let target = cap
@@ -454,10 +493,6 @@ impl Document {
             // Appended after the Markdown links so that `TextRun::in_link` stays valid.
             self.links.push(link);
         }
-    }
-
-    fn in_code_unsorted(&self, offset: usize) -> bool {
-        self.code.iter().any(|s| s.contains(&offset))
     }
 }
 
@@ -490,18 +525,6 @@ pub fn split_heading_attributes(raw: &str) -> (&str, Option<String>) {
 fn is_top_level(node: &AstNode<'_>) -> bool {
     node.parent()
         .is_some_and(|p| matches!(p.data().value, NodeValue::Document))
-}
-
-fn enclosing_heading<'a>(node: &'a AstNode<'a>) -> Option<&'a AstNode<'a>> {
-    ancestors(node).find(|n| matches!(n.data().value, NodeValue::Heading(_)))
-}
-
-fn enclosing_link<'a>(node: &'a AstNode<'a>) -> Option<&'a AstNode<'a>> {
-    ancestors(node).find(|n| matches!(n.data().value, NodeValue::Link(_) | NodeValue::Image(_)))
-}
-
-fn ancestors<'a>(node: &'a AstNode<'a>) -> impl Iterator<Item = &'a AstNode<'a>> {
-    std::iter::successors(node.parent(), |n| n.parent())
 }
 
 /// Rendered plain text of a node: text and code literals, breaks as spaces.
@@ -598,25 +621,172 @@ fn parse_yaml(yaml: &str) -> Result<serde_yaml::Value, (usize, String)> {
     if yaml.trim().is_empty() {
         return Ok(serde_yaml::Value::Mapping(Default::default()));
     }
-    serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| {
-        let full = e.to_string();
-        let mut offset = e.location().map_or(0, |l| l.index()).min(yaml.len());
-        let marks: Vec<(usize, usize)> = YAML_MARK
-            .captures_iter(&full)
-            .filter_map(|c| Some((c[1].parse().ok()?, c[2].parse().ok()?)))
-            .collect();
-        let at_end = yaml[offset..].trim().is_empty();
-        if at_end && let Some(&(line, column)) = marks.get(1) {
-            offset = yaml_offset(yaml, line, column);
+    if let Some(offset) = too_deep(yaml) {
+        return Err((
+            offset,
+            format!("front matter nests more than {YAML_MAX_DEPTH} levels deep"),
+        ));
+    }
+    // Only anchors can make the value larger than the text: count first.
+    if memchr::memchr(b'&', yaml.as_bytes()).is_some() {
+        let mut budget = YamlBudget::default();
+        serde::de::DeserializeSeed::deserialize(
+            &mut budget,
+            serde_yaml::Deserializer::from_str(yaml),
+        )
+        .map_err(|e| yaml_error(yaml, e))?;
+    }
+    serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| yaml_error(yaml, e))
+}
+
+/// The error's offset in `yaml` and its message without serde_yaml's positions.
+fn yaml_error(yaml: &str, e: serde_yaml::Error) -> (usize, String) {
+    let full = e.to_string();
+    let mut offset = e.location().map_or(0, |l| l.index()).min(yaml.len());
+    let marks: Vec<(usize, usize)> = YAML_MARK
+        .captures_iter(&full)
+        .filter_map(|c| Some((c[1].parse().ok()?, c[2].parse().ok()?)))
+        .collect();
+    let at_end = yaml[offset..].trim().is_empty();
+    if at_end && let Some(&(line, column)) = marks.get(1) {
+        offset = yaml_offset(yaml, line, column);
+    }
+    if let Some(key) = DUPLICATE_KEY.captures(&full) {
+        offset = second_key(yaml, &key[1]).unwrap_or(offset);
+    }
+    let message = YAML_MARK
+        .replace_all(&full, "")
+        .replace(", while", " while");
+    (offset, message)
+}
+
+/// Deeper flow nesting than serde_yaml accepts (128) is refused before
+/// parsing: libyaml's scanner takes time quadratic in that depth, so a page
+/// of 100,000 `[` would otherwise take minutes to be rejected.
+const YAML_MAX_DEPTH: usize = 128;
+
+/// YAML aliases can make a few hundred bytes of front matter expand to
+/// gigabytes of values ("billion laughs"); serde_yaml's own limit allows
+/// 100 expansions per event, far too many when each copies a large node.
+/// Front matter with anchors is walked once without building anything, and
+/// refused when it expands past these limits.
+const YAML_MAX_NODES: usize = 100_000;
+const YAML_MAX_SCALAR_BYTES: usize = 4 << 20;
+
+/// Offset of the first `[` or `{` nested deeper than [`YAML_MAX_DEPTH`].
+/// Brackets in quoted strings count too: a false alarm needs more than 128
+/// unclosed brackets in one value.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, b) in yaml.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > YAML_MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
         }
-        if let Some(key) = DUPLICATE_KEY.captures(&full) {
-            offset = second_key(yaml, &key[1]).unwrap_or(offset);
+    }
+    None
+}
+
+/// Counts the nodes and scalar bytes of a YAML value as serde walks it,
+/// aliases expanded, and stops at the limits.
+#[derive(Default)]
+struct YamlBudget {
+    nodes: usize,
+    bytes: usize,
+}
+
+impl YamlBudget {
+    fn take<E: serde::de::Error>(&mut self, bytes: usize) -> Result<(), E> {
+        self.nodes += 1;
+        self.bytes += bytes;
+        if self.nodes > YAML_MAX_NODES || self.bytes > YAML_MAX_SCALAR_BYTES {
+            return Err(E::custom(format!(
+                "front matter expands to more than {YAML_MAX_NODES} values or {} MiB \
+                 (too many YAML aliases)",
+                YAML_MAX_SCALAR_BYTES >> 20
+            )));
         }
-        let message = YAML_MARK
-            .replace_all(&full, "")
-            .replace(", while", " while");
-        (offset, message)
-    })
+        Ok(())
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut YamlBudget {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut YamlBudget {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.take(0)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.take(0)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.take(0)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.take(0)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+        self.take(v.len())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.take(0)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.take(0)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_newtype_struct<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.take(0)?;
+        while seq.next_element_seed(&mut *self)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.take(0)?;
+        while map.next_key_seed(&mut *self)?.is_some() {
+            map.next_value_seed(&mut *self)?;
+        }
+        Ok(())
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        // A tagged value (`!Tag value`): the tag, then the value.
+        use serde::de::VariantAccess;
+        let ((), variant) = data.variant_seed(&mut *self)?;
+        variant.newtype_variant_seed(self)
+    }
 }
 
 /// Byte offset of a 1-based line and character column in `yaml`.
@@ -714,6 +884,61 @@ mod tests {
     }
 
     #[test]
+    fn alias_bombs_are_refused_before_they_expand() {
+        // Nine levels of nine aliases: 9^9 strings if expanded.
+        let mut yaml = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (prev, name) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        // And a wide one: 20,000 copies of a 100-string list.
+        let strings = vec![format!("\"{}\"", "x".repeat(200)); 100].join(",");
+        let wide = format!("w: &w [{strings}]\nv: [{}]\n", vec!["*w"; 20_000].join(","));
+        for yaml in [yaml, wide] {
+            let started = std::time::Instant::now();
+            let d = doc(&format!("---\ntitle: t\n{yaml}---\nbody\n"));
+            match &d.front_matter {
+                FrontMatter::Invalid { message, .. } => {
+                    assert!(message.contains("aliases"), "{message}")
+                }
+                other => panic!("expected a refusal, got {other:?}"),
+            }
+            assert!(started.elapsed().as_secs() < 10);
+        }
+    }
+
+    #[test]
+    fn modest_anchors_and_tags_still_parse() {
+        let d = doc("---\ntitle: t\nbase: &b {x: 1}\nmore: *b\ntagged: !Thing 3\n---\nbody\n");
+        assert_eq!(d.front_matter.title(), Some("t"));
+        assert!(d.front_matter.get("more").is_some());
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly() {
+        let n = 100_000;
+        let text = format!(
+            "---\ntitle: t\nk: {}{}\n---\nbody\n",
+            "[".repeat(n),
+            "]".repeat(n)
+        );
+        let started = std::time::Instant::now();
+        let d = doc(&text);
+        match &d.front_matter {
+            FrontMatter::Invalid {
+                message, offset, ..
+            } => {
+                assert!(message.contains("nests more than 128"), "{message}");
+                assert_eq!(d.lines.line_of(*offset), 3);
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        assert!(started.elapsed().as_secs() < 10);
+    }
+
+    #[test]
     fn unterminated_front_matter_is_recognised() {
         let d = doc("---\ntitle: x\n\n## Heading\n");
         assert!(matches!(d.front_matter, FrontMatter::Unterminated { .. }));
@@ -777,5 +1002,9 @@ mod tests {
         let d = doc("## A\n\n### B\n\ntext\n\n## C\n\nmore\n");
         assert_eq!(d.heading_path(d.text.find("text").unwrap()), ["A", "B"]);
         assert_eq!(d.heading_path(d.text.find("more").unwrap()), ["C"]);
+        let d = doc("# T\n\n### Deep\n\n## Mid\n\n#### Deeper\n\nx\n");
+        assert_eq!(d.heading_path(d.text.len() - 1), ["T", "Mid", "Deeper"]);
+        let d = doc("intro\n\n## A\n");
+        assert_eq!(d.heading_path(0), Vec::<&str>::new());
     }
 }

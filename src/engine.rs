@@ -49,6 +49,15 @@ impl fmt::Display for RunError {
     }
 }
 
+impl From<walk::BadPath> for RunError {
+    fn from(walk::BadPath(path, error): walk::BadPath) -> RunError {
+        match error.kind() {
+            std::io::ErrorKind::NotFound => RunError::MissingPath(path),
+            _ => RunError::Io(path, error),
+        }
+    }
+}
+
 /// One finding, located and keyed, ready for any report format.
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -123,8 +132,8 @@ impl Engine {
 
     /// Walks the paths and lints every page.
     pub fn run(settings: Settings) -> Result<(Engine, Outcome), RunError> {
-        let mut files = walk::collect(&settings.paths, &settings.config)
-            .map_err(|walk::MissingPath(p)| RunError::MissingPath(p))?;
+        let walk = walk::collect(&settings.paths, &settings.config)?;
+        let mut files = walk.files;
         if let Some(reference) = &settings.changed_since {
             // Only the page selection shrinks; the site index below still
             // covers the whole site, so links to unchanged pages resolve.
@@ -133,7 +142,15 @@ impl Engine {
             files.retain(|f| changed.contains(f));
         }
         let engine = Engine::from_settings(settings);
-        let outcome = engine.lint_files(&files);
+        let mut outcome = engine.lint_files(&files);
+        if !walk.problems.is_empty() {
+            // What the walk could not read is reported where it was found.
+            for problem in walk.problems {
+                let report = engine.unreadable(&problem.path, Unreadable::Walk(problem.message));
+                outcome.files.push(report);
+            }
+            outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
+        }
         Ok((engine, outcome))
     }
 
@@ -318,22 +335,32 @@ impl Engine {
                 findings: Vec::new(),
             };
         };
-        let (source, offset, message) = match problem {
-            Unreadable::Io(e) => (String::new(), 0, format!("cannot read file: {e}")),
+        let (source, offset, message, help) = match problem {
+            Unreadable::Io(e) => (
+                String::new(),
+                0,
+                format!("cannot read file: {e}"),
+                "make the file readable, or exclude it",
+            ),
+            Unreadable::Walk(message) => {
+                (String::new(), 0, message, "make it readable, or exclude it")
+            }
             Unreadable::Binary => (
                 String::new(),
                 0,
                 "file is binary, not a Markdown page".to_string(),
+                "remove the file, or exclude it",
             ),
             Unreadable::NotUtf8 { text, offset } => (
                 text,
                 offset,
                 format!("file is not valid UTF-8 (invalid byte at offset {offset})"),
+                "save the page as UTF-8 text",
             ),
         };
         let doc = Document::parse(path, source);
-        let mut d = Diagnostic::new(RuleCode::UnreadableFile, offset..offset, message)
-            .with_help("save the page as UTF-8 text");
+        let mut d =
+            Diagnostic::new(RuleCode::UnreadableFile, offset..offset, message).with_help(help);
         d.severity = Some(severity);
         let findings = locate(&doc, &display, vec![d]);
         FileReport {
@@ -347,6 +374,8 @@ impl Engine {
 
 pub(crate) enum Unreadable {
     Io(std::io::Error),
+    /// A folder or entry the walk could not read.
+    Walk(String),
     Binary,
     /// `text` is the lossy conversion; bytes before `offset` are exact.
     NotUtf8 {

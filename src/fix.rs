@@ -222,10 +222,9 @@ impl FixRun {
 
 /// Walks the paths, fixes every page and reports what remains.
 pub fn run(settings: Settings, mode: FixMode) -> Result<(Engine, FixRun), RunError> {
-    let files = walk::collect(&settings.paths, &settings.config)
-        .map_err(|walk::MissingPath(p)| RunError::MissingPath(p))?;
+    let walk = walk::collect(&settings.paths, &settings.config)?;
     let engine = Engine::from_settings(settings);
-    let run = fix_files(&engine, &files, mode);
+    let run = fix_files(&engine, &walk.files, mode);
     Ok((engine, run))
 }
 

@@ -232,10 +232,8 @@ fn is_section_of(level: &str, text: &str) -> bool {
 impl JobFamily {
     pub fn build(doc: &Document) -> JobFamily {
         let heads = &doc.headings;
-        let parent_of = |i: usize| -> Option<usize> {
-            let depth = heads[i].depth;
-            (0..i).rev().find(|&j| heads[j].depth < depth)
-        };
+        let parent_of = |i: usize| heads[i].parent;
+        let links = LinkStarts::new(doc);
 
         let mut level_heads: Vec<usize> = Vec::new();
         let mut single_role_grade: Option<usize> = None;
@@ -310,7 +308,14 @@ impl JobFamily {
                     end = end.min(heads[following].span.start);
                 }
                 let extent = heads[h].span.start..end;
-                build_level(doc, heads[h].text.clone(), Some(h), parent_of(h), extent)
+                build_level(
+                    doc,
+                    &links,
+                    heads[h].text.clone(),
+                    Some(h),
+                    parent_of(h),
+                    extent,
+                )
             })
             .collect();
 
@@ -336,9 +341,9 @@ impl JobFamily {
                 .map(str::to_string)
                 .unwrap_or_else(|| heads[g].text.clone());
             let extent = doc.body_start()..doc.text.len();
-            let mut level = build_level(doc, name, None, None, extent);
+            let mut level = build_level(doc, &links, name, None, None, extent);
             level.grade_heading = Some(g);
-            level.grade = find_grade(doc, Some(g), &level.extent);
+            level.grade = find_grade(doc, &links, Some(g), &level.extent);
             levels.push(level);
             Template::SingleRole
         } else {
@@ -375,28 +380,30 @@ impl JobFamily {
 
 fn build_level(
     doc: &Document,
+    links: &LinkStarts,
     name: String,
     heading: Option<usize>,
     parent: Option<usize>,
     extent: Range<usize>,
 ) -> Level {
-    let subsections: Vec<usize> = doc
+    // Headings are in page order: the level's are one run of them.
+    let first = doc
         .headings
-        .iter()
-        .enumerate()
-        .filter(|(i, h)| Some(*i) != heading && extent.contains(&h.span.start))
-        .map(|(i, _)| i)
+        .partition_point(|h| h.span.start < extent.start);
+    let last = doc.headings.partition_point(|h| h.span.start < extent.end);
+    let subsections: Vec<usize> = (first..last.max(first))
+        .filter(|&i| Some(i) != heading)
         .collect();
     let grade_heading = subsections
         .iter()
         .copied()
         .find(|&i| is_grade_heading(&doc.headings[i].text));
-    let grade = find_grade(doc, grade_heading, &extent);
+    let grade = find_grade(doc, links, grade_heading, &extent);
     let reports_to = paragraphs_in(doc, &extent)
         .find(|b| mentions_reports_to(&b.text))
         .map(|b| ReportsTo {
             sentence: b.span.clone(),
-            link: first_link_in(doc, &b.span),
+            link: links.first_in(&b.span),
         });
     Level {
         name,
@@ -410,26 +417,49 @@ fn build_level(
     }
 }
 
+/// The paragraphs that start in `range`. Blocks are in page order, so this
+/// is a binary search, not a scan: a page of many levels stays linear.
 fn paragraphs_in<'d>(doc: &'d Document, range: &Range<usize>) -> impl Iterator<Item = &'d Block> {
-    let range = range.clone();
-    doc.blocks
+    let first = doc.blocks.partition_point(|b| b.span.start < range.start);
+    let end = range.end;
+    doc.blocks[first..]
         .iter()
-        .filter(move |b| b.kind == BlockKind::Paragraph && range.contains(&b.span.start))
+        .take_while(move |b| b.span.start < end)
+        .filter(|b| b.kind == BlockKind::Paragraph)
 }
 
-fn first_link_in(doc: &Document, span: &Range<usize>) -> Option<usize> {
-    doc.links
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.kind != LinkKind::Image && span.contains(&l.span.start))
-        .min_by_key(|(_, l)| l.span.start)
-        .map(|(i, _)| i)
+/// Where each link (not image) starts, sorted, to find the first link in a
+/// span by binary search.
+struct LinkStarts(Vec<(usize, usize)>);
+
+impl LinkStarts {
+    fn new(doc: &Document) -> LinkStarts {
+        let mut starts: Vec<(usize, usize)> = doc
+            .links
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.kind != LinkKind::Image)
+            .map(|(i, l)| (l.span.start, i))
+            .collect();
+        starts.sort_unstable();
+        LinkStarts(starts)
+    }
+
+    /// Index into `Document::links` of the first link starting in `span`.
+    fn first_in(&self, span: &Range<usize>) -> Option<usize> {
+        let i = self.0.partition_point(|&(start, _)| start < span.start);
+        self.0
+            .get(i)
+            .filter(|&&(start, _)| start < span.end)
+            .map(|&(_, link)| link)
+    }
 }
 
 /// The grade sentence: the first paragraph of the Job Grade section, or, with
 /// no such section, the first paragraph of the level that states a grade.
 fn find_grade(
     doc: &Document,
+    links: &LinkStarts,
     grade_heading: Option<usize>,
     extent: &Range<usize>,
 ) -> Option<Grade> {
@@ -463,7 +493,7 @@ fn find_grade(
         let span = block.span.start + at..block.span.start + at + role.len();
         Some((role, span))
     });
-    let link = first_link_in(doc, &block.span);
+    let link = links.first_in(&block.span);
     Some(Grade {
         number,
         number_span,

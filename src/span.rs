@@ -14,9 +14,16 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Lines end as CommonMark (and so comrak) ends them: at `\n`, `\r\n`, or
+    /// a `\r` alone, so comrak's line numbers and these agree on any file.
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+                .map(|i| i + 1),
+        );
         LineIndex {
             starts,
             len: text.len(),
@@ -59,7 +66,11 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.starts[line - 1];
+        let mut start = self.starts[line - 1];
+        // A byte order mark is no character to an editor.
+        if start == 0 && offset >= 3 && text.starts_with('\u{feff}') {
+            start = 3;
+        }
         let column = text[start..offset].chars().count() + 1;
         (line, column)
     }
@@ -152,6 +163,16 @@ mod tests {
     }
 
     #[test]
+    fn byte_order_mark_takes_no_column() {
+        let text = "\u{feff}ab\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.position(text, 0), (1, 1));
+        assert_eq!(idx.position(text, 3), (1, 1));
+        assert_eq!(idx.position(text, 4), (1, 2));
+        assert_eq!(idx.position(text, text.len() - 1), (2, 2));
+    }
+
+    #[test]
     fn line_range_drops_crlf() {
         let text = "a\r\nbc\r\n";
         let idx = LineIndex::new(text);
@@ -180,6 +201,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_as_in_comrak() {
+        let text = "para one\rstill one\r\r## Heading\r\nmixed\nlast \u{597d}\tx";
+        let idx = LineIndex::new(text);
+        assert_eq!(&text[idx.line_range(text, 2)], "still one");
+        assert_eq!(&text[idx.line_range(text, 4)], "## Heading");
+        assert_eq!(&text[idx.line_range(text, 5)], "mixed");
+        let arena = comrak::Arena::new();
+        let root = comrak::parse_document(&arena, text, &crate::document::comrak_options());
+        let heading = root
+            .descendants()
+            .find(|n| matches!(n.data().value, comrak::nodes::NodeValue::Heading(_)))
+            .expect("a heading");
+        let span = idx.sourcepos_range(text, heading.data().sourcepos);
+        assert_eq!(&text[span], "## Heading");
+        let x = text.rfind('x').unwrap();
+        assert_eq!(idx.position(text, x), (6, 8));
     }
 
     #[test]

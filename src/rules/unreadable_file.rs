@@ -4,11 +4,13 @@ use crate::rule_data::RuleData;
 
 /// ## What it does
 /// Reports a file that could not be read as a Markdown page: an I/O error, a
-/// binary file, or text that is not valid UTF-8.
+/// binary file, or text that is not valid UTF-8; and a folder (or other entry)
+/// that could not be walked, such as one without read permission.
 ///
 /// ## Why is this bad?
 /// Nothing else can be checked on such a page, and Hugo will fail on it or
-/// publish garbage. The other pages are still checked.
+/// publish garbage; the pages of an unreadable folder would go unchecked
+/// without a word. The other pages are still checked.
 ///
 /// ## Example
 /// A `.md` file saved as UTF-16, or an image renamed to `page.md`.
