@@ -8,8 +8,7 @@ use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
 
 /// ## What it does
-/// Flags link destinations that are malformed in a way that breaks the link or
-/// makes it depend on chance:
+/// Flags malformed link destinations and links that did not parse. In detail:
 ///
 /// - a site path without its leading slash (`handbook/values/`), which the
 ///   browser resolves against the current page;
