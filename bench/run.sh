@@ -97,7 +97,7 @@ ratio() {
     a="$(median_of "$1")"
     b="$(median_of "$2")"
     if [[ -n "$a" && -n "$b" ]]; then
-        python3 -c 'import sys; print("%-34s %9.2fx" % (sys.argv[1], float(sys.argv[2]) / float(sys.argv[3])))' \
+        python3 -c 'import sys; print("%-62s %6.2fx" % (sys.argv[1], float(sys.argv[2]) / float(sys.argv[3])))' \
             "$1 / $2" "$a" "$b"
     fi
 }

@@ -451,13 +451,21 @@ pub fn nearest_dir(path: &Path) -> Option<PathBuf> {
 /// Adds positions, context and fingerprints; sorts by position then rule.
 fn locate(doc: &Document, display: &str, diagnostics: Vec<Diagnostic>) -> Vec<Finding> {
     let text = &doc.text;
+    let offsets: Vec<usize> = diagnostics
+        .iter()
+        .flat_map(|d| {
+            let start = d.span.start.min(text.len());
+            [start, d.span.end.clamp(start, text.len())]
+        })
+        .collect();
+    let positions = doc.lines.positions(text, &offsets);
     let mut findings: Vec<Finding> = diagnostics
         .into_iter()
-        .map(|d| {
+        .zip(positions.chunks_exact(2))
+        .map(|(d, pos)| {
             let start = d.span.start.min(text.len());
             let end = d.span.end.clamp(start, text.len());
-            let (line, column) = doc.lines.position(text, start);
-            let (end_line, end_column) = doc.lines.position(text, end);
+            let ((line, column), (end_line, end_column)) = (pos[0], pos[1]);
             let excerpt = excerpt(text.get(start..end).unwrap_or(""));
             let context = doc
                 .heading_path(start)

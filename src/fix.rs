@@ -56,7 +56,7 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
         .collect();
     fixes.sort_by_key(|edits| (edits[0].range.start, edits[0].range.end));
 
-    let mut accepted: Vec<&Edit> = Vec::new();
+    let mut accepted = Accepted::default();
     let mut applied = 0;
     for edits in fixes {
         // The same edit from two findings (or two rules) is made once.
@@ -65,15 +65,17 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
             .filter(|e| !accepted.contains(e))
             .collect();
         let clashes = fresh.iter().enumerate().any(|(i, e)| {
-            accepted.iter().any(|a| overlaps(&a.range, &e.range))
-                || fresh[..i].iter().any(|f| overlaps(&f.range, &e.range))
+            accepted.clashes(&e.range) || fresh[..i].iter().any(|f| overlaps(&f.range, &e.range))
         });
         if clashes {
             continue;
         }
-        accepted.extend(fresh);
+        for e in fresh {
+            accepted.insert(e);
+        }
         applied += 1;
     }
+    let mut accepted = accepted.edits;
     accepted.sort_by_key(|e| (e.range.start, e.range.end));
 
     let mut out = String::with_capacity(text.len());
@@ -85,6 +87,55 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
     }
     out.push_str(&text[pos..]);
     (out, applied)
+}
+
+/// The edits accepted so far, indexed so that checking a new edit against
+/// them is a lookup, not a scan: a page with 200,000 fixes (one long line of
+/// repeated words) would otherwise take hours.
+#[derive(Default)]
+struct Accepted<'a> {
+    edits: Vec<&'a Edit>,
+    /// Non-empty ranges, start -> end; they never overlap one another.
+    ranges: std::collections::BTreeMap<usize, usize>,
+    /// Offsets of insertions (empty ranges).
+    inserts: std::collections::BTreeSet<usize>,
+    seen: std::collections::HashSet<(usize, usize, &'a str)>,
+}
+
+impl<'a> Accepted<'a> {
+    fn contains(&self, e: &Edit) -> bool {
+        self.seen
+            .contains(&(e.range.start, e.range.end, e.replacement.as_str()))
+    }
+
+    /// Whether `r` [`overlaps`] an accepted edit.
+    fn clashes(&self, r: &Range<usize>) -> bool {
+        // The non-empty range starting last before `r` ends (or before an
+        // insertion point) is the only one that can reach into `r`.
+        let reach = r.end.max(r.start + 1);
+        let by_range = self
+            .ranges
+            .range(..reach)
+            .next_back()
+            .is_some_and(|(&start, &end)| overlaps(&(start..end), r));
+        let by_insert = if r.is_empty() {
+            self.inserts.contains(&r.start)
+        } else {
+            self.inserts.range(r.start + 1..r.end).next().is_some()
+        };
+        by_range || by_insert
+    }
+
+    fn insert(&mut self, e: &'a Edit) {
+        if e.range.is_empty() {
+            self.inserts.insert(e.range.start);
+        } else {
+            self.ranges.insert(e.range.start, e.range.end);
+        }
+        self.seen
+            .insert((e.range.start, e.range.end, e.replacement.as_str()));
+        self.edits.push(e);
+    }
 }
 
 fn valid(text: &str, range: &Range<usize>) -> bool {

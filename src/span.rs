@@ -75,6 +75,31 @@ impl LineIndex {
         (line, column)
     }
 
+    /// [`position`](Self::position) of many offsets at once: one sweep in
+    /// offset order that counts each character once, so a long line with
+    /// many findings stays linear (10 MB of repeated words: 2 million findings).
+    pub fn positions(&self, text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_unstable_by_key(|&i| offsets[i]);
+        let bom = text.starts_with('\u{feff}');
+        let mut out = vec![(1, 1); offsets.len()];
+        // The last offset placed: (offset, line, column).
+        let mut last: Option<(usize, usize, usize)> = None;
+        for i in order {
+            let offset = floor_char_boundary(text, offsets[i].min(text.len()));
+            let line = self.line_of(offset);
+            let (line, column) = match last {
+                Some((o, l, c)) if l == line && !(bom && line == 1 && o < 3) => {
+                    (line, c + text[o..offset].chars().count())
+                }
+                _ => self.position(text, offset),
+            };
+            last = Some((offset, line, column));
+            out[i] = (line, column);
+        }
+        out
+    }
+
     /// Byte offset of a comrak source position: 1-based line and 1-based byte
     /// column. Column 0 (comrak's "before the line") maps to the line start.
     pub fn offset_of(&self, text: &str, line: usize, byte_column: usize) -> usize {
@@ -160,6 +185,16 @@ mod tests {
         assert_eq!(idx.position(text, word), (2, 3));
         let last = text.find("last").unwrap();
         assert_eq!(idx.position(text, last), (3, 1));
+    }
+
+    #[test]
+    fn positions_in_one_sweep_match_one_by_one() {
+        let text = "\u{feff}ab\u{e9}c\r\nd\u{597d}e\rf\n\n\tlong line here";
+        let mut offsets: Vec<usize> = (0..=text.len() + 2).rev().collect();
+        offsets.extend([5, 5, 0, 3]);
+        let idx = LineIndex::new(text);
+        let one_by_one: Vec<_> = offsets.iter().map(|&o| idx.position(text, o)).collect();
+        assert_eq!(idx.positions(text, &offsets), one_by_one);
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! Every file in tests/regressions/ (inputs that once crashed or hung jflint,
 //! most found by the fuzz targets in fuzz/) is linted as a job-family page with
-//! every rule, its fixes are applied and the result linted again, as the fuzz
-//! targets do. Nothing may panic, and every span must lie inside the page.
+//! every rule, and fixed (safe and unsafe fixes, linted again after each
+//! pass), as the fuzz targets do. Nothing may panic, and every span must lie inside the page.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use jflint::Engine;
 use jflint::config::Config;
+use jflint::fix::{FixMode, fix_text};
 
 fn check(engine: &Engine, bytes: Vec<u8>) {
     let path = Path::new("content/job-families/regression.md");
@@ -22,29 +23,27 @@ fn check(engine: &Engine, bytes: Vec<u8>) {
     let Ok(text) = String::from_utf8(bytes) else {
         return;
     };
-    let mut edits: Vec<_> = report
+    for e in report
         .findings
         .iter()
         .filter_map(|f| f.fix.as_ref())
         .flat_map(|fix| fix.edits.iter())
-        .collect();
-    for e in &edits {
+    {
         assert!(e.range.start <= e.range.end && e.range.end <= text.len());
         assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
     }
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut fixed = String::new();
-    let mut at = 0;
-    for e in edits {
-        if e.range.start < at {
-            continue;
-        }
-        fixed.push_str(&text[at..e.range.start]);
-        fixed.push_str(&e.replacement);
-        at = e.range.end;
-    }
-    fixed.push_str(&text[at..]);
-    engine.lint_text(path, fixed);
+    let mode = FixMode {
+        unsafe_fixes: true,
+        write: false,
+    };
+    let fixed = fix_text(engine, path, text, mode);
+    assert!(
+        fixed
+            .report
+            .findings
+            .iter()
+            .all(|f| f.span.end <= fixed.text.len())
+    );
 }
 
 #[test]
