@@ -130,6 +130,8 @@ pub struct TextRun {
     pub verbatim: bool,
     pub in_heading: Option<usize>,
     pub in_link: Option<usize>,
+    /// The words of `text`, split once for every rule.
+    pub words: Vec<crate::words::Word>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,6 +182,11 @@ pub struct Document {
     pub code: Vec<Span>,
     /// Every list item (bullet, numbered or task), at any depth, in document order.
     pub items: Vec<Span>,
+    /// Hugo shortcodes (`{{< … >}}`, `{{% … %}}`) in the body, sorted: comrak
+    /// reads them as text, but their arguments are not prose.
+    pub shortcodes: Vec<Span>,
+    /// Indices into `blocks` of the paragraphs, in document order.
+    paragraphs: Vec<usize>,
 }
 
 static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -189,6 +196,8 @@ static HUGO_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"\{\{[<%]-?\s*(?:ref|relref)\s+(?:path\s*=\s*)?(?:"([^"]*)"|'([^']*)'|`([^`]*)`)[^}]*?-?[%>]\}\}"#)
         .expect("valid regex")
 });
+static SHORTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("valid regex"));
 static COMMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)<!--(.*?)-->").expect("valid regex"));
 
@@ -212,11 +221,16 @@ impl Document {
             comments: Vec::new(),
             code: Vec::new(),
             items: Vec::new(),
+            shortcodes: Vec::new(),
+            paragraphs: Vec::new(),
         };
         doc.extract_ast();
         doc.link_heading_parents();
         doc.code.sort_by_key(|s| s.start);
         doc.extract_hugo_refs();
+        doc.paragraphs = (0..doc.blocks.len())
+            .filter(|&i| doc.blocks[i].kind == BlockKind::Paragraph)
+            .collect();
         doc
     }
 
@@ -227,6 +241,21 @@ impl Document {
     /// Byte offset where the Markdown body starts (after the front matter).
     pub fn body_start(&self) -> usize {
         self.front_matter.span().map_or(0, |s| s.end)
+    }
+
+    /// True if `offset` falls inside a Hugo shortcode.
+    pub fn in_shortcode(&self, offset: usize) -> bool {
+        let i = self.shortcodes.partition_point(|s| s.start <= offset);
+        i > 0 && self.shortcodes[i - 1].contains(&offset)
+    }
+
+    /// The paragraph holding `offset`, if any (paragraphs never nest).
+    pub fn paragraph_at(&self, offset: usize) -> Option<&Block> {
+        let i = self
+            .paragraphs
+            .partition_point(|&b| self.blocks[b].span.start <= offset);
+        let block = &self.blocks[*self.paragraphs.get(i.checked_sub(1)?)?];
+        block.span.contains(&offset).then_some(block)
     }
 
     /// True if `offset` falls inside code or raw HTML.
@@ -392,6 +421,7 @@ impl Document {
                     }
                     let in_link = link_stack.last().copied().filter(|&l| l != usize::MAX);
                     self.prose.push(TextRun {
+                        words: crate::words::split_keyed(t),
                         text: t.to_string(),
                         span,
                         verbatim,
@@ -464,6 +494,13 @@ impl Document {
     fn extract_hugo_refs(&mut self) {
         let body_start = self.body_start();
         let body = &self.text[body_start..];
+        if !body.contains("{{") {
+            return;
+        }
+        self.shortcodes = SHORTCODE
+            .find_iter(body)
+            .map(|m| body_start + m.start()..body_start + m.end())
+            .collect();
         let mut refs = Vec::new();
         for cap in HUGO_REF.captures_iter(body) {
             let whole = cap.get(0).expect("group 0");

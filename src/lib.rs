@@ -24,5 +24,6 @@ pub mod site_levels;
 pub mod span;
 pub mod suppress;
 pub mod walk;
+pub mod words;
 
 pub use engine::{Engine, FileReport, Finding, Outcome, RunError, Settings};

@@ -1,9 +1,11 @@
-//! Word and phrase lists matched against a page's prose: one case-insensitive
-//! regex per list, whole words only, built once when a rule is built.
+//! Word and phrase lists matched against a page's prose: case-insensitive,
+//! whole words only, compiled once when a rule is built.
 
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder};
+use rustc_hash::FxHashMap;
+
+use crate::words::key_hash;
 
 use crate::document::{Document, TextRun};
 
@@ -14,12 +16,32 @@ pub struct Entry {
     pub suggestion: Option<String>,
 }
 
+/// A list compiled for matching: each phrase is keyed by its first run of
+/// ASCII word characters (lower-case), so a page's words are looked up in a
+/// hash map instead of being run through a large case-insensitive regex (whose
+/// lazy DFA spent most of its time building states).
 #[derive(Debug, Clone)]
 pub struct PhraseList {
-    regex: Option<Regex>,
     entries: Vec<Entry>,
-    /// Regex group i + 1 is entry `order[i]`.
-    order: Vec<usize>,
+    patterns: Vec<Pattern>,
+    /// Hash of the first word (see `words::key_hash`) -> entries starting with
+    /// it; a candidate is then compared with the text itself.
+    exact: FxHashMap<u64, Vec<usize>>,
+    /// Word prefix length -> (hash of the prefix -> entries), for `stem*` entries.
+    prefixes: Vec<(usize, FxHashMap<u64, Vec<usize>>)>,
+}
+
+/// A phrase ready to be compared with text.
+#[derive(Debug, Clone)]
+struct Pattern {
+    /// Lower-case, words separated by one space (any run of white space in the text).
+    body: String,
+    /// `stem*`: the last word may go on with more word characters.
+    prefix: bool,
+    /// Ends in a word character, so it must end at a word boundary.
+    ends_with_word: bool,
+    /// Where it sorts among entries tried at one position: longer phrases first.
+    rank: usize,
 }
 
 /// A match in the page: where, which entry, and the text as written.
@@ -50,36 +72,62 @@ impl PhraseList {
         PhraseList::new(entries)
     }
 
+    /// Compiles the entries. A phrase must start with an ASCII letter or digit
+    /// (every list jflint ships does); one that does not can never match.
     pub fn new(entries: Vec<Entry>) -> PhraseList {
-        if entries.is_empty() {
-            return PhraseList {
-                regex: None,
-                entries,
-                order: Vec::new(),
-            };
-        }
-        // The regex takes the first alternative that matches, so longer phrases
-        // go first ("he/she" before "he"); `order` maps groups back to entries.
+        // At one position the longest phrase wins ("he/she" before "he").
         let mut order: Vec<usize> = (0..entries.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(entries[i].phrase.len()));
-        let alternatives: Vec<String> = order
-            .iter()
-            .map(|&i| format!("({})", phrase_pattern(&entries[i].phrase)))
-            .collect();
-        let pattern = alternatives.join("|");
-        let regex = RegexBuilder::new(&pattern)
-            .case_insensitive(true)
-            .size_limit(64 << 20)
-            // A long case-insensitive alternation needs many DFA states; with
-            // the default cache the lazy DFA keeps rebuilding them.
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map_err(|e| e.to_string());
-        PhraseList {
-            regex: regex.ok(),
-            entries,
-            order,
+        let mut rank = vec![0; entries.len()];
+        for (r, &i) in order.iter().enumerate() {
+            rank[i] = r;
         }
+        let mut list = PhraseList {
+            entries: Vec::new(),
+            patterns: Vec::new(),
+            exact: FxHashMap::default(),
+            prefixes: Vec::new(),
+        };
+        for (i, entry) in entries.iter().enumerate() {
+            let phrase = entry.phrase.trim();
+            let (body, prefix) = match phrase.strip_suffix('*') {
+                Some(stem) => (stem, true),
+                None => (phrase, false),
+            };
+            let body = body
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let key_len = body.bytes().take_while(|&b| is_word_byte(b)).count();
+            if key_len == 0 {
+                continue;
+            }
+            let key = key_hash(&body.as_bytes()[..key_len]);
+            let ends_with_word =
+                prefix || body.chars().last().is_some_and(|c| c.is_alphanumeric());
+            let index = list.patterns.len();
+            if prefix && key_len == body.len() {
+                match list.prefixes.iter_mut().find(|(len, _)| *len == key_len) {
+                    Some((_, map)) => map.entry(key).or_default().push(index),
+                    None => {
+                        let mut map = FxHashMap::default();
+                        map.insert(key, vec![index]);
+                        list.prefixes.push((key_len, map));
+                    }
+                }
+            } else {
+                list.exact.entry(key).or_default().push(index);
+            }
+            list.patterns.push(Pattern {
+                body,
+                prefix,
+                ends_with_word,
+                rank: rank[i],
+            });
+            list.entries.push(entry.clone());
+        }
+        list
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -89,39 +137,125 @@ impl PhraseList {
     /// Every match in the prose of `doc`, in document order.
     pub fn find_in<'d>(&'d self, doc: &'d Document) -> Vec<Hit<'d>> {
         let mut hits = Vec::new();
-        let Some(regex) = &self.regex else {
+        if self.patterns.is_empty() {
             return hits;
-        };
+        }
+        let mut candidates: Vec<usize> = Vec::new();
         for run in &doc.prose {
-            // `find_iter` runs on the fast DFA; group positions (which entry
-            // matched) are only asked for on the matched text itself.
-            for found in regex.find_iter(&run.text) {
-                let Some(caps) = regex.captures(found.as_str()) else {
+            let text = run.text.as_str();
+            let bytes = text.as_bytes();
+            let mut pos = 0;
+            for word in &run.words {
+                let start = word.range.start;
+                if start < pos || word.key_end == start {
                     continue;
-                };
-                // Group i + 1 is entry order[i]; exactly one of them matched.
-                let Some(index) = caps
+                }
+                candidates.clear();
+                if let Some(found) = self.exact.get(&word.key_hash) {
+                    candidates.extend_from_slice(found);
+                }
+                for (prefix_len, map) in &self.prefixes {
+                    if start + prefix_len <= word.key_end {
+                        let prefix = key_hash(&bytes[start..start + prefix_len]);
+                        if let Some(found) = map.get(&prefix) {
+                            candidates.extend_from_slice(found);
+                        }
+                    }
+                }
+                if candidates.is_empty() {
+                    continue;
+                }
+                candidates.sort_by_key(|&i| self.patterns[i].rank);
+                let Some((index, match_end)) = candidates
                     .iter()
-                    .skip(1)
-                    .position(|g| g.is_some())
-                    .map(|i| self.order[i])
+                    .find_map(|&i| self.patterns[i].match_at(text, start).map(|e| (i, e)))
                 else {
                     continue;
                 };
-                let m = found;
-                let Some(span) = run_range(doc, run, m.range()) else {
+                pos = match_end;
+                let Some(span) = run_range(doc, run, start..match_end) else {
                     continue;
                 };
                 hits.push(Hit {
                     span,
                     entry: &self.entries[index],
-                    text: &run.text[m.range()],
+                    text: &text[start..match_end],
                     run,
                 });
             }
         }
         hits
     }
+}
+
+impl Pattern {
+    /// Where the phrase ends if it matches `text` at `start` (a word start).
+    fn match_at(&self, text: &str, start: usize) -> Option<usize> {
+        let mut rest = text[start..].char_indices().peekable();
+        let mut end = start;
+        for p in self.body.chars() {
+            if p == ' ' {
+                let mut spaces = 0;
+                while let Some(&(i, c)) = rest.peek() {
+                    if !c.is_whitespace() {
+                        break;
+                    }
+                    rest.next();
+                    end = start + i + c.len_utf8();
+                    spaces += 1;
+                }
+                if spaces == 0 {
+                    return None;
+                }
+                continue;
+            }
+            let (i, c) = rest.next()?;
+            let same = if p == '\'' {
+                c == '\'' || c == '\u{2019}'
+            } else if c.is_ascii() {
+                c.to_ascii_lowercase() == p
+            } else {
+                c.to_lowercase().eq(p.to_lowercase())
+            };
+            if !same {
+                return None;
+            }
+            end = start + i + c.len_utf8();
+        }
+        let bytes = text.as_bytes();
+        if self.prefix {
+            // The word goes on over word characters, apostrophes and hyphens,
+            // and ends at the last word boundary among them.
+            let mut best = boundary_at(bytes, end).then_some(end);
+            for (i, c) in text[end..].char_indices() {
+                if !(c.is_alphanumeric() || c == '_' || matches!(c, '\'' | '\u{2019}' | '-')) {
+                    break;
+                }
+                let after = end + i + c.len_utf8();
+                if boundary_at(bytes, after) {
+                    best = Some(after);
+                }
+            }
+            best
+        } else if self.ends_with_word && !boundary_at(bytes, end) {
+            None
+        } else {
+            Some(end)
+        }
+    }
+}
+
+/// ASCII word characters: the lists are English words, and treating other
+/// letters as boundaries keeps matching byte-wise.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// A word boundary (ASCII) between `bytes[at - 1]` and `bytes[at]`.
+fn boundary_at(bytes: &[u8], at: usize) -> bool {
+    let before = at > 0 && bytes.get(at - 1).is_some_and(|&b| is_word_byte(b));
+    let after = bytes.get(at).is_some_and(|&b| is_word_byte(b));
+    before != after
 }
 
 /// Source range of `range` (a byte range of `run.text`): direct for verbatim
@@ -134,36 +268,6 @@ pub fn run_range(doc: &Document, run: &TextRun, range: Range<usize>) -> Option<R
     let source = doc.text.get(run.span.clone())?;
     let at = source.find(needle)?;
     Some(run.span.start + at..run.span.start + at + needle.len())
-}
-
-/// An ASCII word boundary: Unicode `\b` keeps the regex off its fast DFA on
-/// any non-ASCII text (curly quotes, names), several times slower. The lists
-/// are English words, and a letter next to a non-ASCII letter is rare enough.
-const WORD_BOUNDARY: &str = r"(?-u:\b)";
-
-/// A phrase as a regex: words separated by any run of spaces, `*` as a word
-/// prefix wildcard, whole words only.
-fn phrase_pattern(phrase: &str) -> String {
-    let (body, prefix) = match phrase.strip_suffix('*') {
-        Some(stem) => (stem, true),
-        None => (phrase, false),
-    };
-    let words: Vec<String> = body
-        .split_whitespace()
-        .map(|w| regex::escape(w).replace('\'', "['’]"))
-        .collect();
-    let mut pattern = words.join(r"\s+");
-    if prefix {
-        pattern.push_str(r"[\w'’-]*");
-    }
-    let starts_with_word = body.chars().next().is_some_and(|c| c.is_alphanumeric());
-    let ends_with_word = prefix || body.chars().last().is_some_and(|c| c.is_alphanumeric());
-    format!(
-        "{}{}{}",
-        if starts_with_word { WORD_BOUNDARY } else { "" },
-        pattern,
-        if ends_with_word { WORD_BOUNDARY } else { "" }
-    )
 }
 
 #[cfg(test)]

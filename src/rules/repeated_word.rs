@@ -1,10 +1,7 @@
 use std::ops::Range;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{BlockKind, Document, TextRun};
+use crate::document::{Document, TextRun};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
 
@@ -49,10 +46,6 @@ const PHRASAL_VERBS: &[&str] = &[
     "plug", "plugged", "sign", "signed", "turn", "turned",
 ];
 
-/// A Hugo shortcode inside a text run: its arguments are not prose.
-static SHORTCODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("valid regex"));
-
 impl RepeatedWord {
     pub fn new(_: &RuleData) -> Self {
         RepeatedWord
@@ -62,8 +55,7 @@ impl RepeatedWord {
 impl Rule for RepeatedWord {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        for segment in segments(doc) {
-            let words = words(&doc.text, segment);
+        for words in segments(doc) {
             for (i, pair) in words.windows(2).enumerate() {
                 let (first, second) = (&pair[0], &pair[1]);
                 let before = i.checked_sub(1).map(|j| &doc.text[words[j].clone()]);
@@ -108,6 +100,10 @@ fn removal(text: &str, first: &Range<usize>, second: &Range<usize>) -> Range<usi
 /// before `first`, if any.
 fn is_slip(text: &str, first: &Range<usize>, second: &Range<usize>, before: Option<&str>) -> bool {
     let (a, b) = (&text[first.clone()], &text[second.clone()]);
+    // Most neighbouring words differ: settle that before allocating.
+    if a.is_ascii() && b.is_ascii() && !a.eq_ignore_ascii_case(b) {
+        return false;
+    }
     let lower = a.to_lowercase();
     if lower != b.to_lowercase()
         || !text[first.end..second.start]
@@ -151,18 +147,25 @@ fn is_slip(text: &str, first: &Range<usize>, second: &Range<usize>, before: Opti
 
 /// Stretches of prose read as one: consecutive text runs of the same
 /// paragraph or heading that only whitespace (a soft line break) separates.
-fn segments(doc: &Document) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
+/// Each is given as its words (source spans), without those of Hugo shortcodes.
+fn segments(doc: &Document) -> Vec<Vec<Range<usize>>> {
+    let mut out: Vec<Vec<Range<usize>>> = Vec::new();
     let mut prev: Option<&TextRun> = None;
     for run in &doc.prose {
         if !run.verbatim {
             prev = None;
             continue;
         }
-        match (prev, out.last_mut()) {
-            (Some(p), Some(last)) if joined(doc, p, run) => last.end = run.span.end,
-            _ => out.push(run.span.clone()),
+        if !prev.is_some_and(|p| joined(doc, p, run)) || out.is_empty() {
+            out.push(Vec::new());
         }
+        let words = out.last_mut().expect("a segment");
+        words.extend(
+            run.words
+                .iter()
+                .map(|w| run.span.start + w.range.start..run.span.start + w.range.end)
+                .filter(|w| !doc.in_shortcode(w.start)),
+        );
         prev = Some(run);
     }
     out
@@ -181,47 +184,9 @@ fn joined(doc: &Document, a: &TextRun, b: &TextRun) -> bool {
         return false;
     }
     // Headings are single lines; anything else must share a paragraph.
-    a.in_heading.is_some() || paragraph_of(doc, a.span.start) == paragraph_of(doc, b.span.start)
-}
-
-fn paragraph_of(doc: &Document, offset: usize) -> Option<usize> {
-    doc.blocks
-        .iter()
-        .position(|b| b.kind == BlockKind::Paragraph && b.span.contains(&offset))
-}
-
-/// Words (letters, digits, inner apostrophes) of a stretch of text, as
-/// spans; the arguments of Hugo shortcodes are left out.
-fn words(text: &str, segment: Range<usize>) -> Vec<Range<usize>> {
-    let slice = &text[segment.clone()];
-    let shortcodes: Vec<Range<usize>> = SHORTCODE
-        .find_iter(slice)
-        .map(|m| segment.start + m.start()..segment.start + m.end())
-        .collect();
-    let mut out = all_words(text, segment);
-    out.retain(|w| !shortcodes.iter().any(|s| s.contains(&w.start)));
-    out
-}
-
-fn all_words(text: &str, segment: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let slice = &text[segment.clone()];
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner_apostrophe = (c == '\'' || c == '’')
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner_apostrophe {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push(segment.start + s..segment.start + i);
-        }
-    }
-    if let Some(s) = start {
-        out.push(segment.start + s..segment.end);
-    }
-    out
+    a.in_heading.is_some()
+        || doc.paragraph_at(a.span.start).map(|p| p.span.start)
+            == doc.paragraph_at(b.span.start).map(|p| p.span.start)
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Block, BlockKind, Document, LinkKind, TextRun};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::words::key_hash;
 
 /// ## What it does
 /// Checks prose for misspelled words and gives the correction. The words come
@@ -38,19 +39,24 @@ use crate::rule_data::RuleData;
 /// the word's case (`Parter` -> `Partner`, `PARTER` -> `PARTNER`).
 pub struct Typo {
     /// Lower-case misspelling -> correction, from the handbook list and config.
-    handbook: HashMap<String, String>,
+    handbook: FxHashMap<String, String>,
     /// Lower-case words that are never reported.
-    accepted: HashSet<String>,
+    accepted: FxHashSet<String>,
+    /// `words::key_hash` of every misspelling either list knows: a word whose
+    /// hash is not here is passed over without further work.
+    misspelling_hashes: FxHashSet<u64>,
 }
 
-/// A candidate word: letters and digits, with inner apostrophes.
-static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Alphabetic}\p{M}\p{Nd}]+(?:['\u{2019}][\p{Alphabetic}\p{M}\p{Nd}]+)*")
-        .expect("valid regex")
+/// The general dictionary of misspellings, keyed by the lower-case word. Its
+/// own case-insensitive map compares keys character by character, which cost
+/// more than the rest of the rule: every prose word is looked up.
+static MISSPELLINGS: LazyLock<FxHashMap<String, &'static [&'static str]>> = LazyLock::new(|| {
+    typos_dict::WORD
+        .map
+        .entries()
+        .map(|(wrong, right)| (wrong.into_inner().to_lowercase(), *right))
+        .collect()
 });
-/// Hugo shortcodes (`{{< … >}}`, `{{% … %}}`): not prose.
-static SHORTCODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("valid regex"));
 /// A token that names something rather than being a word: a URL, a domain or
 /// file name, a path, an e-mail address, a handle, a label or an identifier.
 static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -65,31 +71,48 @@ const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
 
 impl Typo {
     pub fn new(data: &RuleData) -> Self {
+        let handbook: FxHashMap<String, String> = data
+            .corrections
+            .iter()
+            .map(|(wrong, right)| (wrong.to_lowercase(), right.clone()))
+            .collect();
+        let misspelling_hashes = handbook
+            .keys()
+            .chain(MISSPELLINGS.keys())
+            .map(|w| key_hash(w.as_bytes()))
+            .collect();
         Typo {
-            handbook: data
-                .corrections
-                .iter()
-                .map(|(wrong, right)| (wrong.to_lowercase(), right.clone()))
-                .collect(),
+            handbook,
             accepted: data.accepted.iter().map(|w| w.to_lowercase()).collect(),
+            misspelling_hashes,
         }
     }
 
     /// The corrections for `word`, if it is a known misspelling.
     fn corrections(&self, word: &str) -> Option<Vec<String>> {
-        let lower = word.to_lowercase();
-        if self.accepted.contains(&lower) {
+        let mut buffer = [0u8; 64];
+        let owned;
+        let lower: &str = match buffer.get_mut(..word.len()) {
+            Some(buffer) if word.is_ascii() => {
+                buffer.copy_from_slice(word.as_bytes());
+                buffer.make_ascii_lowercase();
+                std::str::from_utf8(buffer).ok()?
+            }
+            _ => {
+                owned = word.to_lowercase();
+                &owned
+            }
+        };
+        if self.accepted.contains(lower) {
             return None;
         }
-        if let Some(right) = self.handbook.get(&lower) {
+        if let Some(right) = self.handbook.get(lower) {
             return Some(vec![right.clone()]);
         }
-        if !word.is_ascii() || !typos_dict::WORD.range.contains(&word.len()) {
+        if !word.is_ascii() {
             return None;
         }
-        let found = typos_dict::WORD
-            .map
-            .get(&dictgen::InsensitiveStr::Ascii(word))?;
+        let found = MISSPELLINGS.get(lower)?;
         let list: Vec<String> = found
             .iter()
             .filter(|c| !c.eq_ignore_ascii_case(word))
@@ -114,25 +137,30 @@ impl Typo {
         let text = run.text.as_str();
         // Words are looked up first: the few that are misspellings are then
         // checked against the whitespace-separated token they sit in.
-        for m in WORD.find_iter(text) {
-            let Some(word) = checkable(m.as_str()) else {
+        for w in &run.words {
+            // A plain ASCII word is its own key: most are settled by its hash.
+            if w.key_end == w.range.end && !self.misspelling_hashes.contains(&w.key_hash) {
+                continue;
+            }
+            let m = w.range.clone();
+            let Some(word) = checkable(&text[m.clone()]) else {
                 continue;
             };
             let Some(list) = self.corrections(word) else {
                 continue;
             };
-            let token_start = text[..m.start()].rfind(char::is_whitespace).map_or(0, |i| {
+            let token_start = text[..m.start].rfind(char::is_whitespace).map_or(0, |i| {
                 i + text[i..].chars().next().map_or(1, char::len_utf8)
             });
-            let token_end = text[m.end()..]
+            let token_end = text[m.end..]
                 .find(char::is_whitespace)
-                .map_or(text.len(), |i| m.end() + i);
+                .map_or(text.len(), |i| m.end + i);
             let bare = text[token_start..token_end].trim_matches(is_edge_punctuation);
             if NOT_PROSE.is_match(bare) || is_code_like_compound(bare) {
                 continue;
             }
             let span = if run.verbatim {
-                run.span.start + m.start()..run.span.start + m.start() + word.len()
+                run.span.start + m.start..run.span.start + m.start + word.len()
             } else {
                 match find_word(source, cursor, word) {
                     Some(i) => {
@@ -175,15 +203,7 @@ struct Page<'d> {
 
 impl<'d> Page<'d> {
     fn new(doc: &'d Document) -> Page<'d> {
-        let body = doc.body_start();
-        let mut skipped: Vec<Range<usize>> = Vec::new();
-        if doc.text[body..].contains("{{") {
-            skipped.extend(
-                SHORTCODE
-                    .find_iter(&doc.text[body..])
-                    .map(|m| body + m.start()..body + m.end()),
-            );
-        }
+        let mut skipped: Vec<Range<usize>> = doc.shortcodes.clone();
         let mut off_since: Option<usize> = None;
         for comment in &doc.comments {
             match vale_spelling(&comment.body) {

@@ -1,0 +1,153 @@
+//! Splitting prose into words, once per page: the spelling, wording and
+//! repetition rules all read the same words instead of scanning the text again.
+
+use std::hash::Hasher;
+use std::ops::Range;
+
+use rustc_hash::FxHasher;
+
+/// A word of prose, as a byte range of its text run, with the key that word
+/// lists look it up by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub range: Range<usize>,
+    /// End of the run of ASCII word characters (`[A-Za-z0-9_]`) that starts
+    /// the word, when the word starts at an ASCII word boundary; otherwise
+    /// `range.start` (no key: word lists hold English words).
+    pub key_end: usize,
+    /// `key_hash` of that run.
+    pub key_hash: u64,
+}
+
+/// The hash of an ASCII word, case-insensitively: computed once per word of a
+/// page, so that each word list costs one integer lookup per word.
+pub fn key_hash(word: &[u8]) -> u64 {
+    let mut hasher = FxHasher::default();
+    for &b in word {
+        hasher.write_u8(b.to_ascii_lowercase());
+    }
+    hasher.finish()
+}
+
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The words of `text` with their keys.
+pub fn split_keyed(text: &str) -> Vec<Word> {
+    let bytes = text.as_bytes();
+    split(text)
+        .into_iter()
+        .map(|range| {
+            let start = range.start;
+            let boundary = start == 0 || !is_key_byte(bytes[start - 1]);
+            let key_end = if boundary {
+                start
+                    + bytes[start..]
+                        .iter()
+                        .position(|&b| !is_key_byte(b))
+                        .unwrap_or(bytes.len() - start)
+            } else {
+                start
+            };
+            Word {
+                key_hash: key_hash(&bytes[start..key_end]),
+                range,
+                key_end,
+            }
+        })
+        .collect()
+}
+
+/// The words of `text`: letters, combining marks and digits, with inner
+/// apostrophes (`don't`, `team’s`), as byte ranges. ASCII bytes, nearly all of
+/// a page, are classified without decoding.
+pub fn split(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text.get(i..).and_then(|t| t.chars().next());
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            pos += 1;
+            continue;
+        }
+        let Some(c) = char_at(pos) else { break };
+        if !is_word_char(c) {
+            pos += c.len_utf8();
+            continue;
+        }
+        let start = pos;
+        let mut end = pos;
+        while end < bytes.len() {
+            let b = bytes[end];
+            if b.is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
+            let Some(c) = char_at(end) else { break };
+            let inner_apostrophe = matches!(c, '\'' | '\u{2019}')
+                && char_at(end + c.len_utf8()).is_some_and(is_word_char);
+            if (b >= 0x80 && is_word_char(c)) || inner_apostrophe {
+                end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        out.push(start..end);
+        pos = end;
+    }
+    out
+}
+
+/// Letters, digits and combining marks (which belong to the letter before them).
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+            || matches!(c, '\u{300}'..='\u{36F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        split(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn letters_digits_and_inner_apostrophes() {
+        assert_eq!(
+            words("Don't re-use the team’s 3rd tool, 'quoted'."),
+            ["Don't", "re", "use", "the", "team’s", "3rd", "tool", "quoted"]
+        );
+    }
+
+    #[test]
+    fn non_ascii_letters_and_marks_stay_in_the_word() {
+        assert_eq!(words("café naïve e\u{301}te"), ["café", "naïve", "e\u{301}te"]);
+        assert_eq!(words("日本語 text"), ["日本語", "text"]);
+    }
+
+    #[test]
+    fn keys_are_ascii_runs_at_word_boundaries_case_insensitive() {
+        let text = "Ninja_x ninja’s café x_ninja";
+        let keyed = split_keyed(text);
+        let keys: Vec<&str> = keyed.iter().map(|w| &text[w.range.start..w.key_end]).collect();
+        assert_eq!(keys, ["Ninja_x", "", "ninja", "caf", "x_ninja", ""]);
+        assert_eq!(keyed[2].key_hash, key_hash(b"NINJA"));
+        assert_ne!(keyed[0].key_hash, key_hash(b"ninja"));
+    }
+
+    #[test]
+    fn edges_and_empty_text() {
+        assert!(words("").is_empty());
+        assert!(words("  -- ** ").is_empty());
+        assert_eq!(words("it'"), ["it"]);
+        assert_eq!(words("a_b"), ["a", "b"]);
+    }
+}
