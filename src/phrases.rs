@@ -27,8 +27,10 @@ pub struct PhraseList {
     /// Hash of the first word (see `words::key_hash`) -> entries starting with
     /// it; a candidate is then compared with the text itself.
     exact: FxHashMap<u64, Vec<usize>>,
-    /// Word prefix length -> (hash of the prefix -> entries), for `stem*` entries.
-    prefixes: Vec<(usize, FxHashMap<u64, Vec<usize>>)>,
+    /// Hash of the first `PREFIX_KEY` letters of a `stem*` entry -> entries.
+    prefixes: FxHashMap<u64, Vec<usize>>,
+    /// `stem*` entries shorter than that, tried on every word.
+    short_prefixes: Vec<usize>,
 }
 
 /// A phrase ready to be compared with text.
@@ -86,7 +88,8 @@ impl PhraseList {
             entries: Vec::new(),
             patterns: Vec::new(),
             exact: FxHashMap::default(),
-            prefixes: Vec::new(),
+            prefixes: FxHashMap::default(),
+            short_prefixes: Vec::new(),
         };
         for (i, entry) in entries.iter().enumerate() {
             let phrase = entry.phrase.trim();
@@ -104,17 +107,14 @@ impl PhraseList {
                 continue;
             }
             let key = key_hash(&body.as_bytes()[..key_len]);
-            let ends_with_word =
-                prefix || body.chars().last().is_some_and(|c| c.is_alphanumeric());
+            let ends_with_word = prefix || body.chars().last().is_some_and(|c| c.is_alphanumeric());
             let index = list.patterns.len();
             if prefix && key_len == body.len() {
-                match list.prefixes.iter_mut().find(|(len, _)| *len == key_len) {
-                    Some((_, map)) => map.entry(key).or_default().push(index),
-                    None => {
-                        let mut map = FxHashMap::default();
-                        map.insert(key, vec![index]);
-                        list.prefixes.push((key_len, map));
-                    }
+                if key_len < PREFIX_KEY {
+                    list.short_prefixes.push(index);
+                } else {
+                    let head = key_hash(&body.as_bytes()[..PREFIX_KEY]);
+                    list.prefixes.entry(head).or_default().push(index);
                 }
             } else {
                 list.exact.entry(key).or_default().push(index);
@@ -154,14 +154,13 @@ impl PhraseList {
                 if let Some(found) = self.exact.get(&word.key_hash) {
                     candidates.extend_from_slice(found);
                 }
-                for (prefix_len, map) in &self.prefixes {
-                    if start + prefix_len <= word.key_end {
-                        let prefix = key_hash(&bytes[start..start + prefix_len]);
-                        if let Some(found) = map.get(&prefix) {
-                            candidates.extend_from_slice(found);
-                        }
+                if !self.prefixes.is_empty() && start + PREFIX_KEY <= word.key_end {
+                    let head = key_hash(&bytes[start..start + PREFIX_KEY]);
+                    if let Some(found) = self.prefixes.get(&head) {
+                        candidates.extend_from_slice(found);
                     }
                 }
+                candidates.extend_from_slice(&self.short_prefixes);
                 if candidates.is_empty() {
                     continue;
                 }
@@ -244,6 +243,9 @@ impl Pattern {
         }
     }
 }
+
+/// `stem*` entries are found by their first letters, then compared in full.
+const PREFIX_KEY: usize = 4;
 
 /// ASCII word characters: the lists are English words, and treating other
 /// letters as boundaries keeps matching byte-wise.

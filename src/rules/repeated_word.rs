@@ -157,14 +157,14 @@ fn segments(doc: &Document) -> Vec<Vec<Range<usize>>> {
             continue;
         }
         if !prev.is_some_and(|p| joined(doc, p, run)) || out.is_empty() {
-            out.push(Vec::new());
+            out.push(Vec::with_capacity(run.words.len()));
         }
         let words = out.last_mut().expect("a segment");
         words.extend(
             run.words
                 .iter()
                 .map(|w| run.span.start + w.range.start..run.span.start + w.range.end)
-                .filter(|w| !doc.in_shortcode(w.start)),
+                .filter(|w| doc.shortcodes.is_empty() || !doc.in_shortcode(w.start)),
         );
         prev = Some(run);
     }
