@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Document, LinkKind, TextRun};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::words::key_hash;
 
 /// ## What it does
 /// Checks that `GitLab` and `GitHub` are spelled with their capitals in prose:
@@ -36,9 +37,9 @@ pub struct BrandName;
 
 static BRAND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:gitlab|github)\b").expect("valid regex"));
-/// A Hugo shortcode inside a text run: its arguments are not prose.
-static SHORTCODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("valid regex"));
+/// The word keys of the two names: a run without either is not searched.
+static BRAND_KEYS: LazyLock<[u64; 2]> =
+    LazyLock::new(|| [key_hash(b"gitlab"), key_hash(b"github")]);
 
 impl BrandName {
     pub fn new(_: &RuleData) -> Self {
@@ -51,12 +52,11 @@ impl Rule for BrandName {
         let doc = ctx.doc;
         for run in &doc.prose {
             // Only runs that are the source verbatim, so a fix edits exactly the word.
-            if !run.verbatim || !BRAND.is_match(&run.text) {
+            if !run.verbatim || !run.words.iter().any(|w| BRAND_KEYS.contains(&w.key_hash)) {
                 continue;
             }
-            let shortcodes: Vec<_> = SHORTCODE.find_iter(&run.text).map(|m| m.range()).collect();
             for m in BRAND.find_iter(&run.text) {
-                if shortcodes.iter().any(|s| s.contains(&m.start())) {
+                if doc.in_shortcode(run.span.start + m.start()) {
                     continue;
                 }
                 let start = run.span.start + m.start();
