@@ -4,24 +4,21 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use assert_cmd::Command;
 
-/// Generous bounds for a debug build on a busy machine: these catch hangs and
-/// quadratic blow-ups (minutes), not slowness.
-const QUICK: Duration = Duration::from_secs(30);
-const SLOW: Duration = Duration::from_secs(240);
+/// A hang guard, not a speed target (speed lives in `bench/`): a run still
+/// going after this long in a debug build is killed and the test fails.
+const HANG: Duration = Duration::from_secs(300);
 
 struct Run {
     code: i32,
     stdout: String,
     stderr: String,
-    took: Duration,
 }
 
 fn jflint(dir: &Path, args: &[&str]) -> Run {
-    let started = Instant::now();
     let Output {
         status,
         stdout,
@@ -31,14 +28,13 @@ fn jflint(dir: &Path, args: &[&str]) -> Run {
         .current_dir(dir)
         .args(["check", "--no-config", "--format", "concise"])
         .args(args)
-        .timeout(SLOW + Duration::from_secs(60))
+        .timeout(HANG)
         .output()
         .unwrap();
     let run = Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
-        took: started.elapsed(),
     };
     assert!(
         !run.stderr.contains("panicked") && run.code != 101,
@@ -122,7 +118,7 @@ fn invalid_yaml_is_reported_on_its_line() {
 }
 
 #[test]
-fn deeply_nested_yaml_is_refused_quickly() {
+fn deeply_nested_yaml_is_refused() {
     let n = 100_000;
     let flow = format!(
         "---\ntitle: x\nk: {}{}\n---\n",
@@ -135,7 +131,6 @@ fn deeply_nested_yaml_is_refused_quickly() {
     assert_eq!(f.len(), 1, "{}", run.stdout);
     assert_eq!(f[0].0, 3);
     assert!(f[0].2.contains("nests more than 128"), "{}", f[0].2);
-    assert!(run.took < QUICK, "took {:?}", run.took);
 
     // Block nesting by indentation: serde_yaml's recursion limit.
     let mut block = String::from("---\ntitle: x\n");
@@ -147,7 +142,6 @@ fn deeply_nested_yaml_is_refused_quickly() {
     assert_eq!(run.code, 1);
     let f = findings(&run, "frontmatter");
     assert!(f[0].2.contains("recursion limit"), "{}", f[0].2);
-    assert!(run.took < QUICK, "took {:?}", run.took);
 }
 
 #[test]
@@ -173,7 +167,6 @@ fn billion_laughs_is_refused_without_expanding() {
             "{name}: {}",
             f[0].2
         );
-        assert!(run.took < QUICK, "{name} took {:?}", run.took);
     }
 }
 
@@ -218,7 +211,6 @@ fn fifty_megabyte_page() {
     let f = findings(&run, "unreadable-file");
     assert_eq!(f.len(), 1, "{}", run.stdout);
     assert_eq!((f[0].0, f[0].1), (lines + 1, 8));
-    assert!(run.took < SLOW, "took {:?}", run.took);
 }
 
 #[test]
@@ -229,7 +221,6 @@ fn ten_megabyte_line() {
     page.push('\n');
     let (_dir, run) = check_page("line.md", page.as_bytes());
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.took < SLOW, "took {:?}", run.took);
 }
 
 #[test]
@@ -246,7 +237,6 @@ fn one_long_line_with_many_findings() {
     assert_eq!(f.len(), 199_999);
     assert_eq!((f[0].0, f[0].1), (5, 1));
     assert_eq!((f[199_998].0, f[199_998].1), (5, 5 * 199_998 + 1));
-    assert!(run.took < SLOW, "took {:?}", run.took);
     // Fixing them: 200,000 non-overlapping edits, checked against each other.
     let run = jflint(dir.path(), &["repeats.md", "--fix"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -256,7 +246,6 @@ fn one_long_line_with_many_findings() {
         "{}",
         &fixed[..fixed.len().min(200)]
     );
-    assert!(run.took < SLOW, "took {:?}", run.took);
 }
 
 #[test]
@@ -276,7 +265,6 @@ fn one_hundred_thousand_nested_list_items() {
     }
     let (_dir, run) = check_page("lists-lines.md", page.as_bytes());
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.took < SLOW, "took {:?}", run.took);
 }
 
 #[test]
@@ -293,7 +281,6 @@ fn one_hundred_thousand_nested_block_quotes() {
     }
     let (_dir, run) = check_page("quotes-lines.md", page.as_bytes());
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.took < SLOW, "took {:?}", run.took);
 }
 
 #[test]
@@ -304,7 +291,6 @@ fn heading_of_one_hundred_thousand_characters() {
     );
     let (_dir, run) = check_page("heading.md", page.as_bytes());
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.took < QUICK, "took {:?}", run.took);
 }
 
 #[test]
@@ -375,7 +361,6 @@ fn symlink_loops_do_not_hang_the_walk() {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     let pages: Vec<_> = run.stdout.lines().map(|l| l.split(':').next()).collect();
     assert_eq!(pages, [Some("site/a/b/page.md")], "{}", run.stdout);
-    assert!(run.took < QUICK);
     // Named on the command line, a loop is a clear one-line error.
     let run = jflint(dir.path(), &["site/self.md"]);
     assert_eq!(run.code, 2);
@@ -495,7 +480,6 @@ fn fifty_thousand_pages() {
     expected.sort();
     assert_eq!(before, 5_000);
     assert_eq!(reported, expected);
-    assert!(run.took < SLOW, "took {:?}", run.took);
 }
 
 #[test]
@@ -512,7 +496,6 @@ fn many_levels_findings_and_suppressions_stay_linear() {
     let (_dir, run) = check_page("content/job-families/many.md", page.as_bytes());
     assert_eq!(run.code, 1);
     assert_eq!(findings(&run, "missing-grade").len(), 20_000);
-    assert!(run.took < QUICK, "took {:?}", run.took);
 }
 
 #[test]
@@ -520,5 +503,4 @@ fn many_hugo_refs_among_code_spans_stay_linear() {
     let page = "{{< ref \"a\" >}} `code` ".repeat(100_000);
     let (_dir, run) = check_page("refs.md", page.as_bytes());
     assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.took < QUICK, "took {:?}", run.took);
 }
