@@ -9,14 +9,14 @@ use crate::rule_data::{RuleData, VACANCY_PHRASES};
 
 /// ## What it does
 /// Flags wording that makes a job family read like a vacancy: "you will",
-/// "we're hiring", "exciting opportunity", "the ideal candidate".
+/// "we're hiring", "exciting opportunity", "the ideal candidate". The Hiring
+/// Process (or Interview Process) section speaks to candidates by design ("You
+/// will be invited to a screening call"), so it is not checked.
 ///
 /// ## Why is this bad?
 /// A job family describes a role for everyone who holds it, now and later; it
 /// is not an advertisement. Vacancy wording dates the page and addresses a
 /// reader who is not its audience. The list is in `rules/vacancy-phrases.txt`.
-/// The Hiring Process (or Interview Process) section speaks to candidates by
-/// design ("You will be invited to a screening call"), so it is not checked.
 ///
 /// ## Example
 /// ```markdown
