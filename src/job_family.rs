@@ -106,9 +106,10 @@ static GRADE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:the\s+)?(.+?),?\s+(?:role\s+|position\s+)?(?:is|are)\s+(?:an?\s+)?(?:job\s+)?grade\b")
         .expect("valid regex")
 });
-/// "reports to", "report directly to", "reports into" (and the slip "intot").
+/// "reports to", "report directly to", "reports either to", "reports into"
+/// (and the slip "intot").
 static REPORTS_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\breports?\s+(?:\w+ly\s+)?(?:in\s*)?tot?\b").expect("valid regex")
+    Regex::new(r"(?i)\breports?\s+(?:\w+ly\s+|either\s+)?(?:in\s*)?tot?\b").expect("valid regex")
 });
 /// What follows "reports to" when it is not a reporting line: a purpose
 /// ("reports to help"), a pronoun ("who report to you") or management at large.
@@ -554,6 +555,7 @@ mod tests {
             "The Payroll Specialist reports directly to the Manager, Payroll.",
             "Field Marketers report into the regional manager.",
             "The Representative reports intot the Manager, Inside Sales.",
+            "This role manages 2-4 analysts, and reports either to a Director or a VP.",
         ] {
             assert!(mentions_reports_to(yes), "{yes}");
         }

@@ -8,6 +8,8 @@
 //! fenced code, HTML blocks, setext underlines), and the heading text is
 //! flattened the way [`crate::document::Document`] does it before being slugged
 //! by the same `comrak::Anchorizer`, so both give a page the same anchors.
+//! Where a heading holds markup, the id Hugo's renderer makes from its source
+//! ([`source_slug`]) is kept as well.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -151,6 +153,7 @@ impl SiteIndex {
             }
             let mut anchors: HashSet<String> = scan.headings.into_iter().collect();
             anchors.extend(scan.html_ids);
+            anchors.extend(scan.source_ids);
             let (extra, anchors_complete) = shortcode_anchors(Some(root), &scan.shortcodes);
             anchors.extend(extra);
             index.pages.push(PageEntry {
@@ -481,6 +484,9 @@ pub struct ScannedPage {
     pub headings: Vec<String>,
     /// Ids given by HTML `id=` / `name=` attributes.
     pub html_ids: Vec<String>,
+    /// The ids Hugo derives from heading sources where they differ from the
+    /// heading anchors ([`source_slug`]).
+    pub source_ids: Vec<String>,
     /// Other URLs the page is served at (front matter `aliases`, `url`, `slug`).
     pub urls: Vec<String>,
     /// Shortcodes the page calls (closing tags left out).
@@ -566,6 +572,7 @@ pub fn shortcode_anchors(root: Option<&Path>, calls: &[Shortcode]) -> (Vec<Strin
                 let scan = scan_page(&text);
                 anchors.extend(scan.headings);
                 anchors.extend(scan.html_ids);
+                anchors.extend(scan.source_ids);
             }
             None => complete = false,
         }
@@ -782,7 +789,7 @@ pub fn scan_page(text: &str) -> ScannedPage {
         }
         scan_html_ids(content, html_ids.as_deref_mut());
         if structural && let Some(h) = atx_heading(content) {
-            push_heading(&mut page.headings, &mut anchorizer, h);
+            push_heading(&mut page, &mut anchorizer, h);
             para.clear();
             para_other = false;
             continue;
@@ -795,7 +802,7 @@ pub fn scan_page(text: &str) -> ScannedPage {
         {
             let joined: Vec<&str> = para.iter().map(|l| l.trim()).collect();
             let joined = joined.join(" ");
-            push_heading(&mut page.headings, &mut anchorizer, &joined);
+            push_heading(&mut page, &mut anchorizer, &joined);
             para.clear();
             continue;
         }
@@ -811,7 +818,7 @@ pub fn scan_page(text: &str) -> ScannedPage {
             // A heading can open a list item: `- ## Title`.
             let item = list_item_content(content);
             if let Some(h) = atx_heading(item) {
-                push_heading(&mut page.headings, &mut anchorizer, h);
+                push_heading(&mut page, &mut anchorizer, h);
                 para_other = false;
             }
             continue;
@@ -834,13 +841,39 @@ pub fn scan_page(text: &str) -> ScannedPage {
     page
 }
 
-fn push_heading(headings: &mut Vec<String>, anchorizer: &mut comrak::Anchorizer, raw: &str) {
+fn push_heading(page: &mut ScannedPage, anchorizer: &mut comrak::Anchorizer, raw: &str) {
     let (text, id) = split_heading_attributes(raw);
     let anchor = match id {
         Some(id) => id,
-        None => anchorizer.anchorize(&slug_text(text)),
+        None => {
+            let anchor = anchorizer.anchorize(&slug_text(text));
+            let source = source_slug(text);
+            if !source.is_empty() && source != anchor {
+                page.source_ids.push(source);
+            }
+            anchor
+        }
     };
-    headings.push(anchor);
+    page.headings.push(anchor);
+}
+
+/// The id Hugo's Markdown renderer (goldmark) gives a heading: its source,
+/// markup included, with spaces and `-` as `-`, letters, digits and `_` in
+/// lower case, and everything else dropped. It differs from the slug of the
+/// heading's text where the heading holds HTML or a link
+/// (`<i class="fas fa-rocket"></i> Vision` gives `i-classfas-fa-rocketi-vision`),
+/// and handbook links use it.
+pub fn source_slug(source: &str) -> String {
+    source
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            '-' | ' ' | '\t' => Some('-'),
+            c if c == '_' || c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// `needle` (ASCII lower-case) occurs in `haystack`, ignoring ASCII case.
@@ -1424,6 +1457,20 @@ Paragraph text\n\n---\n\n\
         );
         assert!(scanned.headings.contains(&"setext-heading".to_string()));
         assert!(!scanned.headings.iter().any(|h| h.contains("not-a-heading")));
+    }
+
+    #[test]
+    fn hugo_ids_from_heading_sources() {
+        assert_eq!(
+            source_slug(r#"<i class="fas fa-rocket" id="icons"></i> Security Vision"#),
+            "i-classfas-fa-rocket-idiconsi-security-vision"
+        );
+        assert_eq!(source_slug("Plain Title"), "plain-title");
+        let scanned = scan_page(
+            "## <i class=\"fas fa-users\"></i> Our Team\n\n## Plain Title\n\n## Fixed <b>id</b> {#fixed}\n",
+        );
+        assert_eq!(scanned.headings, ["our-team", "plain-title", "fixed"]);
+        assert_eq!(scanned.source_ids, ["i-classfas-fa-usersi-our-team"]);
     }
 
     #[test]

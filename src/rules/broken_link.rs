@@ -11,7 +11,9 @@ use crate::site::{self, PageEntry, Resolved, percent_decode};
 /// refs and links to other pages of the site.
 ///
 /// An in-page `#anchor` must match a heading (Hugo's heading ids, `{#custom}`
-/// ids included) or an HTML `id`/`name`. A Hugo `{{< ref >}}` or `relref`
+/// ids included, and for a heading that holds HTML or a link the id Hugo
+/// makes from its source, `#i-classfas-fa-rocketi-vision`) or an HTML
+/// `id`/`name`. A Hugo `{{< ref >}}` or `relref`
 /// must name an existing page (by path, relative path or unique name) and
 /// anchor. A link to another page (`/job-families/…`, `/handbook/…`, `../x/`)
 /// must reach a page that exists and has the anchor; old-site spellings
@@ -53,11 +55,27 @@ impl Rule for BrokenLink {
         let calls = site::shortcodes(&doc.text[doc.body_start()..]);
         let (extra, own_complete) =
             site::shortcode_anchors(ctx.site.map(|s| s.root.as_path()), &calls);
+        // Hugo's renderer slugs a heading's source, markup included; handbook
+        // links use those ids for headings that hold HTML or links. A heading
+        // with an explicit `{#id}` has that id only.
+        let source_ids: Vec<String> = doc
+            .headings
+            .iter()
+            .filter(|h| {
+                doc.text
+                    .get(h.span.clone())
+                    .is_some_and(|s| !s.contains("{#"))
+            })
+            .filter_map(|h| doc.text.get(h.text_span.clone()))
+            .map(site::source_slug)
+            .filter(|id| !id.is_empty())
+            .collect();
         let own = Anchors {
             set: doc
                 .headings
                 .iter()
                 .map(|h| h.anchor.as_str())
+                .chain(source_ids.iter().map(String::as_str))
                 .chain(doc.html_anchors.iter().map(String::as_str))
                 .chain(extra.iter().map(String::as_str))
                 .collect(),

@@ -14,7 +14,10 @@ use crate::rule_data::{GENDER_CODED_WORDS, RuleData};
 /// more), each masculine-coded word there is reported.
 ///
 /// Headings, link texts and words that are part of the role's own title (the
-/// "Analyst" in "Data Analyst", the "Lead" in "Team Lead") are not counted.
+/// "Analyst" in "Data Analyst", the "Lead" in "Team Lead") are not counted, nor
+/// are uses that name the work or the market rather than a temperament, listed
+/// with the word before or after them ("competitive content", "competing
+/// priorities", "market forces", "where GitLab is active").
 ///
 /// ## Why is this bad?
 /// Job descriptions dominated by masculine-coded wording ("aggressive",
@@ -73,6 +76,7 @@ impl Rule for GenderCodedLanguage {
                 && !role.contains(&word)
                 && !self.ignore.contains(&word)
                 && !self.ignore.contains(&followed_phrase(&doc.text, hit))
+                && !self.ignore.contains(&preceding_phrase(&doc.text, hit))
         };
         let masculine = self.masculine.find_in(doc);
         let feminine = self.feminine.find_in(doc);
@@ -138,4 +142,16 @@ fn followed_phrase(text: &str, hit: &Hit<'_>) -> String {
         .take_while(|c| c.is_alphanumeric() || *c == '-')
         .collect();
     format!("{} {}", hit.text, next).to_lowercase()
+}
+
+/// The word before the hit and the hit, lower-cased ("market forces").
+fn preceding_phrase(text: &str, hit: &Hit<'_>) -> String {
+    let before = text[..hit.span.start].trim_end_matches([' ', '\t']);
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '-')
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    format!("{} {}", &before[start..], hit.text).to_lowercase()
 }

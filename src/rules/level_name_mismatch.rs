@@ -13,9 +13,11 @@ use crate::rule_data::RuleData;
 /// and with `Sr.` read as `Senior`, `VP` as `Vice President`, `&` as `and` and
 /// an acronym (`CSM`, `(GMP)`) as the words it stands for. A section may name
 /// a specialty that extends the level's name
-/// (`Director, Security Assurance Responsibilities` under `Director, Security`);
-/// the grade sentence may not. A name that adds or drops a rank (`Senior`,
-/// `Manager`) names another level. A name that differs only in word order
+/// (`Director, Security Assurance Responsibilities` under `Director, Security`)
+/// or a specialty heading inside the level (`#### US Payroll Requirements`
+/// after `### US Payroll` under `## Manager, Payroll`); the grade sentence may
+/// not. A name that adds or drops a rank (`Senior`, `Manager`) names another
+/// level. A name that differs only in word order
 /// (`Senior Security Manager` for `Senior Manager, Security`), that leaves out
 /// or adds words other than ranks, or that misspells a word is reported as
 /// information.
@@ -177,6 +179,16 @@ fn check_sections(
     // One finding per role named: the sections of a level that lost its own
     // heading all name it.
     let mut found_roles: Vec<(Vec<String>, Diagnostic, usize)> = Vec::new();
+    // Headings inside the level that name no section (`### US Payroll` under
+    // `## Manager, Payroll`): specialties of the level, whose own sections
+    // (`#### US Payroll Requirements`) are named after them.
+    let specialties: Vec<Vec<String>> = level
+        .subsections
+        .iter()
+        .map(|&i| doc.headings[i].text.as_str())
+        .filter(|text| split_section_suffix(text).is_none())
+        .map(role_key)
+        .collect();
     for &i in &level.subsections {
         let heading = &doc.headings[i];
         let Some((role, _)) = split_section_suffix(&heading.text) else {
@@ -191,7 +203,8 @@ fn check_sections(
             words.iter().all(|w| is_rank(w) || w == "and") && words.iter().any(|w| w == "and");
         // `Senior Responsibilities` under `Senior Engineer`: the rank alone.
         let rank_alone = words.iter().all(|w| is_rank(w) && key.contains(w));
-        if !names_a_role || several || rank_alone {
+        let specialty = !words.iter().any(|w| is_rank(w)) && specialties.contains(&words);
+        if !names_a_role || several || rank_alone || specialty {
             continue;
         }
         if let Some(seen) = found_roles.iter_mut().find(|(k, _, _)| *k == words) {
@@ -423,6 +436,20 @@ mod tests {
             [
                 ("Senior, Accounting".to_string(), None),
                 ("Director, Accounting".to_string(), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn sections_of_a_specialty_inside_the_level() {
+        let found = check(
+            "## Levels\n\n## Manager, Payroll\n\n### Manager, Payroll Job Grade\n\nThe Manager, Payroll is a grade 8.\n\n#### Specialties\n\n### US Payroll\n\n#### US Payroll Requirements\n\n- a\n\n#### EU Payroll Requirements\n\n- b\n\n### Director, Payroll Requirements\n\n- c\n",
+        );
+        assert_eq!(
+            found,
+            [
+                ("EU Payroll".to_string(), None),
+                ("Director, Payroll".to_string(), None)
             ]
         );
     }

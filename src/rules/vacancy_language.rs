@@ -1,3 +1,7 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::diagnostic::Diagnostic;
 use crate::phrases::PhraseList;
 use crate::registry::{Context, Rule, RuleCode};
@@ -5,7 +9,9 @@ use crate::rule_data::{RuleData, VACANCY_PHRASES};
 
 /// ## What it does
 /// Flags wording that makes a job family read like a vacancy: "you will",
-/// "we're hiring", "exciting opportunity", "the ideal candidate".
+/// "we're hiring", "exciting opportunity", "the ideal candidate". The Hiring
+/// Process (or Interview Process) section speaks to candidates by design ("You
+/// will be invited to a screening call"), so it is not checked.
 ///
 /// ## Why is this bad?
 /// A job family describes a role for everyone who holds it, now and later; it
@@ -24,6 +30,10 @@ pub struct VacancyLanguage {
     phrases: PhraseList,
 }
 
+/// Headings of the sections written for candidates.
+static CANDIDATE_SECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:hiring|interview)\s+process\b").expect("valid regex"));
+
 impl VacancyLanguage {
     pub fn new(_: &RuleData) -> Self {
         VacancyLanguage {
@@ -35,6 +45,10 @@ impl VacancyLanguage {
 impl Rule for VacancyLanguage {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for hit in self.phrases.find_in(ctx.doc) {
+            let path = ctx.doc.heading_path(hit.span.start);
+            if path.iter().any(|h| CANDIDATE_SECTION.is_match(h)) {
+                continue;
+            }
             out.push(
                 Diagnostic::new(
                     RuleCode::VacancyLanguage,
