@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Block, BlockKind, Document, LinkKind, TextRun};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::spelling::{self, Dictionary};
 
 /// ## What it does
 /// Checks prose for misspelled words and gives the correction. The words come
@@ -41,6 +42,16 @@ pub struct Typo {
     handbook: HashMap<String, String>,
     /// Lower-case words that are never reported.
     accepted: HashSet<String>,
+    /// The English lists, for words in no list of misspellings.
+    english: &'static Dictionary,
+}
+
+/// What is wrong with a word.
+enum Found {
+    /// A known misspelling, with its corrections.
+    Misspelling(Vec<String>),
+    /// A word in no English list, close to one common word.
+    Unknown(&'static str),
 }
 
 /// A candidate word: letters and digits, with inner apostrophes.
@@ -55,7 +66,7 @@ static SHORTCODE: LazyLock<Regex> =
 /// file name, a path, an e-mail address, a handle, a label or an identifier.
 static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^[a-z][a-z0-9+.-]*:|^www\.|[@/\\_=<>{}|~]|\p{L}\.\p{L}|^[#$%&!^]\S|\.(?:md|html?|ya?ml|json|rb|js|go|py|sh)\b)",
+        r"(?i)(?:^[a-z][a-z0-9+.-]*:|^www\.|[@/\\_=<>{}|~]|\p{L}[.;]\p{L}|^[#$%&!^]\S|\.(?:md|html?|ya?ml|json|rb|js|go|py|sh)\b)",
     )
     .expect("valid regex")
 });
@@ -72,16 +83,18 @@ impl Typo {
                 .map(|(wrong, right)| (wrong.to_lowercase(), right.clone()))
                 .collect(),
             accepted: data.accepted.iter().map(|w| w.to_lowercase()).collect(),
+            english: spelling::english(),
         }
     }
 
     /// The corrections for `word`, if it is a known misspelling.
     fn corrections(&self, word: &str) -> Option<Vec<String>> {
-        let lower = word.to_lowercase();
-        if self.accepted.contains(&lower) {
+        let mut buf = [0; spelling::MAX_LEN];
+        let lower = spelling::lowercase(word, &mut buf);
+        if self.accepted.contains(lower.as_ref()) {
             return None;
         }
-        if let Some(right) = self.handbook.get(&lower) {
+        if let Some(right) = self.handbook.get(lower.as_ref()) {
             return Some(vec![right.clone()]);
         }
         if !word.is_ascii() || !typos_dict::WORD.range.contains(&word.len()) {
@@ -118,8 +131,14 @@ impl Typo {
             let Some(word) = checkable(m.as_str()) else {
                 continue;
             };
-            let Some(list) = self.corrections(word) else {
-                continue;
+            let found = match self.corrections(word) {
+                Some(list) => Found::Misspelling(list),
+                None => match self.english.unknown(word, text, m.start(), |w| {
+                    self.accepted.contains(w)
+                }) {
+                    Some(guess) => Found::Unknown(guess),
+                    None => continue,
+                },
             };
             let token_start = text[..m.start()].rfind(char::is_whitespace).map_or(0, |i| {
                 i + text[i..].chars().next().map_or(1, char::len_utf8)
@@ -145,11 +164,15 @@ impl Typo {
             if page.is_skipped(span.start)
                 || page.is_split_by_markup(&span)
                 || page.is_name(word, &span)
+                || (matches!(found, Found::Unknown(_)) && page.is_label(word, &span))
                 || *foreign.get_or_insert_with(|| page.is_foreign(run))
             {
                 continue;
             }
-            out.push(diagnostic(word, span, &list));
+            out.push(match found {
+                Found::Misspelling(list) => diagnostic(word, span, &list),
+                Found::Unknown(guess) => unknown_word(word, span, guess),
+            });
         }
     }
 }
@@ -245,6 +268,37 @@ impl<'d> Page<'d> {
                 && after.chars().next().is_some_and(char::is_alphanumeric))
     }
 
+    /// True when an unknown word names something rather than being prose,
+    /// or is not a whole word: the line spells it inside a handle or URL
+    /// (`[lstrip](…/lstrip/)`), it is the only word of a table cell
+    /// (`| autosd |`), where values and identifiers stand, or a bracket
+    /// glues it to a letter (`(E)xtracting`).
+    fn is_label(&self, word: &str, span: &Range<usize>) -> bool {
+        let lines = &self.doc.lines;
+        let line = lines.line_range(&self.doc.text, lines.line_of(span.start));
+        let text = &self.doc.text;
+        let bracket = |c: char| matches!(c, '(' | ')' | '[' | ']');
+        let glued = |mut chars: std::str::Chars<'_>, back: bool| {
+            let mut next = || if back { chars.next_back() } else { chars.next() };
+            next().is_some_and(bracket) && next().is_some_and(char::is_alphanumeric)
+        };
+        if glued(text[..span.start].chars(), true)
+            || glued(text[span.end..].chars(), false)
+            || spelled_in_url(&text[line.clone()], word)
+        {
+            return true;
+        }
+        if !text[line.clone()].contains('|') {
+            return false;
+        }
+        let before = &text[line.start..span.start];
+        let after = &text[span.end..line.end];
+        let cell_start = before.rfind('|').map_or(0, |i| i + 1);
+        let cell_end = after.find('|').unwrap_or(after.len());
+        let rest = |s: &str| s.trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
+        before.contains('|') && rest(&before[cell_start..]) && rest(&after[..cell_end])
+    }
+
     /// True when the line holding a capitalised word also writes it, in lower
     /// case, inside a handle or URL: the word is a name
     /// (`[Tye Davis](https://gitlab.com/davistye)`, `Petra Foget (@pfoget)`).
@@ -254,12 +308,16 @@ impl<'d> Page<'d> {
         }
         let lines = &self.doc.lines;
         let line = lines.line_range(&self.doc.text, lines.line_of(span.start));
-        let lower = word.to_lowercase();
-        self.doc.text[line]
-            .split(|c: char| c.is_whitespace() || matches!(c, '|' | '(' | ')' | '[' | ']' | '`'))
-            .filter(|t| t.contains('@') || t.contains("://"))
-            .any(|t| t.to_lowercase().contains(&lower))
+        spelled_in_url(&self.doc.text[line], word)
     }
+}
+
+/// True when `line` spells `word` (in any case) inside a handle or URL.
+fn spelled_in_url(line: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    line.split(|c: char| c.is_whitespace() || matches!(c, '|' | '(' | ')' | '[' | ']' | '`'))
+        .filter(|t| t.contains('@') || t.contains("://"))
+        .any(|t| t.to_lowercase().contains(&lower))
 }
 
 fn diagnostic(word: &str, span: Range<usize>, corrections: &[String]) -> Diagnostic {
@@ -282,6 +340,14 @@ fn diagnostic(word: &str, span: Range<usize>, corrections: &[String]) -> Diagnos
             .with_help("write the word that was meant")
         }
     }
+}
+
+fn unknown_word(word: &str, span: Range<usize>, guess: &str) -> Diagnostic {
+    Diagnostic::new(RuleCode::Typo, span.clone(), format!("unknown word `{word}`"))
+        .with_help(format!(
+            "write `{guess}` if that was meant, or add `{word}` to `words.accept`"
+        ))
+        .with_fix(Fix::unsafe_edit(span, guess))
 }
 
 fn join_or(items: &[String]) -> String {
@@ -366,16 +432,14 @@ fn vale_spelling(comment: &str) -> Option<bool> {
 }
 
 /// Common short words of English and of the other languages handbook pages
-/// are sometimes written in (French, Spanish, German, Dutch).
+/// are sometimes written in (French, Spanish, German, Dutch, and the Latin of
+/// placeholder text).
 const ENGLISH: &[&str] = &[
     "a", "an", "and", "are", "be", "by", "for", "in", "is", "it", "of", "on", "or", "that", "the",
     "this", "to", "with", "you", "your",
 ];
 const OTHER: &[&str] = &[
-    "au", "aux", "avec", "ce", "ces", "con", "dans", "das", "de", "del", "der", "des", "die", "du",
-    "een", "el", "est", "et", "het", "ist", "la", "las", "le", "les", "los", "nicht", "ou", "par",
-    "para", "pas", "pour", "que", "qui", "se", "son", "sont", "sur", "un", "una", "und", "une",
-    "van", "y",
+    "amet", "au", "aux", "avec", "ce", "ces", "con", "dans", "das", "de", "del", "der", "des", "die", "dolor", "du", "een", "el", "en", "est", "et", "het", "ipsum", "ist", "la", "las", "le", "les", "lorem", "los", "nicht", "ou", "par", "para", "pas", "pour", "que", "qui", "quis", "se", "sed", "son", "sont", "sur", "un", "una", "und", "une", "ut", "van", "y",
 ];
 
 /// True when a text's common words are mostly not English.
@@ -388,11 +452,16 @@ fn is_foreign(text: &str) -> bool {
         let lower = word.to_lowercase();
         if ENGLISH.contains(&lower.as_str()) {
             english += 1;
-        } else if OTHER.contains(&lower.as_str()) {
+        } else if OTHER.contains(&lower.as_str())
+            // `AU`, `DE`: country codes, not words.
+            && (word.len() < 2 || word != word.to_uppercase())
+        {
             other += 1;
         }
     }
-    other >= 2 && other > english
+    // Two words of another language outnumbering English ones, or one
+    // among no English ones (`Adaptation du mobilier`).
+    other > english && (other >= 2 || english == 0)
 }
 
 /// A hyphenated or dotted token with digits in it names something
@@ -581,5 +650,8 @@ mod tests {
         ));
         assert!(!is_foreign("Partner with the leaders of the organization"));
         assert!(!is_foreign("Director, Security"));
+        assert!(is_foreign("Adaptation du mobilier"));
+        assert!(is_foreign("Lorem ipsum dolor sit amet"));
+        assert!(!is_foreign("FY2022 AU R&D Tax Credit - Supporting Documention"));
     }
 }
