@@ -11,16 +11,24 @@ use crate::rule_data::RuleData;
 use crate::spelling::{self, Dictionary};
 
 /// ## What it does
-/// Checks prose for misspelled words and gives the correction. The words come
-/// from a general dictionary of common misspellings plus the handbook's own
-/// list (`rules/handbook-typos.txt`, extended by `words.corrections` in the
-/// configuration); words listed in `rules/accepted-words.txt` or
-/// `words.accept` are never reported. Code, URLs, link targets, front matter,
-/// Hugo shortcodes and HTML are not prose and are never checked; neither are
-/// regions where the handbook's Vale spelling check is off
-/// (`<!-- vale off -->`, `<!-- vale handbook.Spelling = NO -->`), paragraphs
-/// written in another language, and capitalised words that the same line
-/// spells in a handle or URL (a person's name: `[Tye Davis](https://gitlab.com/davistye)`).
+/// Checks prose for misspelled and unknown words and gives the correction.
+/// Misspellings come from a general dictionary of common misspellings plus
+/// the handbook's own list (`rules/handbook-typos.txt`, extended by
+/// `words.corrections` in the configuration). A lower-case word of four letters or more that is in no
+/// English word list (`rules/english-words.txt`, from SCOWL) and is not made
+/// of English words (`codebase`, `reprioritize`) is reported as unknown when
+/// exactly one common word (`rules/common-words.txt`) is closest to it: one
+/// edit away (a letter added, dropped, changed, or two swapped), or two for
+/// words of seven letters or more. Words listed in `rules/accepted-words.txt`
+/// or `words.accept` are never reported, nor are capitalised words (names),
+/// acronyms, words with digits or inner capitals, single-word table cells,
+/// and a hyphenated word's parts other than the last of two. Code, URLs,
+/// link targets, front matter, Hugo shortcodes and HTML are not prose and
+/// are never checked; neither are regions where the handbook's Vale
+/// spelling check is off (`<!-- vale off -->`,
+/// `<!-- vale handbook.Spelling = NO -->`), paragraphs written in another
+/// language, and capitalised words that the same line spells in a handle or
+/// URL (a person's name: `[Tye Davis](https://gitlab.com/davistye)`).
 ///
 /// ## Why is this bad?
 /// Job-family pages are read by candidates deciding whether to apply; a
@@ -36,7 +44,14 @@ use crate::spelling::{self, Dictionary};
 /// - Partner with cross-functional leaders
 /// ```
 /// When the misspelling has exactly one correction the fix is safe and keeps
-/// the word's case (`Parter` -> `Partner`, `PARTER` -> `PARTNER`).
+/// the word's case (`Parter` -> `Partner`, `PARTER` -> `PARTNER`). For an
+/// unknown word the closest common word is a guess, and its fix is unsafe:
+/// ```markdown
+/// - Keep stakehloders informed
+/// ```
+/// reports ``unknown word `stakehloders` `` with the help ``write
+/// `stakeholders` if that was meant, or add `stakehloders` to
+/// `words.accept` ``.
 pub struct Typo {
     /// Lower-case misspelling -> correction, from the handbook list and config.
     handbook: HashMap<String, String>,
@@ -133,9 +148,10 @@ impl Typo {
             };
             let found = match self.corrections(word) {
                 Some(list) => Found::Misspelling(list),
-                None => match self.english.unknown(word, text, m.start(), |w| {
-                    self.accepted.contains(w)
-                }) {
+                None => match self
+                    .english
+                    .unknown(word, text, m.start(), |w| self.accepted.contains(w))
+                {
                     Some(guess) => Found::Unknown(guess),
                     None => continue,
                 },
@@ -279,7 +295,13 @@ impl<'d> Page<'d> {
         let text = &self.doc.text;
         let bracket = |c: char| matches!(c, '(' | ')' | '[' | ']');
         let glued = |mut chars: std::str::Chars<'_>, back: bool| {
-            let mut next = || if back { chars.next_back() } else { chars.next() };
+            let mut next = || {
+                if back {
+                    chars.next_back()
+                } else {
+                    chars.next()
+                }
+            };
             next().is_some_and(bracket) && next().is_some_and(char::is_alphanumeric)
         };
         if glued(text[..span.start].chars(), true)
@@ -343,11 +365,15 @@ fn diagnostic(word: &str, span: Range<usize>, corrections: &[String]) -> Diagnos
 }
 
 fn unknown_word(word: &str, span: Range<usize>, guess: &str) -> Diagnostic {
-    Diagnostic::new(RuleCode::Typo, span.clone(), format!("unknown word `{word}`"))
-        .with_help(format!(
-            "write `{guess}` if that was meant, or add `{word}` to `words.accept`"
-        ))
-        .with_fix(Fix::unsafe_edit(span, guess))
+    Diagnostic::new(
+        RuleCode::Typo,
+        span.clone(),
+        format!("unknown word `{word}`"),
+    )
+    .with_help(format!(
+        "write `{guess}` if that was meant, or add `{word}` to `words.accept`"
+    ))
+    .with_fix(Fix::unsafe_edit(span, guess))
 }
 
 fn join_or(items: &[String]) -> String {
@@ -439,7 +465,10 @@ const ENGLISH: &[&str] = &[
     "this", "to", "with", "you", "your",
 ];
 const OTHER: &[&str] = &[
-    "amet", "au", "aux", "avec", "ce", "ces", "con", "dans", "das", "de", "del", "der", "des", "die", "dolor", "du", "een", "el", "en", "est", "et", "het", "ipsum", "ist", "la", "las", "le", "les", "lorem", "los", "nicht", "ou", "par", "para", "pas", "pour", "que", "qui", "quis", "se", "sed", "son", "sont", "sur", "un", "una", "und", "une", "ut", "van", "y",
+    "amet", "au", "aux", "avec", "ce", "ces", "con", "dans", "das", "de", "del", "der", "des",
+    "die", "dolor", "du", "een", "el", "en", "est", "et", "het", "ipsum", "ist", "la", "las", "le",
+    "les", "lorem", "los", "nicht", "ou", "par", "para", "pas", "pour", "que", "qui", "quis", "se",
+    "sed", "son", "sont", "sur", "un", "una", "und", "une", "ut", "van", "y",
 ];
 
 /// True when a text's common words are mostly not English.
@@ -633,6 +662,62 @@ mod tests {
     }
 
     #[test]
+    fn unknown_words_get_an_unsafe_guess() {
+        let (doc, out) = check("- Keep the stakehloders close; Stakehloders is a name here\n");
+        // The capitalised word is left alone.
+        assert_eq!(out.len(), 1);
+        assert_eq!(&doc.text[out[0].span.clone()], "stakehloders");
+        assert_eq!(out[0].message, "unknown word `stakehloders`");
+        assert_eq!(
+            out[0].help.as_deref(),
+            Some("write `stakeholders` if that was meant, or add `stakehloders` to `words.accept`")
+        );
+        let fix = out[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+        assert_eq!(fix.edits[0].replacement, "stakeholders");
+        // A known misspelling keeps its safe fix.
+        let (_, out) = check("orgnization\n");
+        let fix = out[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Safe);
+    }
+
+    #[test]
+    fn configured_words_are_never_unknown() {
+        let mut data = RuleData::builtin();
+        data.accepted.insert("stakehloders".to_string());
+        data.accepted.insert("upsrt".to_string());
+        let t = Typo::new(&data);
+        let doc = Document::parse(
+            "page.md",
+            "The stakehloders upsrt and upsrts records.\n".to_string(),
+        );
+        let family = crate::job_family::JobFamily::build(&doc);
+        let ctx = Context {
+            doc: &doc,
+            family: &family,
+            site: None,
+        };
+        let mut out = Vec::new();
+        t.check(&ctx, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn unknown_words_that_are_not_prose_are_skipped() {
+        let text = "<!-- vale off -->\n\nstakehloders\n\n<!-- vale on -->\n\n\
+Le membre de la stakehloders est responsable des demandes.\n\n\
+| Key | Value |\n| --- | --- |\n| Tag | stakehloders |\n\n\
+Read [stakehloders](https://example.com/stakehloders/) and the (S)takehloders.\n\n\
+Run `stakehloders`, see stakehloders.md, and the .stakehloders file.\n";
+        assert!(found(text).is_empty(), "{:?}", found(text));
+        // The same word in a sentence of a table is prose.
+        assert_eq!(
+            found("| Tag | the stakehloders here |\n| --- | --- |\n").len(),
+            1
+        );
+    }
+
+    #[test]
     fn vale_comments_toggle_spelling() {
         assert_eq!(vale_spelling("vale off"), Some(false));
         assert_eq!(vale_spelling("vale on"), Some(true));
@@ -652,6 +737,8 @@ mod tests {
         assert!(!is_foreign("Director, Security"));
         assert!(is_foreign("Adaptation du mobilier"));
         assert!(is_foreign("Lorem ipsum dolor sit amet"));
-        assert!(!is_foreign("FY2022 AU R&D Tax Credit - Supporting Documention"));
+        assert!(!is_foreign(
+            "FY2022 AU R&D Tax Credit - Supporting Documention"
+        ));
     }
 }
