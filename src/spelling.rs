@@ -18,10 +18,12 @@
 //! (optimal string alignment: a transposition is one edit) is computed.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{LazyLock, Mutex};
 
 /// Every word of the English lists, front-coded (see the file's header).
 pub const ENGLISH_WORDS: &str = include_str!("../rules/english-words.txt");
@@ -72,6 +74,14 @@ const SUFFIXES: &[(&str, &[&str])] = &[
     ("izations", &["ize"]),
 ];
 
+/// Slots of the per-thread cache of known words (a direct-mapped table of
+/// 32 KiB).
+const HOT_SLOTS: usize = 4096;
+
+thread_local! {
+    static HOT: RefCell<[u64; HOT_SLOTS]> = const { RefCell::new([0; HOT_SLOTS]) };
+}
+
 /// The embedded English lists, decoded on first use.
 pub fn english() -> &'static Dictionary {
     static ENGLISH: LazyLock<Dictionary> =
@@ -80,21 +90,29 @@ pub fn english() -> &'static Dictionary {
 }
 
 pub struct Dictionary {
+    /// Tells this dictionary's entries in the per-thread cache of known
+    /// words from another's.
+    id: u64,
     /// Fingerprints of every known word, lower-cased.
     known: HashSet<u64, BuildHasherDefault<Prehashed>>,
     /// The common words, decoded, one after another.
     common_text: String,
     /// The common words sorted by length, then alphabetically.
     common: Vec<Common>,
+    /// The letters of each common word, as in `common` but packed together
+    /// for the scan that `suggest` makes.
+    letters: Vec<u64>,
     /// `common[by_len[n]]` are the common words of `n` bytes.
     by_len: Vec<Range<usize>>,
+    /// Suggestions already searched for (an unknown word tends to recur),
+    /// as indices into `common`.
+    guesses: Mutex<HashMap<Box<str>, Option<usize>>>,
 }
 
-/// A common word: its place in `common_text` and the set of its letters.
+/// A common word: its place in `common_text`.
 struct Common {
     start: u32,
     len: u8,
-    letters: u32,
 }
 
 impl Dictionary {
@@ -103,12 +121,11 @@ impl Dictionary {
     pub fn new(known: &str, common: &str) -> Dictionary {
         let mut set: HashSet<u64, BuildHasherDefault<Prehashed>> = HashSet::default();
         set.reserve(known.len() / 4);
-        let mut buf = [0u8; MAX_LEN];
         decode(known, |word| {
-            set.insert(fingerprint(&lowercase(word, &mut buf)));
+            set.insert(fingerprint_lower(word));
             if !word.is_ascii() {
                 // Accents are often left off (`cliche`, `chateau`).
-                set.insert(fingerprint(&without_accents(word).to_lowercase()));
+                set.insert(fingerprint_lower(&without_accents(word)));
             }
         });
         let mut common_text = String::with_capacity(common.len() * 2);
@@ -120,18 +137,24 @@ impl Dictionary {
             if !word.bytes().all(|b| b.is_ascii_lowercase()) || word.len() > MAX_LEN {
                 return;
             }
-            set.insert(fingerprint(word));
+            set.insert(fingerprint(word.as_bytes()));
             words.push(Common {
                 start: common_text.len() as u32,
                 len,
-                letters: letter_set(word.as_bytes()),
             });
             common_text.push_str(word);
         });
         let text = common_text.as_bytes();
         let at = |c: &Common| &text[c.start as usize..c.start as usize + c.len as usize];
-        words.sort_by(|a, b| a.len.cmp(&b.len).then_with(|| at(a).cmp(at(b))));
-        words.dedup_by(|a, b| at(a) == at(b));
+        // Sorted by length, then alphabetically. A sorted list without
+        // duplicates, like the embedded one, needs only a stable sort by
+        // length, which is much cheaper than comparing words.
+        if words.windows(2).all(|w| at(&w[0]) < at(&w[1])) {
+            words.sort_by_key(|c| c.len);
+        } else {
+            words.sort_by(|a, b| a.len.cmp(&b.len).then_with(|| at(a).cmp(at(b))));
+            words.dedup_by(|a, b| at(a) == at(b));
+        }
         let mut by_len = vec![0..0; MAX_LEN + 1];
         let mut i = 0;
         for (n, range) in by_len.iter_mut().enumerate() {
@@ -141,19 +164,34 @@ impl Dictionary {
             }
             *range = start..i;
         }
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Dictionary {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             known: set,
+            letters: words.iter().map(|c| letter_set(at(c))).collect(),
             common_text,
             common: words,
             by_len,
+            guesses: Mutex::default(),
         }
     }
 
     /// True when `word`, in any case, is in the English lists.
     pub fn is_word(&self, word: &str) -> bool {
-        let mut buf = [0u8; MAX_LEN];
-        self.known
-            .contains(&fingerprint(&lowercase(word, &mut buf)))
+        let print = fingerprint_lower(word);
+        // Prose repeats a few thousand words: a small cache per thread,
+        // which stays in the processor's cache, answers for them without
+        // touching the large set. Entries are keyed by dictionary too.
+        let key = print ^ self.id.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let slot = (key as usize) % HOT_SLOTS;
+        if HOT.with_borrow(|hot| hot[slot] == key) {
+            return true;
+        }
+        let known = self.known.contains(&print);
+        if known {
+            HOT.with_borrow_mut(|hot| hot[slot] = key);
+        }
+        known
     }
 
     /// The common word that `word`, at `start` in the prose `text`, was
@@ -171,11 +209,7 @@ impl Dictionary {
         if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
             return None;
         }
-        let english = |w: &str| {
-            let mut buf = [0; MAX_LEN];
-            let lower = lowercase(w, &mut buf);
-            self.is_word(&lower) || accepted(&lower) || self.is_derived(&lower, &accepted)
-        };
+        let english = |w: &str| self.is_word(w) || accepted(w) || self.is_derived(w, &accepted);
         if english(word) {
             return None;
         }
@@ -201,7 +235,8 @@ impl Dictionary {
                 return None;
             }
             let acronym = first.chars().all(|c| c.is_uppercase());
-            if !(english(first) || acronym) || english(&format!("{first}{last}")) {
+            let first = first.to_lowercase();
+            if !(english(&first) || acronym) || english(&format!("{first}{last}")) {
                 return None;
             }
         }
@@ -219,10 +254,13 @@ impl Dictionary {
         if n > MAX_LEN || !word.is_ascii() {
             return false;
         }
-        let known = |w: &str| w.len() >= MIN_STEM && (self.is_word(w) || also(w));
+        let known = |w: &[u8]| {
+            w.len() >= MIN_STEM
+                && (self.known.contains(&fingerprint(w)) || std::str::from_utf8(w).is_ok_and(&also))
+        };
         if PREFIXES
             .iter()
-            .any(|p| word.strip_prefix(p).is_some_and(known))
+            .any(|p| word.strip_prefix(p).is_some_and(|w| known(w.as_bytes())))
         {
             return true;
         }
@@ -238,7 +276,7 @@ impl Dictionary {
                 }
                 buf[..stem.len()].copy_from_slice(stem.as_bytes());
                 buf[stem.len()..len].copy_from_slice(ending.as_bytes());
-                if std::str::from_utf8(&buf[..len]).is_ok_and(known) {
+                if known(&buf[..len]) {
                     return true;
                 }
             }
@@ -249,12 +287,7 @@ impl Dictionary {
 
     /// True when `word` (lower-case ASCII) is a common word.
     fn is_common(&self, word: &str) -> bool {
-        let Some(range) = self.by_len.get(word.len()) else {
-            return false;
-        };
-        self.common[range.clone()]
-            .binary_search_by(|c| self.text_of(c).cmp(word))
-            .is_ok()
+        self.common_index(word.as_bytes()).is_some()
     }
 
     fn text_of(&self, c: &Common) -> &str {
@@ -262,107 +295,141 @@ impl Dictionary {
     }
 
     /// The one common word closest to `word` (lower-case ASCII letters): one
-    /// edit away, or two for words of seven letters or more. `None` when no
-    /// common word is that close, when two or more are equally close, when
-    /// a known word that is not common is as close or closer (`observabilty`
-    /// is one edit from `observability`, two from the common `observably`),
-    /// or when `word` is itself common.
+    /// edit away, or two for words of seven letters or more. `None` when no common word is that close, when two
+    /// or more are equally close, when a known word that is not common is as
+    /// close or closer (`observabilty` is one edit from `observability`, two
+    /// from the common `observably`), or when `word` is itself common.
     pub fn suggest(&self, word: &str) -> Option<&str> {
-        let query = word.as_bytes();
-        let n = query.len();
-        if n == 0 || n > MAX_LEN || !query.iter().all(u8::is_ascii_lowercase) {
-            return None;
-        }
-        let max = if n >= TWO_EDITS_FROM { 2 } else { 1 };
-        let letters = letter_set(query);
-        let mut best: Option<(usize, &str)> = None;
-        let mut ties = false;
-        for len in n.saturating_sub(max)..=(n + max).min(MAX_LEN) {
-            for c in &self.common[self.by_len[len].clone()] {
-                // A substitution changes at most two letters of the set, an
-                // insertion or deletion one, a transposition none.
-                if (letters ^ c.letters).count_ones() as usize > 2 * max {
-                    continue;
-                }
-                let bound = best.map_or(max, |(d, _)| d);
-                let candidate = self.text_of(c);
-                let Some(d) = distance(query, candidate.as_bytes(), bound) else {
-                    continue;
-                };
-                match best {
-                    Some((b, _)) if d == b => ties = true,
-                    _ => {
-                        best = Some((d, candidate));
-                        ties = false;
-                    }
-                }
+        // A poisoned lock only means another thread panicked mid-insert;
+        // the map is still usable.
+        let memo = |m: &mut HashMap<Box<str>, Option<usize>>| m.get(word).copied();
+        let cached = memo(&mut self.guesses.lock().unwrap_or_else(|e| e.into_inner()));
+        let found = match cached {
+            Some(found) => found,
+            None => {
+                let found = self.search(word);
+                self.guesses
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(word.into(), found);
+                found
             }
-        }
-        match best {
-            Some((d, w)) if d > 0 && !ties && !self.other_word_one_edit_from(query, w) => Some(w),
-            _ => None,
-        }
+        };
+        found.map(|i| self.text_of(&self.common[i]))
     }
 
-    /// True when a known word other than `except` and its forms is one edit
-    /// from `word` (lower-case ASCII): every deletion, transposition,
-    /// substitution and insertion of a letter is looked up, a few hundred
-    /// lookups.
-    fn other_word_one_edit_from(&self, word: &[u8], except: &str) -> bool {
-        let n = word.len();
-        if n >= MAX_LEN {
-            return false;
+    /// `suggest` without the memo: the index of the suggestion in `common`.
+    ///
+    /// Words one edit away are found by looking up every deletion,
+    /// transposition, substitution and insertion of a letter (a few hundred
+    /// lookups). Only when there is none, and the word has seven letters or
+    /// more, are the common words of about its length scanned for ones two
+    /// edits away.
+    fn search(&self, word: &str) -> Option<usize> {
+        let query = word.as_bytes();
+        let n = query.len();
+        if n == 0 || n >= MAX_LEN || !query.iter().all(u8::is_ascii_lowercase) {
+            return None;
         }
-        let mut buf = [0u8; MAX_LEN];
-        // Forms of `except` itself (`wherewithals` for `wherewithal`) do
-        // not count.
-        let found = |candidate: &[u8]| {
-            !candidate.starts_with(except.as_bytes())
-                && !except.as_bytes().starts_with(candidate)
-                && std::str::from_utf8(candidate)
-                    .is_ok_and(|w| self.known.contains(&fingerprint(w)))
+        if self.common_index(query).is_some() {
+            return None;
+        }
+        // Common words one edit away, and other known words one edit away.
+        let mut near: Vec<usize> = Vec::new();
+        let mut others: Vec<Vec<u8>> = Vec::new();
+        for_each_one_edit(query, |variant| {
+            if let Some(i) = self.common_index(variant) {
+                if !near.contains(&i) {
+                    near.push(i);
+                }
+            } else if self.known.contains(&fingerprint(variant)) {
+                others.push(variant.to_vec());
+            }
+        });
+        let best = match near.as_slice() {
+            [one] => *one,
+            [] if n >= TWO_EDITS_FROM => self.two_edits_from(query)?,
+            _ => return None,
         };
-        for i in 0..n {
-            // Deletion of letter i.
-            buf[..i].copy_from_slice(&word[..i]);
-            buf[i..n - 1].copy_from_slice(&word[i + 1..]);
-            if found(&buf[..n - 1]) {
-                return true;
+        // A rarer word as close or closer makes the guess doubtful, unless
+        // it is a form of the guess (`wherewithals` for `wherewithal`).
+        let guess = self.text_of(&self.common[best]).as_bytes();
+        let form = |w: &[u8]| w.starts_with(guess) || guess.starts_with(w);
+        others.iter().all(|w| form(w)).then_some(best)
+    }
+
+    /// The one common word two edits from `query` (lower-case ASCII), if
+    /// there is exactly one.
+    fn two_edits_from(&self, query: &[u8]) -> Option<usize> {
+        let n = query.len();
+        let letters = letter_set(query);
+        // The common words of two letters fewer to two more, one run.
+        let from = self.by_len[n - 2].start;
+        let to = self.by_len[(n + 2).min(MAX_LEN)].end;
+        let mut found: Option<usize> = None;
+        for (i, set) in self.letters[from..to].iter().enumerate() {
+            // A substitution flips at most two bits of the set, an insertion
+            // or deletion one, a transposition none.
+            if !at_most_bits(letters ^ set, 4) {
+                continue;
             }
-            // Transposition of letters i and i + 1.
-            if i + 1 < n && word[i] != word[i + 1] {
-                buf[..n].copy_from_slice(word);
-                buf.swap(i, i + 1);
-                if found(&buf[..n]) {
-                    return true;
+            let candidate = self.text_of(&self.common[from + i]).as_bytes();
+            if distance(query, candidate, 2).is_some() {
+                if found.is_some() {
+                    return None;
                 }
-            }
-            // Substitution of letter i.
-            buf[..n].copy_from_slice(word);
-            for c in b'a'..=b'z' {
-                if c != word[i] {
-                    buf[i] = c;
-                    if found(&buf[..n]) {
-                        return true;
-                    }
-                }
+                found = Some(from + i);
             }
         }
-        // Insertion of a letter at i.
-        for i in 0..=n {
-            buf[..i].copy_from_slice(&word[..i]);
-            buf[i + 1..=n].copy_from_slice(&word[i..]);
-            for c in b'a'..=b'z' {
-                buf[i] = c;
-                if found(&buf[..=n]) {
-                    return true;
-                }
-            }
-        }
-        false
+        found
+    }
+
+    /// The index in `common` of `word`, if it is a common word.
+    fn common_index(&self, word: &[u8]) -> Option<usize> {
+        let range = self.by_len.get(word.len())?.clone();
+        let start = range.start;
+        self.common[range]
+            .binary_search_by(|c| self.text_of(c).as_bytes().cmp(word))
+            .ok()
+            .map(|i| start + i)
     }
 }
 
+/// Calls `f` with every word one edit from `word` (lower-case ASCII): each
+/// deletion, transposition of neighbours, substitution and insertion of a
+/// letter `a`–`z`. A variant may come more than once.
+fn for_each_one_edit(word: &[u8], mut f: impl FnMut(&[u8])) {
+    let n = word.len();
+    if n >= MAX_LEN {
+        return;
+    }
+    let mut buf = [0u8; MAX_LEN];
+    for i in 0..n {
+        buf[..i].copy_from_slice(&word[..i]);
+        buf[i..n - 1].copy_from_slice(&word[i + 1..]);
+        f(&buf[..n - 1]);
+        buf[..n].copy_from_slice(word);
+        if i + 1 < n && word[i] != word[i + 1] {
+            buf.swap(i, i + 1);
+            f(&buf[..n]);
+            buf.swap(i, i + 1);
+        }
+        for c in b'a'..=b'z' {
+            if c != word[i] {
+                buf[i] = c;
+                f(&buf[..n]);
+            }
+        }
+    }
+    for i in 0..=n {
+        buf[..i].copy_from_slice(&word[..i]);
+        buf[i + 1..=n].copy_from_slice(&word[i..]);
+        for c in b'a'..=b'z' {
+            buf[i] = c;
+            f(&buf[..=n]);
+        }
+    }
+}
 /// The hyphenated word around `text[start..end]`: the word itself when no
 /// hyphen joins it to another.
 fn hyphenated(text: &str, start: usize, end: usize) -> &str {
@@ -384,12 +451,18 @@ fn hyphenated(text: &str, start: usize, end: usize) -> &str {
 /// before it and adds the rest.
 fn decode(list: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
-    for line in list.lines() {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', list.as_bytes()).chain([list.len()]);
+    for end in ends {
+        let line = list[start..end].trim_end_matches('\r');
+        start = (end + 1).min(list.len());
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
         let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-        let keep: usize = line[..digits].parse().unwrap_or(0);
+        let keep = line.as_bytes()[..digits].iter().fold(0usize, |n, d| {
+            n.saturating_mul(10).saturating_add(usize::from(d - b'0'))
+        });
         let mut keep = keep.min(word.len());
         while !word.is_char_boundary(keep) {
             keep -= 1;
@@ -438,18 +511,50 @@ fn without_accents(word: &str) -> String {
         .collect()
 }
 
-/// The letters `a`–`z` that a word uses, as bits.
-fn letter_set(word: &[u8]) -> u32 {
+/// The letters `a`–`z` that a word uses, as bits: bit `n` for a letter used
+/// once or more, bit `32 + n` for one used twice or more. One edit changes a
+/// letter's count by one in at most two letters, so it flips at most two bits.
+fn letter_set(word: &[u8]) -> u64 {
     word.iter()
         .filter(|b| b.is_ascii_lowercase())
-        .fold(0, |set, b| set | 1 << (b - b'a'))
+        .fold(0, |set, b| {
+            let once = 1u64 << (b - b'a');
+            if set & once == 0 {
+                set | once
+            } else {
+                set | once << 32
+            }
+        })
 }
 
-/// A 64-bit hash of a word (FNV-1a, then the MurmurHash3 finaliser so every
-/// bit depends on every byte).
-fn fingerprint(word: &str) -> u64 {
+/// True when `x` has at most `k` bits set: cheaper than counting them on
+/// processors without a population-count instruction, as the scan of the
+/// common words needs.
+fn at_most_bits(mut x: u64, k: usize) -> bool {
+    for _ in 0..k {
+        x &= x.wrapping_sub(1);
+    }
+    x == 0
+}
+
+/// The fingerprint of `word` in lower case, without allocating for ASCII.
+fn fingerprint_lower(word: &str) -> u64 {
+    if word.is_ascii() {
+        fingerprint_bytes(word.bytes().map(|b| b.to_ascii_lowercase()))
+    } else {
+        fingerprint(word.to_lowercase().as_bytes())
+    }
+}
+
+/// A 64-bit hash of a word's bytes.
+fn fingerprint(word: &[u8]) -> u64 {
+    fingerprint_bytes(word.iter().copied())
+}
+
+/// FNV-1a, then the MurmurHash3 finaliser so every bit depends on every byte.
+fn fingerprint_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in word.as_bytes() {
+    for b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -487,19 +592,18 @@ pub fn distance(a: &[u8], b: &[u8], bound: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > bound || a.len() > MAX_LEN || b.len() > MAX_LEN {
         return None;
     }
-    // Three rows of the table: two back, one back, the current one.
-    let mut rows = [[0usize; MAX_LEN + 1]; 3];
-    for (j, cell) in rows[1].iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j;
+    // Three rows of the table (two back, one back, the current one), on the
+    // stack; distances never exceed `MAX_LEN`, so a byte holds them.
+    let (mut r0, mut r1, mut r2) = ([0u8; MAX_LEN + 1], [0u8; MAX_LEN + 1], [0u8; MAX_LEN + 1]);
+    let (mut two, mut one, mut cur) = (&mut r0, &mut r1, &mut r2);
+    for (j, cell) in one.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j as u8;
     }
     for i in 1..=a.len() {
-        let (two, rest) = rows.split_at_mut(1);
-        let (one, cur) = rest.split_at_mut(1);
-        let (two, one, cur) = (&two[0], &one[0], &mut cur[0]);
-        cur[0] = i;
+        cur[0] = i as u8;
         let mut row_min = cur[0];
         for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut d = (one[j] + 1).min(cur[j - 1] + 1).min(one[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d = d.min(two[j - 2] + 1);
@@ -507,13 +611,14 @@ pub fn distance(a: &[u8], b: &[u8], bound: usize) -> Option<usize> {
             cur[j] = d;
             row_min = row_min.min(d);
         }
-        if row_min > bound {
+        if usize::from(row_min) > bound {
             return None;
         }
-        rows.rotate_left(1);
+        // The rows move up by one: swap the references, not the cells.
+        std::mem::swap(&mut two, &mut one);
+        std::mem::swap(&mut one, &mut cur);
     }
-    // After the last rotation the last row computed is `rows[1]`.
-    let d = rows[1][b.len()];
+    let d = usize::from(one[b.len()]);
     (d <= bound).then_some(d)
 }
 
@@ -552,6 +657,9 @@ mod tests {
             words,
             ["abandon", "abandoned", "abandoning", "abc", "x", "xzz"]
         );
+        let mut words = Vec::new();
+        decode("ab\r\n1c", |w| words.push(w.to_string()));
+        assert_eq!(words, ["ab", "ac"]);
         // A prefix never splits a character.
         let mut words = Vec::new();
         decode("café\n4s\n", |w| words.push(w.to_string()));
@@ -677,6 +785,16 @@ mod tests {
         // File extensions and names.
         assert_eq!(guess("the .stakehloders file", "stakehloders"), None);
         assert_eq!(guess("the stakehloderspng", "stakehloderspng"), None);
+    }
+
+    #[test]
+    fn bits_are_counted() {
+        assert!(at_most_bits(0, 0));
+        assert!(!at_most_bits(1, 0));
+        assert!(at_most_bits(0b1010, 2));
+        assert!(!at_most_bits(0b1011, 2));
+        assert!(at_most_bits(u64::MAX, 64));
+        assert_eq!(letter_set(b"aab"), 0b11 | 1 << 32);
     }
 
     #[test]
