@@ -74,6 +74,12 @@ const SUFFIXES: &[(&str, &[&str])] = &[
     ("izations", &["ize"]),
 ];
 
+/// True when `word` is one that `Dictionary::unknown` looks at: lower-case
+/// ASCII letters, four or more. Cheap, and needs no dictionary.
+pub fn may_be_unknown(word: &str) -> bool {
+    word.len() >= 4 && word.bytes().all(|b| b.is_ascii_lowercase())
+}
+
 /// Slots of the per-thread cache of known words (a direct-mapped table of
 /// 32 KiB).
 const HOT_SLOTS: usize = 4096;
@@ -206,7 +212,7 @@ impl Dictionary {
         start: usize,
         accepted: impl Fn(&str) -> bool,
     ) -> Option<&str> {
-        if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        if !may_be_unknown(word) {
             return None;
         }
         let english = |w: &str| self.is_word(w) || accepted(w) || self.is_derived(w, &accepted);

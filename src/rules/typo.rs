@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Block, BlockKind, Document, LinkKind, TextRun};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
-use crate::spelling::{self, Dictionary};
+use crate::spelling::{self, english};
 
 /// ## What it does
 /// Checks prose for misspelled and unknown words and gives the correction.
@@ -57,8 +57,6 @@ pub struct Typo {
     handbook: HashMap<String, String>,
     /// Lower-case words that are never reported.
     accepted: HashSet<String>,
-    /// The English lists, for words in no list of misspellings.
-    english: &'static Dictionary,
 }
 
 /// What is wrong with a word.
@@ -98,7 +96,6 @@ impl Typo {
                 .map(|(wrong, right)| (wrong.to_lowercase(), right.clone()))
                 .collect(),
             accepted: data.accepted.iter().map(|w| w.to_lowercase()).collect(),
-            english: spelling::english(),
         }
     }
 
@@ -148,13 +145,15 @@ impl Typo {
             };
             let found = match self.corrections(word) {
                 Some(list) => Found::Misspelling(list),
-                None => match self
-                    .english
-                    .unknown(word, text, m.start(), |w| self.accepted.contains(w))
-                {
-                    Some(guess) => Found::Unknown(guess),
-                    None => continue,
-                },
+                // The English lists load on first use, for the first word
+                // that may be unknown: pages without one never need them.
+                None if spelling::may_be_unknown(word) => {
+                    match english().unknown(word, text, m.start(), |w| self.accepted.contains(w)) {
+                        Some(guess) => Found::Unknown(guess),
+                        None => continue,
+                    }
+                }
+                None => continue,
             };
             let token_start = text[..m.start()].rfind(char::is_whitespace).map_or(0, |i| {
                 i + text[i..].chars().next().map_or(1, char::len_utf8)
