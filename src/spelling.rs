@@ -293,7 +293,9 @@ impl Dictionary {
 
     /// True when `word` (lower-case ASCII) is a common word.
     fn is_common(&self, word: &str) -> bool {
-        self.common_index(word.as_bytes()).is_some()
+        // One probe rules out most strings before the search among words.
+        let word = word.as_bytes();
+        self.known.contains(&fingerprint(word)) && self.common_index(word).is_some()
     }
 
     fn text_of(&self, c: &Common) -> &str {
@@ -344,12 +346,15 @@ impl Dictionary {
         let mut near: Vec<usize> = Vec::new();
         let mut others: Vec<Vec<u8>> = Vec::new();
         for_each_one_edit(query, |variant| {
-            if let Some(i) = self.common_index(variant) {
-                if !near.contains(&i) {
-                    near.push(i);
-                }
-            } else if self.known.contains(&fingerprint(variant)) {
-                others.push(variant.to_vec());
+            // Most variants are no word: one probe of the set tells, and
+            // only words are looked for among the common ones.
+            if !self.known.contains(&fingerprint(variant)) {
+                return;
+            }
+            match self.common_index(variant) {
+                Some(i) if !near.contains(&i) => near.push(i),
+                Some(_) => {}
+                None => others.push(variant.to_vec()),
             }
         });
         let best = match near.as_slice() {
