@@ -22,6 +22,7 @@ pub mod rules;
 pub mod site;
 pub mod site_levels;
 pub mod span;
+pub mod spelling;
 pub mod suppress;
 pub mod walk;
 pub mod words;

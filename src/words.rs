@@ -73,7 +73,11 @@ pub fn split_keyed(text: &str) -> Vec<Word> {
                 end += 1;
                 continue;
             }
-            let c = if b < 0x80 { b as char } else { decode(text, end) };
+            let c = if b < 0x80 {
+                b as char
+            } else {
+                decode(text, end)
+            };
             let next = end + c.len_utf8();
             let joins = if b < 0x80 {
                 b == b'\''
@@ -82,9 +86,7 @@ pub fn split_keyed(text: &str) -> Vec<Word> {
                         || (bytes[next] >= 0x80 && is_word_char(decode(text, next))))
             } else {
                 is_word_char(c)
-                    || (c == '\u{2019}'
-                        && next < bytes.len()
-                        && is_word_char(decode(text, next)))
+                    || (c == '\u{2019}' && next < bytes.len() && is_word_char(decode(text, next)))
             };
             if !joins {
                 break;

@@ -85,13 +85,9 @@ fn satisfies(heading: &str, variants: &[Vec<String>]) -> bool {
 }
 
 fn same_words(words: &[&str], variant: &[String]) -> bool {
-    words
-        .iter()
-        .zip(variant)
-        .all(|(w, v)| {
-            *w == v
-                || (v.len() >= 6 && w.len().abs_diff(v.len()) <= 1 && edit_distance(w, v) <= 1)
-        })
+    words.iter().zip(variant).all(|(w, v)| {
+        *w == v || (v.len() >= 6 && w.len().abs_diff(v.len()) <= 1 && edit_distance(w, v) <= 1)
+    })
 }
 
 /// Optimal string alignment distance (edits and adjacent transpositions).

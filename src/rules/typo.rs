@@ -1,26 +1,34 @@
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Block, BlockKind, Document, LinkKind, TextRun};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
-use crate::words::key_hash;
+use crate::spelling::{self, english};
 
 /// ## What it does
-/// Checks prose for misspelled words and gives the correction. The words come
-/// from a general dictionary of common misspellings plus the handbook's own
-/// list (`rules/handbook-typos.txt`, extended by `words.corrections` in the
-/// configuration); words listed in `rules/accepted-words.txt` or
-/// `words.accept` are never reported. Code, URLs, link targets, front matter,
-/// Hugo shortcodes and HTML are not prose and are never checked; neither are
-/// regions where the handbook's Vale spelling check is off
-/// (`<!-- vale off -->`, `<!-- vale handbook.Spelling = NO -->`), paragraphs
-/// written in another language, and capitalised words that the same line
-/// spells in a handle or URL (a person's name: `[Tye Davis](https://gitlab.com/davistye)`).
+/// Checks prose for misspelled and unknown words and gives the correction.
+/// Misspellings come from a general dictionary of common misspellings plus
+/// the handbook's own list (`rules/handbook-typos.txt`, extended by
+/// `words.corrections` in the configuration). A lower-case word of four letters or more that is in no
+/// English word list (`rules/english-words.txt`, from SCOWL) and is not made
+/// of English words (`codebase`, `reprioritize`) is reported as unknown when
+/// exactly one common word (`rules/common-words.txt`) is closest to it: one
+/// edit away (a letter added, dropped, changed, or two swapped), or two for
+/// words of seven letters or more. Words listed in `rules/accepted-words.txt`
+/// or `words.accept` are never reported, nor are capitalised words (names),
+/// acronyms, words with digits or inner capitals, single-word table cells,
+/// and a hyphenated word's parts other than the last of two. Code, URLs,
+/// link targets, front matter, Hugo shortcodes and HTML are not prose and
+/// are never checked; neither are regions where the handbook's Vale
+/// spelling check is off (`<!-- vale off -->`,
+/// `<!-- vale handbook.Spelling = NO -->`), paragraphs written in another
+/// language, and capitalised words that the same line spells in a handle or
+/// URL (a person's name: `[Tye Davis](https://gitlab.com/davistye)`).
 ///
 /// ## Why is this bad?
 /// Job-family pages are read by candidates deciding whether to apply; a
@@ -36,32 +44,42 @@ use crate::words::key_hash;
 /// - Partner with cross-functional leaders
 /// ```
 /// When the misspelling has exactly one correction the fix is safe and keeps
-/// the word's case (`Parter` -> `Partner`, `PARTER` -> `PARTNER`).
+/// the word's case (`Parter` -> `Partner`, `PARTER` -> `PARTNER`). For an
+/// unknown word the closest common word is a guess, and its fix is unsafe:
+/// ```markdown
+/// - Keep stakehloders informed
+/// ```
+/// reports ``unknown word `stakehloders` `` with the help ``write
+/// `stakeholders` if that was meant, or add `stakehloders` to
+/// `words.accept` ``.
 pub struct Typo {
     /// Lower-case misspelling -> correction, from the handbook list and config.
-    handbook: FxHashMap<String, String>,
+    handbook: HashMap<String, String>,
     /// Lower-case words that are never reported.
-    accepted: FxHashSet<String>,
-    /// `words::key_hash` of every misspelling either list knows: a word whose
-    /// hash is not here is passed over without further work.
-    misspelling_hashes: FxHashSet<u64>,
+    accepted: HashSet<String>,
 }
 
-/// The general dictionary of misspellings, keyed by the lower-case word. Its
-/// own case-insensitive map compares keys character by character, which cost
-/// more than the rest of the rule: every prose word is looked up.
-static MISSPELLINGS: LazyLock<FxHashMap<String, &'static [&'static str]>> = LazyLock::new(|| {
-    typos_dict::WORD
-        .map
-        .entries()
-        .map(|(wrong, right)| (wrong.into_inner().to_lowercase(), *right))
-        .collect()
+/// What is wrong with a word.
+enum Found {
+    /// A known misspelling, with its corrections.
+    Misspelling(Vec<String>),
+    /// A word in no English list, close to one common word.
+    Unknown(&'static str),
+}
+
+/// A candidate word: letters and digits, with inner apostrophes.
+static WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Alphabetic}\p{M}\p{Nd}]+(?:['\u{2019}][\p{Alphabetic}\p{M}\p{Nd}]+)*")
+        .expect("valid regex")
 });
+/// Hugo shortcodes (`{{< … >}}`, `{{% … %}}`): not prose.
+static SHORTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("valid regex"));
 /// A token that names something rather than being a word: a URL, a domain or
 /// file name, a path, an e-mail address, a handle, a label or an identifier.
 static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:^[a-z][a-z0-9+.-]*:|^www\.|[@/\\_=<>{}|~]|\p{L}\.\p{L}|^[#$%&!^]\S|\.(?:md|html?|ya?ml|json|rb|js|go|py|sh)\b)",
+        r"(?i)(?:^[a-z][a-z0-9+.-]*:|^www\.|[@/\\_=<>{}|~]|\p{L}[.;]\p{L}|^[#$%&!^]\S|\.(?:md|html?|ya?ml|json|rb|js|go|py|sh)\b)",
     )
     .expect("valid regex")
 });
@@ -71,48 +89,32 @@ const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
 
 impl Typo {
     pub fn new(data: &RuleData) -> Self {
-        let handbook: FxHashMap<String, String> = data
-            .corrections
-            .iter()
-            .map(|(wrong, right)| (wrong.to_lowercase(), right.clone()))
-            .collect();
-        let misspelling_hashes = handbook
-            .keys()
-            .chain(MISSPELLINGS.keys())
-            .map(|w| key_hash(w.as_bytes()))
-            .collect();
         Typo {
-            handbook,
+            handbook: data
+                .corrections
+                .iter()
+                .map(|(wrong, right)| (wrong.to_lowercase(), right.clone()))
+                .collect(),
             accepted: data.accepted.iter().map(|w| w.to_lowercase()).collect(),
-            misspelling_hashes,
         }
     }
 
     /// The corrections for `word`, if it is a known misspelling.
     fn corrections(&self, word: &str) -> Option<Vec<String>> {
-        let mut buffer = [0u8; 64];
-        let owned;
-        let lower: &str = match buffer.get_mut(..word.len()) {
-            Some(buffer) if word.is_ascii() => {
-                buffer.copy_from_slice(word.as_bytes());
-                buffer.make_ascii_lowercase();
-                std::str::from_utf8(buffer).ok()?
-            }
-            _ => {
-                owned = word.to_lowercase();
-                &owned
-            }
-        };
-        if self.accepted.contains(lower) {
+        let mut buf = [0; spelling::MAX_LEN];
+        let lower = spelling::lowercase(word, &mut buf);
+        if self.accepted.contains(lower.as_ref()) {
             return None;
         }
-        if let Some(right) = self.handbook.get(lower) {
+        if let Some(right) = self.handbook.get(lower.as_ref()) {
             return Some(vec![right.clone()]);
         }
-        if !word.is_ascii() {
+        if !word.is_ascii() || !typos_dict::WORD.range.contains(&word.len()) {
             return None;
         }
-        let found = MISSPELLINGS.get(lower)?;
+        let found = typos_dict::WORD
+            .map
+            .get(&dictgen::InsensitiveStr::Ascii(word))?;
         let list: Vec<String> = found
             .iter()
             .filter(|c| !c.eq_ignore_ascii_case(word))
@@ -137,30 +139,34 @@ impl Typo {
         let text = run.text.as_str();
         // Words are looked up first: the few that are misspellings are then
         // checked against the whitespace-separated token they sit in.
-        for w in &run.words {
-            // A plain ASCII word is its own key: most are settled by its hash.
-            if w.key_end == w.range.end && !self.misspelling_hashes.contains(&w.key_hash) {
-                continue;
-            }
-            let m = w.range.clone();
-            let Some(word) = checkable(&text[m.clone()]) else {
+        for m in WORD.find_iter(text) {
+            let Some(word) = checkable(m.as_str()) else {
                 continue;
             };
-            let Some(list) = self.corrections(word) else {
-                continue;
+            let found = match self.corrections(word) {
+                Some(list) => Found::Misspelling(list),
+                // The English lists load on first use, for the first word
+                // that may be unknown: pages without one never need them.
+                None if spelling::may_be_unknown(word) => {
+                    match english().unknown(word, text, m.start(), |w| self.accepted.contains(w)) {
+                        Some(guess) => Found::Unknown(guess),
+                        None => continue,
+                    }
+                }
+                None => continue,
             };
-            let token_start = text[..m.start].rfind(char::is_whitespace).map_or(0, |i| {
+            let token_start = text[..m.start()].rfind(char::is_whitespace).map_or(0, |i| {
                 i + text[i..].chars().next().map_or(1, char::len_utf8)
             });
-            let token_end = text[m.end..]
+            let token_end = text[m.end()..]
                 .find(char::is_whitespace)
-                .map_or(text.len(), |i| m.end + i);
+                .map_or(text.len(), |i| m.end() + i);
             let bare = text[token_start..token_end].trim_matches(is_edge_punctuation);
             if NOT_PROSE.is_match(bare) || is_code_like_compound(bare) {
                 continue;
             }
             let span = if run.verbatim {
-                run.span.start + m.start..run.span.start + m.start + word.len()
+                run.span.start + m.start()..run.span.start + m.start() + word.len()
             } else {
                 match find_word(source, cursor, word) {
                     Some(i) => {
@@ -173,11 +179,15 @@ impl Typo {
             if page.is_skipped(span.start)
                 || page.is_split_by_markup(&span)
                 || page.is_name(word, &span)
+                || (matches!(found, Found::Unknown(_)) && page.is_label(word, &span))
                 || *foreign.get_or_insert_with(|| page.is_foreign(run))
             {
                 continue;
             }
-            out.push(diagnostic(word, span, &list));
+            out.push(match found {
+                Found::Misspelling(list) => diagnostic(word, span, &list),
+                Found::Unknown(guess) => unknown_word(word, span, guess),
+            });
         }
     }
 }
@@ -203,7 +213,15 @@ struct Page<'d> {
 
 impl<'d> Page<'d> {
     fn new(doc: &'d Document) -> Page<'d> {
-        let mut skipped: Vec<Range<usize>> = doc.shortcodes.clone();
+        let body = doc.body_start();
+        let mut skipped: Vec<Range<usize>> = Vec::new();
+        if doc.text[body..].contains("{{") {
+            skipped.extend(
+                SHORTCODE
+                    .find_iter(&doc.text[body..])
+                    .map(|m| body + m.start()..body + m.end()),
+            );
+        }
         let mut off_since: Option<usize> = None;
         for comment in &doc.comments {
             match vale_spelling(&comment.body) {
@@ -265,6 +283,43 @@ impl<'d> Page<'d> {
                 && after.chars().next().is_some_and(char::is_alphanumeric))
     }
 
+    /// True when an unknown word names something rather than being prose,
+    /// or is not a whole word: the line spells it inside a handle or URL
+    /// (`[lstrip](…/lstrip/)`), it is the only word of a table cell
+    /// (`| autosd |`), where values and identifiers stand, or a bracket
+    /// glues it to a letter (`(E)xtracting`).
+    fn is_label(&self, word: &str, span: &Range<usize>) -> bool {
+        let lines = &self.doc.lines;
+        let line = lines.line_range(&self.doc.text, lines.line_of(span.start));
+        let text = &self.doc.text;
+        let bracket = |c: char| matches!(c, '(' | ')' | '[' | ']');
+        let glued = |mut chars: std::str::Chars<'_>, back: bool| {
+            let mut next = || {
+                if back {
+                    chars.next_back()
+                } else {
+                    chars.next()
+                }
+            };
+            next().is_some_and(bracket) && next().is_some_and(char::is_alphanumeric)
+        };
+        if glued(text[..span.start].chars(), true)
+            || glued(text[span.end..].chars(), false)
+            || spelled_in_url(&text[line.clone()], word)
+        {
+            return true;
+        }
+        if !text[line.clone()].contains('|') {
+            return false;
+        }
+        let before = &text[line.start..span.start];
+        let after = &text[span.end..line.end];
+        let cell_start = before.rfind('|').map_or(0, |i| i + 1);
+        let cell_end = after.find('|').unwrap_or(after.len());
+        let rest = |s: &str| s.trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
+        before.contains('|') && rest(&before[cell_start..]) && rest(&after[..cell_end])
+    }
+
     /// True when the line holding a capitalised word also writes it, in lower
     /// case, inside a handle or URL: the word is a name
     /// (`[Tye Davis](https://gitlab.com/davistye)`, `Petra Foget (@pfoget)`).
@@ -274,12 +329,16 @@ impl<'d> Page<'d> {
         }
         let lines = &self.doc.lines;
         let line = lines.line_range(&self.doc.text, lines.line_of(span.start));
-        let lower = word.to_lowercase();
-        self.doc.text[line]
-            .split(|c: char| c.is_whitespace() || matches!(c, '|' | '(' | ')' | '[' | ']' | '`'))
-            .filter(|t| t.contains('@') || t.contains("://"))
-            .any(|t| t.to_lowercase().contains(&lower))
+        spelled_in_url(&self.doc.text[line], word)
     }
+}
+
+/// True when `line` spells `word` (in any case) inside a handle or URL.
+fn spelled_in_url(line: &str, word: &str) -> bool {
+    let lower = word.to_lowercase();
+    line.split(|c: char| c.is_whitespace() || matches!(c, '|' | '(' | ')' | '[' | ']' | '`'))
+        .filter(|t| t.contains('@') || t.contains("://"))
+        .any(|t| t.to_lowercase().contains(&lower))
 }
 
 fn diagnostic(word: &str, span: Range<usize>, corrections: &[String]) -> Diagnostic {
@@ -302,6 +361,18 @@ fn diagnostic(word: &str, span: Range<usize>, corrections: &[String]) -> Diagnos
             .with_help("write the word that was meant")
         }
     }
+}
+
+fn unknown_word(word: &str, span: Range<usize>, guess: &str) -> Diagnostic {
+    Diagnostic::new(
+        RuleCode::Typo,
+        span.clone(),
+        format!("unknown word `{word}`"),
+    )
+    .with_help(format!(
+        "write `{guess}` if that was meant, or add `{word}` to `words.accept`"
+    ))
+    .with_fix(Fix::unsafe_edit(span, guess))
 }
 
 fn join_or(items: &[String]) -> String {
@@ -386,16 +457,17 @@ fn vale_spelling(comment: &str) -> Option<bool> {
 }
 
 /// Common short words of English and of the other languages handbook pages
-/// are sometimes written in (French, Spanish, German, Dutch).
+/// are sometimes written in (French, Spanish, German, Dutch, and the Latin of
+/// placeholder text).
 const ENGLISH: &[&str] = &[
     "a", "an", "and", "are", "be", "by", "for", "in", "is", "it", "of", "on", "or", "that", "the",
     "this", "to", "with", "you", "your",
 ];
 const OTHER: &[&str] = &[
-    "au", "aux", "avec", "ce", "ces", "con", "dans", "das", "de", "del", "der", "des", "die", "du",
-    "een", "el", "est", "et", "het", "ist", "la", "las", "le", "les", "los", "nicht", "ou", "par",
-    "para", "pas", "pour", "que", "qui", "se", "son", "sont", "sur", "un", "una", "und", "une",
-    "van", "y",
+    "amet", "au", "aux", "avec", "ce", "ces", "con", "dans", "das", "de", "del", "der", "des",
+    "die", "dolor", "du", "een", "el", "en", "est", "et", "het", "ipsum", "ist", "la", "las", "le",
+    "les", "lorem", "los", "nicht", "ou", "par", "para", "pas", "pour", "que", "qui", "quis", "se",
+    "sed", "son", "sont", "sur", "un", "una", "und", "une", "ut", "van", "y",
 ];
 
 /// True when a text's common words are mostly not English.
@@ -408,11 +480,16 @@ fn is_foreign(text: &str) -> bool {
         let lower = word.to_lowercase();
         if ENGLISH.contains(&lower.as_str()) {
             english += 1;
-        } else if OTHER.contains(&lower.as_str()) {
+        } else if OTHER.contains(&lower.as_str())
+            // `AU`, `DE`: country codes, not words.
+            && (word.len() < 2 || word != word.to_uppercase())
+        {
             other += 1;
         }
     }
-    other >= 2 && other > english
+    // Two words of another language outnumbering English ones, or one
+    // among no English ones (`Adaptation du mobilier`).
+    other > english && (other >= 2 || english == 0)
 }
 
 /// A hyphenated or dotted token with digits in it names something
@@ -584,6 +661,62 @@ mod tests {
     }
 
     #[test]
+    fn unknown_words_get_an_unsafe_guess() {
+        let (doc, out) = check("- Keep the stakehloders close; Stakehloders is a name here\n");
+        // The capitalised word is left alone.
+        assert_eq!(out.len(), 1);
+        assert_eq!(&doc.text[out[0].span.clone()], "stakehloders");
+        assert_eq!(out[0].message, "unknown word `stakehloders`");
+        assert_eq!(
+            out[0].help.as_deref(),
+            Some("write `stakeholders` if that was meant, or add `stakehloders` to `words.accept`")
+        );
+        let fix = out[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+        assert_eq!(fix.edits[0].replacement, "stakeholders");
+        // A known misspelling keeps its safe fix.
+        let (_, out) = check("orgnization\n");
+        let fix = out[0].fix.as_ref().expect("a fix");
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Safe);
+    }
+
+    #[test]
+    fn configured_words_are_never_unknown() {
+        let mut data = RuleData::builtin();
+        data.accepted.insert("stakehloders".to_string());
+        data.accepted.insert("upsrt".to_string());
+        let t = Typo::new(&data);
+        let doc = Document::parse(
+            "page.md",
+            "The stakehloders upsrt and upsrts records.\n".to_string(),
+        );
+        let family = crate::job_family::JobFamily::build(&doc);
+        let ctx = Context {
+            doc: &doc,
+            family: &family,
+            site: None,
+        };
+        let mut out = Vec::new();
+        t.check(&ctx, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn unknown_words_that_are_not_prose_are_skipped() {
+        let text = "<!-- vale off -->\n\nstakehloders\n\n<!-- vale on -->\n\n\
+Le membre de la stakehloders est responsable des demandes.\n\n\
+| Key | Value |\n| --- | --- |\n| Tag | stakehloders |\n\n\
+Read [stakehloders](https://example.com/stakehloders/) and the (S)takehloders.\n\n\
+Run `stakehloders`, see stakehloders.md, and the .stakehloders file.\n";
+        assert!(found(text).is_empty(), "{:?}", found(text));
+        // The same word in a sentence of a table is prose.
+        assert_eq!(
+            found("| Tag | the stakehloders here |\n| --- | --- |\n").len(),
+            1
+        );
+    }
+
+    #[test]
     fn vale_comments_toggle_spelling() {
         assert_eq!(vale_spelling("vale off"), Some(false));
         assert_eq!(vale_spelling("vale on"), Some(true));
@@ -601,5 +734,10 @@ mod tests {
         ));
         assert!(!is_foreign("Partner with the leaders of the organization"));
         assert!(!is_foreign("Director, Security"));
+        assert!(is_foreign("Adaptation du mobilier"));
+        assert!(is_foreign("Lorem ipsum dolor sit amet"));
+        assert!(!is_foreign(
+            "FY2022 AU R&D Tax Credit - Supporting Documention"
+        ));
     }
 }
