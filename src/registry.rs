@@ -29,6 +29,24 @@ pub struct Context<'a> {
     pub site: Option<&'a SiteIndex>,
 }
 
+/// Runs one rule on `text` read as the page at `path` (no site index): what
+/// rule unit tests need, built as the engine builds it.
+#[cfg(test)]
+pub(crate) fn check_page(rule: &dyn Rule, path: &str, text: &str) -> (Document, Vec<Diagnostic>) {
+    let doc = Document::parse(path, text.to_string());
+    let family = JobFamily::build(&doc);
+    let mut out = Vec::new();
+    rule.check(
+        &Context {
+            doc: &doc,
+            family: &family,
+            site: None,
+        },
+        &mut out,
+    );
+    (doc, out)
+}
+
 pub trait Rule: Send + Sync {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>);
 

@@ -155,19 +155,11 @@ fn in_link_target(doc: &Document, offset: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::job_family::JobFamily;
+    use crate::registry::check_page;
 
     /// The words reported on `text` read as the page at `path`.
     fn found_in(path: &str, text: &str) -> Vec<String> {
-        let doc = Document::parse(path, text.to_string());
-        let family = JobFamily::build(&doc);
-        let ctx = Context {
-            doc: &doc,
-            family: &family,
-            site: None,
-        };
-        let mut out = Vec::new();
-        BrandName.check(&ctx, &mut out);
+        let (doc, out) = check_page(&BrandName, path, text);
         out.iter()
             .map(|d| doc.text[d.span.clone()].to_string())
             .collect()
@@ -207,15 +199,7 @@ mod tests {
 
     #[test]
     fn fix_replaces_only_the_word() {
-        let doc = Document::parse(FAMILY, "At Gitlab's office.\n".to_string());
-        let family = JobFamily::build(&doc);
-        let ctx = Context {
-            doc: &doc,
-            family: &family,
-            site: None,
-        };
-        let mut out = Vec::new();
-        BrandName.check(&ctx, &mut out);
+        let (doc, out) = check_page(&BrandName, FAMILY, "At Gitlab's office.\n");
         let fix = out[0].fix.as_ref().unwrap();
         assert_eq!(fix.applicability, crate::diagnostic::Applicability::Safe);
         assert_eq!(&doc.text[fix.edits[0].range.clone()], "Gitlab");

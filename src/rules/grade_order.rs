@@ -176,19 +176,10 @@ fn number(level: &Level) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
-    use crate::job_family::JobFamily;
+    use crate::registry::check_page;
 
     fn check(text: &str) -> Vec<String> {
-        let doc = Document::parse("content/job-families/x/y.md", text.to_string());
-        let family = JobFamily::build(&doc);
-        let ctx = Context {
-            doc: &doc,
-            family: &family,
-            site: None,
-        };
-        let mut out = Vec::new();
-        GradeOrder.check(&ctx, &mut out);
+        let (_, out) = check_page(&GradeOrder, "content/job-families/x/y.md", text);
         out.into_iter().map(|d| d.message).collect()
     }
 

@@ -221,18 +221,10 @@ fn marks(depth: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::job_family::JobFamily;
+    use crate::registry::check_page;
 
     fn check(text: &str) -> (Document, Vec<Diagnostic>) {
-        let doc = Document::parse("content/job-families/x/y.md", text.to_string());
-        let family = JobFamily::build(&doc);
-        let ctx = Context {
-            doc: &doc,
-            family: &family,
-            site: None,
-        };
-        let mut out = Vec::new();
-        HeadingLevel.check(&ctx, &mut out);
+        let (doc, mut out) = check_page(&HeadingLevel, "content/job-families/x/y.md", text);
         out.sort_by_key(|d| d.span.start);
         (doc, out)
     }

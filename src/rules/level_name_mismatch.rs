@@ -382,18 +382,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::job_family::JobFamily;
+    use crate::registry::check_page;
 
     fn check(text: &str) -> Vec<(String, Option<Severity>)> {
-        let doc = Document::parse("content/job-families/x/y.md", text.to_string());
-        let family = JobFamily::build(&doc);
-        let ctx = Context {
-            doc: &doc,
-            family: &family,
-            site: None,
-        };
-        let mut out = Vec::new();
-        LevelNameMismatch.check(&ctx, &mut out);
+        let (doc, out) = check_page(&LevelNameMismatch, "content/job-families/x/y.md", text);
         out.iter()
             .map(|d| (doc.text[d.span.clone()].to_string(), d.severity))
             .collect()

@@ -192,33 +192,17 @@ fn joined(doc: &Document, a: &TextRun, b: &TextRun) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::job_family::JobFamily;
+    use crate::registry::check_page;
 
     fn found(text: &str) -> Vec<String> {
-        let doc = Document::parse("page.md", text.to_string());
-        let family = JobFamily::build(&doc);
-        let ctx = Context {
-            doc: &doc,
-            family: &family,
-            site: None,
-        };
-        let mut out = Vec::new();
-        RepeatedWord.check(&ctx, &mut out);
+        let (doc, out) = check_page(&RepeatedWord, "page.md", text);
         out.iter()
             .map(|d| doc.text[d.span.clone()].to_string())
             .collect()
     }
 
     fn fixed(text: &str) -> String {
-        let doc = Document::parse("page.md", text.to_string());
-        let family = JobFamily::build(&doc);
-        let ctx = Context {
-            doc: &doc,
-            family: &family,
-            site: None,
-        };
-        let mut out = Vec::new();
-        RepeatedWord.check(&ctx, &mut out);
+        let (_, out) = check_page(&RepeatedWord, "page.md", text);
         let fixes: Vec<_> = out.iter().filter_map(|d| d.fix.as_ref()).collect();
         crate::fix::apply_fixes(text, fixes).0
     }

@@ -536,22 +536,14 @@ fn find_word(source: &str, from: usize, word: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::registry::check_page;
 
     fn typo() -> Typo {
         Typo::new(&RuleData::builtin())
     }
 
     fn check(text: &str) -> (Document, Vec<Diagnostic>) {
-        let doc = Document::parse("page.md", text.to_string());
-        let family = crate::job_family::JobFamily::build(&doc);
-        let ctx = Context {
-            doc: &doc,
-            family: &family,
-            site: None,
-        };
-        let mut out = Vec::new();
-        typo().check(&ctx, &mut out);
-        (doc, out)
+        check_page(&typo(), "page.md", text)
     }
 
     fn found(text: &str) -> Vec<(String, Option<String>)> {
@@ -686,18 +678,7 @@ mod tests {
         data.accepted.insert("stakehloders".to_string());
         data.accepted.insert("upsrt".to_string());
         let t = Typo::new(&data);
-        let doc = Document::parse(
-            "page.md",
-            "The stakehloders upsrt and upsrts records.\n".to_string(),
-        );
-        let family = crate::job_family::JobFamily::build(&doc);
-        let ctx = Context {
-            doc: &doc,
-            family: &family,
-            site: None,
-        };
-        let mut out = Vec::new();
-        t.check(&ctx, &mut out);
+        let (_, out) = check_page(&t, "page.md", "The stakehloders upsrt and upsrts records.\n");
         assert!(out.is_empty(), "{out:?}");
     }
 
