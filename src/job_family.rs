@@ -212,6 +212,29 @@ pub fn role_key(name: &str) -> Vec<String> {
     words
 }
 
+/// Words of a title that place a role on a ladder rather than name its work
+/// (`role_key` words): two titles that differ by one of them name different
+/// levels, and without them titles name the same role.
+pub const RANK_WORDS: &[&str] = &[
+    "associate",
+    "junior",
+    "senior",
+    "staff",
+    "principal",
+    "distinguished",
+    "lead",
+    "fellow",
+    "manager",
+    "managers",
+    "director",
+    "directors",
+    "vice",
+    "president",
+    "head",
+    "chief",
+    "officer",
+];
+
 /// Seniorities that may be written in parentheses after a role (`Analyst (Senior)`).
 const SENIORITY: &[&str] = &[
     "associate",

@@ -1,5 +1,5 @@
 use crate::diagnostic::Diagnostic;
-use crate::job_family::{Level, role_key};
+use crate::job_family::{Level, RANK_WORDS, role_key};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
 
@@ -52,7 +52,9 @@ impl Ladder {
     fn of(name: &str) -> Ladder {
         let mut role: Vec<String> = role_key(name)
             .into_iter()
-            .filter(|w| !RANK.contains(&w.as_str()))
+            // `Group Manager, Product` is a rank on a ladder; elsewhere "group"
+            // is part of a name ("People Group"), so the shared list lacks it.
+            .filter(|w| !RANK_WORDS.contains(&w.as_str()) && w != "group")
             .collect();
         role.sort();
         role.dedup();
@@ -62,28 +64,6 @@ impl Ladder {
         }
     }
 }
-
-/// Words that place a role on a ladder rather than name it.
-const RANK: &[&str] = &[
-    "associate",
-    "junior",
-    "senior",
-    "staff",
-    "principal",
-    "distinguished",
-    "lead",
-    "fellow",
-    "group",
-    "manager",
-    "managers",
-    "director",
-    "directors",
-    "vice",
-    "president",
-    "head",
-    "chief",
-    "officer",
-];
 
 /// The career track of a title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::job_family::{Level, role_key, split_section_suffix};
+use crate::job_family::{Level, RANK_WORDS, role_key, split_section_suffix};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
 
@@ -81,28 +81,6 @@ impl Match {
     }
 }
 
-/// Words that place a role on the ladder: a name that differs from the
-/// level's by one of them names another level.
-const RANK: &[&str] = &[
-    "associate",
-    "junior",
-    "senior",
-    "staff",
-    "principal",
-    "distinguished",
-    "lead",
-    "manager",
-    "managers",
-    "director",
-    "directors",
-    "vice",
-    "president",
-    "head",
-    "chief",
-    "officer",
-    "fellow",
-];
-
 /// Subjects of a grade sentence that name no role ("This role is a grade 6").
 const NO_ROLE: &[&str] = &[
     "this",
@@ -118,7 +96,7 @@ const NO_ROLE: &[&str] = &[
 ];
 
 fn is_rank(word: &str) -> bool {
-    RANK.contains(&word)
+    RANK_WORDS.contains(&word)
 }
 
 impl Rule for LevelNameMismatch {
