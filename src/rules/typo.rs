@@ -678,7 +678,11 @@ mod tests {
         data.accepted.insert("stakehloders".to_string());
         data.accepted.insert("upsrt".to_string());
         let t = Typo::new(&data);
-        let (_, out) = check_page(&t, "page.md", "The stakehloders upsrt and upsrts records.\n");
+        let (_, out) = check_page(
+            &t,
+            "page.md",
+            "The stakehloders upsrt and upsrts records.\n",
+        );
         assert!(out.is_empty(), "{out:?}");
     }
 
