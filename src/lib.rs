@@ -10,6 +10,7 @@ pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod distance;
 pub mod document;
 pub mod engine;
 pub mod fix;

@@ -25,6 +25,8 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
 
+use crate::distance::edit_distance;
+
 /// Every word of the English lists, front-coded (see the file's header).
 pub const ENGLISH_WORDS: &str = include_str!("../rules/english-words.txt");
 /// Common English words, the only corrections suggested, front-coded.
@@ -385,7 +387,7 @@ impl Dictionary {
                 continue;
             }
             let candidate = self.text_of(&self.common[from + i]).as_bytes();
-            if distance(query, candidate, 2).is_some() {
+            if edit_distance(query, candidate, 2).is_some() {
                 if found.is_some() {
                     return None;
                 }
@@ -596,43 +598,6 @@ impl Hasher for Prehashed {
     }
 }
 
-/// The Damerau–Levenshtein distance between `a` and `b` (optimal string
-/// alignment: insertions, deletions, substitutions and transpositions of
-/// neighbours each count one), or `None` when it exceeds `bound`.
-pub fn distance(a: &[u8], b: &[u8], bound: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > bound || a.len() > MAX_LEN || b.len() > MAX_LEN {
-        return None;
-    }
-    // Three rows of the table (two back, one back, the current one), on the
-    // stack; distances never exceed `MAX_LEN`, so a byte holds them.
-    let (mut r0, mut r1, mut r2) = ([0u8; MAX_LEN + 1], [0u8; MAX_LEN + 1], [0u8; MAX_LEN + 1]);
-    let (mut two, mut one, mut cur) = (&mut r0, &mut r1, &mut r2);
-    for (j, cell) in one.iter_mut().enumerate().take(b.len() + 1) {
-        *cell = j as u8;
-    }
-    for i in 1..=a.len() {
-        cur[0] = i as u8;
-        let mut row_min = cur[0];
-        for j in 1..=b.len() {
-            let cost = u8::from(a[i - 1] != b[j - 1]);
-            let mut d = (one[j] + 1).min(cur[j - 1] + 1).min(one[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(two[j - 2] + 1);
-            }
-            cur[j] = d;
-            row_min = row_min.min(d);
-        }
-        if usize::from(row_min) > bound {
-            return None;
-        }
-        // The rows move up by one: swap the references, not the cells.
-        std::mem::swap(&mut two, &mut one);
-        std::mem::swap(&mut one, &mut cur);
-    }
-    let d = usize::from(one[b.len()]);
-    (d <= bound).then_some(d)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -806,22 +771,6 @@ mod tests {
         assert!(!at_most_bits(0b1011, 2));
         assert!(at_most_bits(u64::MAX, 64));
         assert_eq!(letter_set(b"aab"), 0b11 | 1 << 32);
-    }
-
-    #[test]
-    fn distance_is_damerau_levenshtein() {
-        let d = |a: &str, b: &str| distance(a.as_bytes(), b.as_bytes(), 3);
-        assert_eq!(d("partner", "partner"), Some(0));
-        assert_eq!(d("fucntional", "functional"), Some(1));
-        assert_eq!(d("parter", "partner"), Some(1));
-        assert_eq!(d("partnere", "partner"), Some(1));
-        assert_eq!(d("pxrtner", "partner"), Some(1));
-        assert_eq!(d("iniatitives", "initiatives"), Some(2));
-        assert_eq!(d("ab", "ba"), Some(1));
-        assert_eq!(d("abc", "xyzw"), None);
-        assert_eq!(d("", "abc"), Some(3));
-        assert_eq!(distance(b"kitten", b"sitting", 2), None);
-        assert_eq!(distance(b"kitten", b"sitting", 3), Some(3));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::{Diagnostic, Fix};
+use crate::distance::edit_distance_str;
 use crate::document::{Document, Link, LinkKind};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
@@ -306,38 +307,13 @@ fn closest<'a>(wanted: &str, anchors: &HashSet<&'a str>) -> Option<&'a str> {
         let d = if anchor == wanted_lower {
             0
         } else {
-            levenshtein(&wanted_lower, anchor, limit)
+            edit_distance_str(&wanted_lower, anchor, limit).unwrap_or(limit + 1)
         };
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, anchor));
         }
     }
     best.map(|(_, a)| a)
-}
-
-/// Edit distance, or `limit + 1` as soon as it must exceed `limit`.
-fn levenshtein(a: &str, b: &str, limit: usize) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > limit {
-        return limit + 1;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
-        }
-        if row_min > limit {
-            return limit + 1;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()].min(limit + 1)
 }
 
 #[cfg(test)]
@@ -437,8 +413,8 @@ mod tests {
 
     #[test]
     fn edit_distance() {
-        assert_eq!(levenshtein("kitten", "sitting", 5), 3);
-        assert_eq!(levenshtein("abc", "abc", 1), 0);
-        assert_eq!(levenshtein("abc", "xyzabc", 1), 2);
+        assert_eq!(edit_distance_str("kitten", "sitting", 5), Some(3));
+        assert_eq!(edit_distance_str("abc", "abc", 1), Some(0));
+        assert_eq!(edit_distance_str("abc", "xyzabc", 1), None);
     }
 }

@@ -1,6 +1,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::distance::edit_distance_str;
 use crate::document::Document;
 use crate::job_family::{Level, RANK_WORDS, role_key, split_section_suffix};
 use crate::registry::{Context, Rule, RuleCode};
@@ -335,26 +336,7 @@ fn collapse(words: &[String], acronyms: &[String]) -> Vec<String> {
 /// Equal, or a misspelling of each other: at most two edits apart, for words
 /// long enough that this does not make them another word.
 fn near(a: &str, b: &str) -> bool {
-    a == b || (a.len().min(b.len()) >= 5 && edit_distance(a, b) <= 2)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = if ca == cb {
-                previous
-            } else {
-                1 + previous.min(row[j]).min(row[j + 1])
-            };
-            previous = current;
-        }
-    }
-    row[b.len()]
+    a == b || (a.len().min(b.len()) >= 5 && edit_distance_str(a, b, 2).is_some())
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
 use crate::diagnostic::Diagnostic;
+use crate::distance::edit_distance_str;
 use crate::job_family::{Template, normalized_heading};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
@@ -85,35 +86,10 @@ fn satisfies(heading: &str, variants: &[Vec<String>]) -> bool {
 }
 
 fn same_words(words: &[&str], variant: &[String]) -> bool {
-    words.iter().zip(variant).all(|(w, v)| {
-        *w == v || (v.len() >= 6 && w.len().abs_diff(v.len()) <= 1 && edit_distance(w, v) <= 1)
-    })
-}
-
-/// Optimal string alignment distance (edits and adjacent transpositions).
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
+    words
+        .iter()
+        .zip(variant)
+        .all(|(w, v)| *w == v || (v.len() >= 6 && edit_distance_str(w, v, 1).is_some()))
 }
 
 impl Rule for MissingSection {
@@ -187,8 +163,9 @@ mod tests {
 
     #[test]
     fn edit_distance_counts_transpositions_once() {
-        assert_eq!(edit_distance("responsbilities", "responsibilities"), 1);
-        assert_eq!(edit_distance("reqiurements", "requirements"), 1);
-        assert_eq!(edit_distance("levels", "labels"), 2);
+        let d = |a, b| edit_distance_str(a, b, 9);
+        assert_eq!(d("responsbilities", "responsibilities"), Some(1));
+        assert_eq!(d("reqiurements", "requirements"), Some(1));
+        assert_eq!(d("levels", "labels"), Some(2));
     }
 }
