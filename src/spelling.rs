@@ -6,11 +6,12 @@
 //! binary front-coded and decoded once, on first use.
 //!
 //! Looking a word up costs one hash and one probe, without allocation for
-//! ASCII words: the word is lower-cased into a stack buffer and the set holds
-//! 64-bit fingerprints of its words rather than the words themselves, which
-//! keeps loading cheap (no string per word). Two different words sharing a
-//! fingerprint is as likely as a random 64-bit collision: about one chance in
-//! 10^13 per unknown word looked up against 300,000 words.
+//! ASCII words: the set holds 64-bit fingerprints of its words rather than the
+//! words themselves, which keeps loading cheap (no string per word). The
+//! fingerprint is the case-insensitive key hash that every word of a page
+//! already carries (`words::key_hash`), so prose words are looked up without
+//! hashing them again. It maps words of up to eight bytes to distinct values;
+//! for longer words a collision would only make an unknown word pass as known.
 //!
 //! Suggestions are searched only for unknown words, which are rare: a scan of
 //! the common words of about the same length, where a letter-set filter rules
@@ -26,6 +27,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
 
 use crate::distance::edit_distance;
+use crate::words::key_hash;
 
 /// Every word of the English lists, front-coded (see the file's header).
 pub const ENGLISH_WORDS: &str = include_str!("../rules/english-words.txt");
@@ -186,7 +188,12 @@ impl Dictionary {
 
     /// True when `word`, in any case, is in the English lists.
     pub fn is_word(&self, word: &str) -> bool {
-        let print = fingerprint_lower(word);
+        self.is_word_keyed(fingerprint_lower(word))
+    }
+
+    /// `is_word` for a word whose key hash is known: that of an ASCII word
+    /// (`words::key_hash`), or of a word lower-cased.
+    pub fn is_word_keyed(&self, print: u64) -> bool {
         // Prose repeats a few thousand words: a small cache per thread,
         // which stays in the processor's cache, answers for them without
         // touching the large set. Entries are keyed by dictionary too.
@@ -203,10 +210,7 @@ impl Dictionary {
     }
 
     /// The common word that `word`, at `start` in the prose `text`, was
-    /// probably meant to be, when `word` is in no English list, is not
-    /// `accepted` (which is given lower-case words) and is not made of
-    /// English words. Only lower-case words of four letters or more are
-    /// looked at: capitalised words are names more often than misspellings.
+    /// probably meant to be, when it `is_unknown`.
     pub fn unknown(
         &self,
         word: &str,
@@ -214,12 +218,32 @@ impl Dictionary {
         start: usize,
         accepted: impl Fn(&str) -> bool,
     ) -> Option<&str> {
-        if !may_be_unknown(word) {
+        if !self.is_unknown(word, text, start, accepted) {
             return None;
+        }
+        self.suggest(word)
+    }
+
+    /// True when `word`, at `start` in the prose `text`, is in no English
+    /// list, is not `accepted` (which is given lower-case words) and is not
+    /// made of English words. Only lower-case words of four letters or more
+    /// are looked at: capitalised words are names more often than
+    /// misspellings. Whether a common word is close enough to suggest is
+    /// `suggest`'s to say, and costs more: callers with other reasons to
+    /// pass a word over ask that last.
+    pub fn is_unknown(
+        &self,
+        word: &str,
+        text: &str,
+        start: usize,
+        accepted: impl Fn(&str) -> bool,
+    ) -> bool {
+        if !may_be_unknown(word) {
+            return false;
         }
         let english = |w: &str| self.is_word(w) || accepted(w) || self.is_derived(w, &accepted);
         if english(word) {
-            return None;
+            return false;
         }
         // A file extension or a file name without its dot (`the .scpt
         // file`, `![twitter-contactpng](…)`).
@@ -228,7 +252,7 @@ impl Dictionary {
                 .iter()
                 .any(|e| word.ends_with(e))
         {
-            return None;
+            return false;
         }
         // A part of a hyphenated word is checked only when it is the last of
         // two, the other is English and the two are not one word
@@ -240,15 +264,15 @@ impl Dictionary {
         let compound = hyphenated(text, start, start + word.len());
         if let Some((first, last)) = compound.split_once('-') {
             if last != word || last.contains('-') {
-                return None;
+                return false;
             }
             let acronym = first.chars().all(|c| c.is_uppercase());
             let first = first.to_lowercase();
             if !(english(&first) || acronym) || english(&format!("{first}{last}")) {
-                return None;
+                return false;
             }
         }
-        self.suggest(word)
+        true
     }
 
     /// True when `word` (lower-case ASCII) is made of known words: a known
@@ -553,29 +577,15 @@ fn at_most_bits(mut x: u64, k: usize) -> bool {
 /// The fingerprint of `word` in lower case, without allocating for ASCII.
 fn fingerprint_lower(word: &str) -> u64 {
     if word.is_ascii() {
-        fingerprint_bytes(word.bytes().map(|b| b.to_ascii_lowercase()))
+        key_hash(word.as_bytes())
     } else {
-        fingerprint(word.to_lowercase().as_bytes())
+        key_hash(word.to_lowercase().as_bytes())
     }
 }
 
-/// A 64-bit hash of a word's bytes.
+/// The fingerprint of a lower-case word.
 fn fingerprint(word: &[u8]) -> u64 {
-    fingerprint_bytes(word.iter().copied())
-}
-
-/// FNV-1a, then the MurmurHash3 finaliser so every bit depends on every byte.
-fn fingerprint_bytes(bytes: impl Iterator<Item = u8>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+    key_hash(word)
 }
 
 /// Hashes fingerprints, which are hashes already, as themselves.

@@ -4,7 +4,7 @@
 use std::hash::Hasher;
 use std::ops::Range;
 
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashSet, FxHasher};
 
 /// A word of prose, as a byte range of its text run, with the key that word
 /// lists look it up by.
@@ -32,6 +32,48 @@ pub fn key_hash(word: &[u8]) -> u64 {
     }
     hasher.write_usize(word.len());
     hasher.finish()
+}
+
+/// A set of key hashes for word lists too large to probe for every word of a
+/// page: a bit table small enough to stay in the processor's cache answers
+/// "not here" for almost every word, and only the rest probe the set, whose
+/// size would make each probe a cache miss.
+pub struct KeyFilter {
+    bits: Vec<u64>,
+    keys: FxHashSet<u64>,
+}
+
+impl KeyFilter {
+    /// 2^20 bits (128 KiB): two bits per key leave about 3% of other words
+    /// through for a list of 100,000.
+    const LOG2_BITS: u32 = 20;
+
+    pub fn new(keys: impl IntoIterator<Item = u64>) -> KeyFilter {
+        let keys: FxHashSet<u64> = keys.into_iter().collect();
+        let mut bits = vec![0u64; 1 << (Self::LOG2_BITS - 6)];
+        for &key in &keys {
+            for bit in Self::bits_of(key) {
+                bits[bit >> 6] |= 1 << (bit & 63);
+            }
+        }
+        KeyFilter { bits, keys }
+    }
+
+    /// Two bit positions from different parts of the hash.
+    fn bits_of(key: u64) -> [usize; 2] {
+        let mask = (1 << Self::LOG2_BITS) - 1;
+        [
+            (key >> (64 - Self::LOG2_BITS)) as usize,
+            (key >> 24) as usize & mask,
+        ]
+    }
+
+    pub fn contains(&self, key: u64) -> bool {
+        Self::bits_of(key)
+            .iter()
+            .all(|&bit| self.bits[bit >> 6] & (1 << (bit & 63)) != 0)
+            && self.keys.contains(&key)
+    }
 }
 
 fn is_key_byte(b: u8) -> bool {
@@ -217,6 +259,20 @@ mod tests {
             let keyed: Vec<_> = split_keyed(text).into_iter().map(|w| w.range).collect();
             assert_eq!(keyed, ranges(text).collect::<Vec<_>>(), "{text}");
         }
+    }
+
+    #[test]
+    fn key_filter_holds_exactly_its_keys() {
+        let words: Vec<String> = (0..50_000).map(|i| format!("w{i}x")).collect();
+        let filter = KeyFilter::new(words.iter().map(|w| key_hash(w.as_bytes())));
+        assert!(
+            words
+                .iter()
+                .all(|w| filter.contains(key_hash(w.as_bytes())))
+        );
+        assert!(filter.contains(key_hash(b"W17X")));
+        let others = (0..50_000).filter(|i| filter.contains(key_hash(format!("o{i}x").as_bytes())));
+        assert_eq!(others.count(), 0);
     }
 
     #[test]

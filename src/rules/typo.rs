@@ -1,14 +1,15 @@
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Block, BlockKind, Document, LinkKind, TextRun};
+use crate::document::{Document, LinkKind, TextRun};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
 use crate::spelling::{self, english};
+use crate::words::{KeyFilter, key_hash};
 
 /// ## What it does
 /// Checks prose for misspelled and unknown words and gives the correction.
@@ -54,27 +55,22 @@ use crate::spelling::{self, english};
 /// `words.accept` ``.
 pub struct Typo {
     /// Lower-case misspelling -> correction, from the handbook list and config.
-    handbook: HashMap<String, String>,
+    handbook: FxHashMap<String, String>,
     /// Lower-case words that are never reported.
-    accepted: HashSet<String>,
+    accepted: FxHashSet<String>,
+    /// `words::key_hash` of every misspelling either list knows: a plain
+    /// word whose hash is not here is no known misspelling.
+    misspelling_hashes: KeyFilter,
 }
 
 /// What is wrong with a word.
 enum Found {
     /// A known misspelling, with its corrections.
     Misspelling(Vec<String>),
-    /// A word in no English list, close to one common word.
-    Unknown(&'static str),
+    /// A word in no English list: reported when one common word is close.
+    Unknown,
 }
 
-/// A candidate word: letters and digits, with inner apostrophes.
-static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Alphabetic}\p{M}\p{Nd}]+(?:['\u{2019}][\p{Alphabetic}\p{M}\p{Nd}]+)*")
-        .expect("valid regex")
-});
-/// Hugo shortcodes (`{{< … >}}`, `{{% … %}}`): not prose.
-static SHORTCODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[%>]\}\}").expect("valid regex"));
 /// A token that names something rather than being a word: a URL, a domain or
 /// file name, a path, an e-mail address, a handle, a label or an identifier.
 static NOT_PROSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -89,13 +85,25 @@ const CLITICS: &[&str] = &["s", "re", "ve", "ll", "d", "m"];
 
 impl Typo {
     pub fn new(data: &RuleData) -> Self {
+        let handbook: FxHashMap<String, String> = data
+            .corrections
+            .iter()
+            .map(|(wrong, right)| (wrong.to_lowercase(), right.clone()))
+            .collect();
+        // The general dictionary is looked up only for words whose hash is
+        // here: its own case-insensitive lookup is slow, and most words are
+        // no misspelling.
+        let misspelling_hashes = KeyFilter::new(
+            handbook
+                .keys()
+                .map(String::as_str)
+                .chain(typos_dict::WORD.map.keys().map(|k| k.into_inner()))
+                .map(|w| key_hash(w.as_bytes())),
+        );
         Typo {
-            handbook: data
-                .corrections
-                .iter()
-                .map(|(wrong, right)| (wrong.to_lowercase(), right.clone()))
-                .collect(),
+            handbook,
             accepted: data.accepted.iter().map(|w| w.to_lowercase()).collect(),
+            misspelling_hashes,
         }
     }
 
@@ -139,34 +147,44 @@ impl Typo {
         let text = run.text.as_str();
         // Words are looked up first: the few that are misspellings are then
         // checked against the whitespace-separated token they sit in.
-        for m in WORD.find_iter(text) {
-            let Some(word) = checkable(m.as_str()) else {
+        for w in &run.words {
+            let m = w.range.clone();
+            let raw = &text[m.clone()];
+            // A plain ASCII word is its own key: its hash settles whether it
+            // may be a known misspelling and, for a lower-case one, whether
+            // it is English. Most words are settled so.
+            if w.key_end == m.end
+                && !self.misspelling_hashes.contains(w.key_hash)
+                && (!spelling::may_be_unknown(raw) || english().is_word_keyed(w.key_hash))
+            {
+                continue;
+            }
+            let Some(word) = checkable(raw) else {
                 continue;
             };
             let found = match self.corrections(word) {
                 Some(list) => Found::Misspelling(list),
                 // The English lists load on first use, for the first word
                 // that may be unknown: pages without one never need them.
-                None if spelling::may_be_unknown(word) => {
-                    match english().unknown(word, text, m.start(), |w| self.accepted.contains(w)) {
-                        Some(guess) => Found::Unknown(guess),
-                        None => continue,
-                    }
+                None if spelling::may_be_unknown(word)
+                    && english().is_unknown(word, text, m.start, |w| self.accepted.contains(w)) =>
+                {
+                    Found::Unknown
                 }
                 None => continue,
             };
-            let token_start = text[..m.start()].rfind(char::is_whitespace).map_or(0, |i| {
+            let token_start = text[..m.start].rfind(char::is_whitespace).map_or(0, |i| {
                 i + text[i..].chars().next().map_or(1, char::len_utf8)
             });
-            let token_end = text[m.end()..]
+            let token_end = text[m.end..]
                 .find(char::is_whitespace)
-                .map_or(text.len(), |i| m.end() + i);
+                .map_or(text.len(), |i| m.end + i);
             let bare = text[token_start..token_end].trim_matches(is_edge_punctuation);
             if NOT_PROSE.is_match(bare) || is_code_like_compound(bare) {
                 continue;
             }
             let span = if run.verbatim {
-                run.span.start + m.start()..run.span.start + m.start() + word.len()
+                run.span.start + m.start..run.span.start + m.start + word.len()
             } else {
                 match find_word(source, cursor, word) {
                     Some(i) => {
@@ -179,14 +197,19 @@ impl Typo {
             if page.is_skipped(span.start)
                 || page.is_split_by_markup(&span)
                 || page.is_name(word, &span)
-                || (matches!(found, Found::Unknown(_)) && page.is_label(word, &span))
+                || (matches!(found, Found::Unknown) && page.is_label(word, &span))
                 || *foreign.get_or_insert_with(|| page.is_foreign(run))
             {
                 continue;
             }
+            // The search for a close common word comes last: it costs more
+            // than every other test.
             out.push(match found {
                 Found::Misspelling(list) => diagnostic(word, span, &list),
-                Found::Unknown(guess) => unknown_word(word, span, guess),
+                Found::Unknown => match english().suggest(word) {
+                    Some(guess) => unknown_word(word, span, guess),
+                    None => continue,
+                },
             });
         }
     }
@@ -205,64 +228,42 @@ impl Rule for Typo {
 /// What the rule works out once per page: where prose is not to be checked.
 struct Page<'d> {
     doc: &'d Document,
-    /// Hugo shortcodes and regions where Vale's spelling check is off.
-    skipped: Vec<Range<usize>>,
-    /// Paragraphs, in order, for the language of a run.
-    paragraphs: Vec<&'d Block>,
+    /// Regions where Vale's spelling check is off.
+    vale_off: Vec<Range<usize>>,
 }
 
 impl<'d> Page<'d> {
     fn new(doc: &'d Document) -> Page<'d> {
-        let body = doc.body_start();
-        let mut skipped: Vec<Range<usize>> = Vec::new();
-        if doc.text[body..].contains("{{") {
-            skipped.extend(
-                SHORTCODE
-                    .find_iter(&doc.text[body..])
-                    .map(|m| body + m.start()..body + m.end()),
-            );
-        }
+        let mut vale_off: Vec<Range<usize>> = Vec::new();
         let mut off_since: Option<usize> = None;
         for comment in &doc.comments {
             match vale_spelling(&comment.body) {
                 Some(false) if off_since.is_none() => off_since = Some(comment.span.end),
                 Some(true) => {
                     if let Some(start) = off_since.take() {
-                        skipped.push(start..comment.span.start);
+                        vale_off.push(start..comment.span.start);
                     }
                 }
                 _ => {}
             }
         }
         if let Some(start) = off_since {
-            skipped.push(start..doc.text.len());
+            vale_off.push(start..doc.text.len());
         }
-        let paragraphs = doc
-            .blocks
-            .iter()
-            .filter(|b| b.kind == BlockKind::Paragraph)
-            .collect();
-        Page {
-            doc,
-            skipped,
-            paragraphs,
-        }
+        Page { doc, vale_off }
     }
 
+    /// True inside a Hugo shortcode or where Vale's spelling check is off.
     fn is_skipped(&self, offset: usize) -> bool {
-        self.skipped.iter().any(|s| s.contains(&offset))
+        self.doc.in_shortcode(offset) || self.vale_off.iter().any(|s| s.contains(&offset))
     }
 
-    /// True when the text around `run` is not English: the innermost
-    /// paragraph holding it, or the run itself outside paragraphs.
+    /// True when the text around `run` is not English: the paragraph
+    /// holding it, or the run itself outside paragraphs.
     fn is_foreign(&self, run: &TextRun) -> bool {
-        let i = self
-            .paragraphs
-            .partition_point(|b| b.span.start <= run.span.start);
-        let text = self.paragraphs[..i]
-            .iter()
-            .rev()
-            .find(|b| b.span.contains(&run.span.start))
+        let text = self
+            .doc
+            .paragraph_at(run.span.start)
             .map_or(run.text.as_str(), |b| b.text.as_str());
         is_foreign(text)
     }
