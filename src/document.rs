@@ -14,6 +14,7 @@ use comrak::nodes::{AstNode, NodeValue};
 use regex::Regex;
 
 use crate::span::LineIndex;
+use crate::words::Word;
 
 pub type Span = Range<usize>;
 
@@ -130,8 +131,9 @@ pub struct TextRun {
     pub verbatim: bool,
     pub in_heading: Option<usize>,
     pub in_link: Option<usize>,
-    /// The words of `text`, split once for every rule.
-    pub words: Vec<crate::words::Word>,
+    /// The words of `text`, split once for every rule: indices into
+    /// `Document::words` (read them with `Document::words_of`).
+    pub words: Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +176,8 @@ pub struct Document {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub prose: Vec<TextRun>,
+    /// The words of every prose run, run after run.
+    pub words: Vec<Word>,
     pub blocks: Vec<Block>,
     /// Ids given by HTML (`<a id>`, `<a name>`, `id=` on any element).
     pub html_anchors: Vec<String>,
@@ -208,6 +212,8 @@ impl Document {
         let path = path.into();
         let lines = LineIndex::new(&text);
         let front_matter = parse_front_matter(&text);
+        // About one word in every eight bytes of a page.
+        let words_expected = text.len() / 8;
         let mut doc = Document {
             path,
             text,
@@ -216,6 +222,7 @@ impl Document {
             headings: Vec::new(),
             links: Vec::new(),
             prose: Vec::new(),
+            words: Vec::with_capacity(words_expected),
             blocks: Vec::new(),
             html_anchors: Vec::new(),
             comments: Vec::new(),
@@ -241,6 +248,11 @@ impl Document {
     /// Byte offset where the Markdown body starts (after the front matter).
     pub fn body_start(&self) -> usize {
         self.front_matter.span().map_or(0, |s| s.end)
+    }
+
+    /// The words of a prose run of this page, with byte ranges in `run.text`.
+    pub fn words_of(&self, run: &TextRun) -> &[Word] {
+        self.words.get(run.words.clone()).unwrap_or_default()
     }
 
     /// True if `offset` falls inside a Hugo shortcode.
@@ -420,8 +432,10 @@ impl Document {
                         span = real;
                     }
                     let in_link = link_stack.last().copied().filter(|&l| l != usize::MAX);
+                    let first_word = self.words.len();
+                    crate::words::split_keyed_into(t, &mut self.words);
                     self.prose.push(TextRun {
-                        words: crate::words::split_keyed(t),
+                        words: first_word..self.words.len(),
                         text: t.to_string(),
                         span,
                         verbatim,

@@ -145,7 +145,7 @@ impl PhraseList {
             let text = run.text.as_str();
             let bytes = text.as_bytes();
             let mut pos = 0;
-            for word in &run.words {
+            for word in doc.words_of(run) {
                 let start = word.range.start;
                 if start < pos || word.key_end == start {
                     continue;

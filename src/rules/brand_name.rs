@@ -52,7 +52,12 @@ impl Rule for BrandName {
         let doc = ctx.doc;
         for run in &doc.prose {
             // Only runs that are the source verbatim, so a fix edits exactly the word.
-            if !run.verbatim || !run.words.iter().any(|w| BRAND_KEYS.contains(&w.key_hash)) {
+            if !run.verbatim
+                || !doc
+                    .words_of(run)
+                    .iter()
+                    .any(|w| BRAND_KEYS.contains(&w.key_hash))
+            {
                 continue;
             }
             for m in BRAND.find_iter(&run.text) {

@@ -55,27 +55,54 @@ impl RepeatedWord {
 impl Rule for RepeatedWord {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        for words in segments(doc) {
-            for (i, pair) in words.windows(2).enumerate() {
-                let (first, second) = (&pair[0], &pair[1]);
-                let before = i.checked_sub(1).map(|j| &doc.text[words[j].clone()]);
-                if !is_slip(&doc.text, first, second, before) {
+        // Stretches of prose are read as one: consecutive text runs of the
+        // same paragraph or heading that only whitespace (a soft line break)
+        // separates. The last two words of the stretch are kept, as source
+        // spans with the key hash of a plain ASCII word.
+        let mut prev_run: Option<&TextRun> = None;
+        let mut last: Option<(Range<usize>, Option<u64>)> = None;
+        let mut before_last: Option<Range<usize>> = None;
+        for run in &doc.prose {
+            if !run.verbatim {
+                prev_run = None;
+                continue;
+            }
+            if !prev_run.is_some_and(|p| joined(doc, p, run)) {
+                last = None;
+                before_last = None;
+            }
+            for w in doc.words_of(run) {
+                let word = run.span.start + w.range.start..run.span.start + w.range.end;
+                if !doc.shortcodes.is_empty() && doc.in_shortcode(word.start) {
                     continue;
                 }
-                let a = &doc.text[first.clone()];
-                let b = &doc.text[second.clone()];
-                out.push(
-                    Diagnostic::new(
-                        RuleCode::RepeatedWord,
-                        first.start..second.end,
-                        format!("`{a}` is repeated"),
-                    )
-                    .with_help(format!("remove the second `{b}`"))
-                    .with_fix(Fix::safe(removal(&doc.text, first, second), "")),
-                );
+                let key = (w.key_end == w.range.end).then_some(w.key_hash);
+                if let Some((first, first_key)) = &last {
+                    // Most neighbouring words differ, which their keys tell.
+                    let differ = matches!((first_key, key), (Some(a), Some(b)) if *a != b);
+                    let before = before_last.as_ref().map(|r| &doc.text[r.clone()]);
+                    if !differ && is_slip(&doc.text, first, &word, before) {
+                        out.push(report(&doc.text, first, &word));
+                    }
+                }
+                before_last = last.take().map(|(r, _)| r);
+                last = Some((word, key));
             }
+            prev_run = Some(run);
         }
     }
+}
+
+fn report(text: &str, first: &Range<usize>, second: &Range<usize>) -> Diagnostic {
+    let a = &text[first.clone()];
+    let b = &text[second.clone()];
+    Diagnostic::new(
+        RuleCode::RepeatedWord,
+        first.start..second.end,
+        format!("`{a}` is repeated"),
+    )
+    .with_help(format!("remove the second `{b}`"))
+    .with_fix(Fix::safe(removal(text, first, second), ""))
 }
 
 /// What the fix deletes: the second word and the spaces before it, or, when
@@ -143,32 +170,6 @@ fn is_slip(text: &str, first: &Range<usize>, second: &Range<usize>, before: Opti
     }
     let particle = ["in", "on", "up", "out", "off", "over", "down"].contains(&lower.as_str());
     !(particle && before.is_some_and(|w| PHRASAL_VERBS.contains(&w.to_lowercase().as_str())))
-}
-
-/// Stretches of prose read as one: consecutive text runs of the same
-/// paragraph or heading that only whitespace (a soft line break) separates.
-/// Each is given as its words (source spans), without those of Hugo shortcodes.
-fn segments(doc: &Document) -> Vec<Vec<Range<usize>>> {
-    let mut out: Vec<Vec<Range<usize>>> = Vec::new();
-    let mut prev: Option<&TextRun> = None;
-    for run in &doc.prose {
-        if !run.verbatim {
-            prev = None;
-            continue;
-        }
-        if !prev.is_some_and(|p| joined(doc, p, run)) || out.is_empty() {
-            out.push(Vec::with_capacity(run.words.len()));
-        }
-        let words = out.last_mut().expect("a segment");
-        words.extend(
-            run.words
-                .iter()
-                .map(|w| run.span.start + w.range.start..run.span.start + w.range.end)
-                .filter(|w| doc.shortcodes.is_empty() || !doc.in_shortcode(w.start)),
-        );
-        prev = Some(run);
-    }
-    out
 }
 
 /// True when `b` continues `a` in the same block across nothing but spaces

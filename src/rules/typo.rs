@@ -147,7 +147,7 @@ impl Typo {
         let text = run.text.as_str();
         // Words are looked up first: the few that are misspellings are then
         // checked against the whitespace-separated token they sit in.
-        for w in &run.words {
+        for w in doc.words_of(run) {
             let m = w.range.clone();
             let raw = &text[m.clone()];
             // A plain ASCII word is its own key: its hash settles whether it
