@@ -37,18 +37,10 @@ pub enum Command {
     },
 }
 
+/// The flags that choose what a run checks and how: shared by `check` and
+/// `baseline`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("fixing").args(["fix", "diff"]).multiple(true)))]
-pub struct CheckArgs {
-    /// Files or folders to check (default: the current folder); `-` reads
-    /// standard input.
-    pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// Exit 1 when a finding at or above this severity is reported.
-    #[arg(long, value_parser = parse_severity)]
-    pub fail_on: Option<Severity>,
+pub struct RunArgs {
     /// Use this configuration file instead of the nearest `.jflint.yaml`.
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -64,6 +56,22 @@ pub struct CheckArgs {
     /// Number of threads (default: one per core).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("fixing").args(["fix", "diff"]).multiple(true)))]
+pub struct CheckArgs {
+    /// Files or folders to check (default: the current folder); `-` reads
+    /// standard input.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit 1 when a finding at or above this severity is reported.
+    #[arg(long, value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Report only findings that are not in this baseline file (written by `jflint baseline`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -98,30 +106,17 @@ pub struct BaselineArgs {
     /// Files or folders to check.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Use this configuration file instead of the nearest `.jflint.yaml`.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Ignore any `.jflint.yaml`.
-    #[arg(long, conflicts_with = "config")]
-    pub no_config: bool,
-    /// The Hugo site root (the folder holding `content/`), for links between pages.
-    #[arg(long)]
-    pub site_root: Option<PathBuf>,
-    /// Only run these rules (comma-separated names).
-    #[arg(long, value_delimiter = ',', value_parser = parse_rule)]
-    pub select: Option<Vec<RuleCode>>,
-    /// Number of threads (default: one per core).
-    #[arg(long, short = 'j')]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 impl BaselineArgs {
     pub fn settings(&self) -> Result<Settings, ConfigError> {
         Ok(Settings {
             paths: self.paths.clone(),
-            config: load_config(&self.paths, self.config.as_deref(), self.no_config)?,
-            site_root: self.site_root.clone(),
-            select: self.select.clone(),
+            config: load_config(&self.paths, self.run.config.as_deref(), self.run.no_config)?,
+            site_root: self.run.site_root.clone(),
+            select: self.run.select.clone(),
             changed_since: None,
         })
     }
@@ -177,12 +172,12 @@ impl CheckArgs {
     /// Loads the configuration and validates the flags.
     pub fn settings(&self) -> Result<Settings, ConfigError> {
         let paths = self.paths();
-        let config = load_config(&paths, self.config.as_deref(), self.no_config)?;
+        let config = load_config(&paths, self.run.config.as_deref(), self.run.no_config)?;
         Ok(Settings {
             paths,
             config,
-            site_root: self.site_root.clone(),
-            select: self.select.clone(),
+            site_root: self.run.site_root.clone(),
+            select: self.run.select.clone(),
             changed_since: self.changed_since.clone(),
         })
     }

@@ -121,7 +121,12 @@ impl Engine {
             .iter()
             .map(|r| r.build(&config.data))
             .collect();
-        let site = site_root.map(SiteIndex::build);
+        // Only broken-link reads the index: a run that leaves it out does
+        // not scan the site.
+        let links_checked = select
+            .as_ref()
+            .is_none_or(|s| s.contains(&RuleCode::BrokenLink));
+        let site = site_root.filter(|_| links_checked).map(SiteIndex::build);
         Engine {
             config,
             rules,

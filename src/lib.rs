@@ -15,6 +15,7 @@ pub mod document;
 pub mod engine;
 pub mod fix;
 pub mod job_family;
+pub mod language;
 pub mod phrases;
 pub mod registry;
 pub mod report;

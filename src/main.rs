@@ -36,7 +36,7 @@ fn main() -> ExitCode {
 fn check(args: &CheckArgs) -> Result<ExitCode, String> {
     let stdin = args.stdin_path()?;
     let settings = args.settings().map_err(|e| e.to_string())?;
-    init_threads(args.threads)?;
+    init_threads(args.run.threads)?;
     let baseline = args
         .baseline
         .as_deref()
@@ -282,7 +282,7 @@ fn print_diffs(files: &[FileFix], summary: Option<String>) -> Result<ExitCode, S
 /// `jflint baseline FILE [PATH…]`: every current finding, written to FILE.
 fn write_baseline(args: &BaselineArgs) -> Result<ExitCode, String> {
     let settings = args.settings().map_err(|e| e.to_string())?;
-    init_threads(args.threads)?;
+    init_threads(args.run.threads)?;
     let (_engine, outcome) = Engine::run(settings).map_err(|e| e.to_string())?;
     let baseline = Baseline::from_outcome(&outcome);
     baseline.write(&args.file).map_err(|e| e.to_string())?;

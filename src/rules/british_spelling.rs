@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{BlockKind, Document, LinkKind};
+use crate::language::is_foreign;
 use crate::phrases::{Entry, Hit, PhraseList};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::{BRITISH_SPELLINGS, RuleData, parse_pairs};
@@ -57,8 +58,8 @@ impl Rule for BritishSpelling {
                 || is_quoted(&hit)
                 || is_label(&hit)
                 || fills_table_cell(doc, &hit)
-                || in_shortcode(&hit)
-                || is_foreign(doc, &hit)
+                || doc.in_shortcode(hit.span.start)
+                || in_foreign_paragraph(doc, &hit)
             {
                 continue;
             }
@@ -139,46 +140,13 @@ fn fills_table_cell(doc: &Document, hit: &Hit<'_>) -> bool {
     cell_before.chars().all(is_markup) && cell_after.chars().all(is_markup)
 }
 
-/// Inside a Hugo shortcode written in the text: `{{< youtube "…" >}}`.
-fn in_shortcode(hit: &Hit<'_>) -> bool {
-    let before = hit.run.text.get(..start_in_run(hit)).unwrap_or_default();
-    match (before.rfind("{{"), before.rfind("}}")) {
-        (Some(open), Some(close)) => open > close,
-        (Some(_), None) => true,
-        _ => false,
-    }
-}
-
-/// Words that are common in French, Spanish or German text and never English.
-const FOREIGN_WORDS: &[&str] = &[
-    "au", "aux", "avec", "ces", "cette", "con", "dans", "das", "del", "der", "des", "du", "ein",
-    "eine", "el", "est", "et", "für", "ist", "las", "le", "les", "leur", "los", "mit", "nicht",
-    "para", "par", "pour", "que", "qui", "sont", "sur", "und", "une",
-];
-const ENGLISH_WORDS: &[&str] = &[
-    "a", "and", "are", "be", "by", "for", "in", "is", "of", "on", "that", "the", "this", "to",
-    "with",
-];
-
 /// The paragraph around the hit is not in English (a bilingual policy, say),
 /// where "organisation" or "analyse" is the right spelling.
-fn is_foreign(doc: &Document, hit: &Hit<'_>) -> bool {
+fn in_foreign_paragraph(doc: &Document, hit: &Hit<'_>) -> bool {
     let text = doc
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Paragraph && b.span.contains(&hit.span.start))
-        .min_by_key(|b| b.span.len())
+        .paragraph_at(hit.span.start)
         .map_or(hit.run.text.as_str(), |b| b.text.as_str());
-    let (mut foreign, mut english) = (0, 0);
-    for word in text.split(|c: char| !c.is_alphabetic()) {
-        let word = word.to_lowercase();
-        if FOREIGN_WORDS.contains(&word.as_str()) {
-            foreign += 1;
-        } else if ENGLISH_WORDS.contains(&word.as_str()) {
-            english += 1;
-        }
-    }
-    foreign >= 2 && foreign > english
+    is_foreign(text)
 }
 
 /// `american` written with the capitalisation of `written`.

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::Diagnostic;
-use crate::document::{BlockKind, Document};
+use crate::document::Document;
 use crate::phrases::{Hit, PhraseList};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::{GENDERED_PRONOUNS, RuleData};
@@ -76,12 +76,7 @@ fn is_quoted(doc: &Document, hit: &Hit<'_>) -> bool {
 
 /// Does the paragraph around `offset` name a person?
 fn names_a_person(doc: &Document, offset: usize) -> bool {
-    let Some(paragraph) = doc
-        .blocks
-        .iter()
-        .filter(|b| b.kind == BlockKind::Paragraph && b.span.contains(&offset))
-        .min_by_key(|b| b.span.len())
-    else {
+    let Some(paragraph) = doc.paragraph_at(offset) else {
         return false;
     };
     doc.links.iter().any(|l| {

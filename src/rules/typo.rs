@@ -6,6 +6,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Document, LinkKind, TextRun};
+use crate::language::is_foreign;
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
 use crate::spelling::{self, english};
@@ -455,42 +456,6 @@ fn vale_spelling(comment: &str) -> Option<bool> {
         "YES" => Some(true),
         _ => None,
     }
-}
-
-/// Common short words of English and of the other languages handbook pages
-/// are sometimes written in (French, Spanish, German, Dutch, and the Latin of
-/// placeholder text).
-const ENGLISH: &[&str] = &[
-    "a", "an", "and", "are", "be", "by", "for", "in", "is", "it", "of", "on", "or", "that", "the",
-    "this", "to", "with", "you", "your",
-];
-const OTHER: &[&str] = &[
-    "amet", "au", "aux", "avec", "ce", "ces", "con", "dans", "das", "de", "del", "der", "des",
-    "die", "dolor", "du", "een", "el", "en", "est", "et", "het", "ipsum", "ist", "la", "las", "le",
-    "les", "lorem", "los", "nicht", "ou", "par", "para", "pas", "pour", "que", "qui", "quis", "se",
-    "sed", "son", "sont", "sur", "un", "una", "und", "une", "ut", "van", "y",
-];
-
-/// True when a text's common words are mostly not English.
-fn is_foreign(text: &str) -> bool {
-    let (mut english, mut other) = (0, 0);
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        let lower = word.to_lowercase();
-        if ENGLISH.contains(&lower.as_str()) {
-            english += 1;
-        } else if OTHER.contains(&lower.as_str())
-            // `AU`, `DE`: country codes, not words.
-            && (word.len() < 2 || word != word.to_uppercase())
-        {
-            other += 1;
-        }
-    }
-    // Two words of another language outnumbering English ones, or one
-    // among no English ones (`Adaptation du mobilier`).
-    other > english && (other >= 2 || english == 0)
 }
 
 /// A hyphenated or dotted token with digits in it names something
