@@ -537,6 +537,14 @@ mod tests {
         (doc, fam)
     }
 
+    /// Each level's name and grade number, in order.
+    fn names_and_grades(fam: &JobFamily) -> Vec<(&str, Option<u32>)> {
+        fam.levels
+            .iter()
+            .map(|l| (l.name.as_str(), l.grade.as_ref().and_then(|g| g.number)))
+            .collect()
+    }
+
     #[test]
     fn levels_template() {
         let (doc, fam) = family(
@@ -598,12 +606,10 @@ mod tests {
         let (_, fam) = family(
             "## Analyst\n\n### Responsibilities\n\n- a\n\n### Job Grade\n\nThe Analyst is a grade 6.\n\n## Senior Analyst\n\n### Job Grade\n\nThe Senior Analyst is a grade 7.\n",
         );
-        let grades: Vec<_> = fam
-            .levels
-            .iter()
-            .map(|l| (l.name.as_str(), l.grade.as_ref().and_then(|g| g.number)))
-            .collect();
-        assert_eq!(grades, [("Analyst", Some(6)), ("Senior Analyst", Some(7))]);
+        assert_eq!(
+            names_and_grades(&fam),
+            [("Analyst", Some(6)), ("Senior Analyst", Some(7))]
+        );
     }
 
     #[test]
@@ -633,11 +639,7 @@ mod tests {
         let (doc, fam) = family(
             "## Levels\n\n### Analyst\n\n#### Analyst Job Grade\n\nThe Analyst is a grade 6.\n\n### Analyst Requirements\n\n- a\n\n### Senior Analyst\n\n### Senior Analyst Job Grade\n\nThe Senior Analyst is a grade 7.\n\n### Senior Analyst Responsibilities\n\n- b\n\n### Shared Performance Indicators\n\n- c\n\n### VP of Analysis - Job Grade\n\nThe VP of Analysis is a grade 12.\n",
         );
-        let levels: Vec<_> = fam
-            .levels
-            .iter()
-            .map(|l| (l.name.as_str(), l.grade.as_ref().and_then(|g| g.number)))
-            .collect();
+        let levels = names_and_grades(&fam);
         assert_eq!(
             levels,
             [
@@ -692,11 +694,7 @@ mod tests {
         let (doc, fam) = family(
             "## Manager, Design\n\n#### Manager, Design Job Grade\n\nThe Manager, Design is a grade 8.\n\n### Senior Manager, Design\n\n#### Senior Manager, Design Job Grade\n\nThe Senior Manager, Design is a grade 9.\n",
         );
-        let levels: Vec<_> = fam
-            .levels
-            .iter()
-            .map(|l| (l.name.as_str(), l.grade.as_ref().and_then(|g| g.number)))
-            .collect();
+        let levels = names_and_grades(&fam);
         assert_eq!(
             levels,
             [
