@@ -5,7 +5,7 @@ use crate::distance::edit_distance_str;
 use crate::document::{Document, Link, LinkKind};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
-use crate::site::{self, PageEntry, Resolved, percent_decode};
+use crate::site::{self, PageEntry, Resolved, SiteIndex, percent_decode};
 
 /// ## What it does
 /// Checks that links within the site land somewhere: in-page anchors, Hugo
@@ -51,38 +51,6 @@ impl Rule for BrokenLink {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         let here = ctx.site.and_then(|s| s.content_path(doc.path()));
-        // The page's own anchors come from its text (which may be newer
-        // than the index), plus what its shortcodes add.
-        let calls = site::shortcodes(&doc.text[doc.body_start()..]);
-        let (extra, own_complete) =
-            site::shortcode_anchors(ctx.site.map(|s| s.root.as_path()), &calls);
-        // Hugo's renderer slugs a heading's source, markup included; handbook
-        // links use those ids for headings that hold HTML or links. A heading
-        // with an explicit `{#id}` has that id only.
-        let source_ids: Vec<String> = doc
-            .headings
-            .iter()
-            .filter(|h| {
-                doc.text
-                    .get(h.span.clone())
-                    .is_some_and(|s| !s.contains("{#"))
-            })
-            .filter_map(|h| doc.text.get(h.text_span.clone()))
-            .map(site::source_slug)
-            .filter(|id| !id.is_empty())
-            .collect();
-        let own = Anchors {
-            set: doc
-                .headings
-                .iter()
-                .map(|h| h.anchor.as_str())
-                .chain(source_ids.iter().map(String::as_str))
-                .chain(doc.html_anchors.iter().map(String::as_str))
-                .chain(extra.iter().map(String::as_str))
-                .collect(),
-            complete: own_complete,
-            page: None,
-        };
         // Links with a fragment, by target, checked once all are known.
         let mut anchored: Vec<(&Link, String, Option<&PageEntry>)> = Vec::new();
         for link in &doc.links {
@@ -137,16 +105,35 @@ impl Rule for BrokenLink {
                 Resolved::File | Resolved::Unknown => {}
             }
         }
+        // The page's own anchors come from its text (which may be newer
+        // than the index), plus what its shortcodes add: gathered only for a
+        // page that links to one of its own anchors.
+        let own_ids = std::cell::OnceCell::new();
+        let own = std::cell::OnceCell::new();
         for (link, fragment, page) in &anchored {
             let anchors = match page {
-                None => &own,
+                None => own.get_or_init(|| {
+                    let (ids, complete) = own_ids.get_or_init(|| own_anchor_ids(doc, ctx.site));
+                    Anchors {
+                        set: AnchorSet::Own(
+                            doc.headings
+                                .iter()
+                                .map(|h| h.anchor.as_str())
+                                .chain(doc.html_anchors.iter().map(String::as_str))
+                                .chain(ids.iter().map(String::as_str))
+                                .collect(),
+                        ),
+                        complete: *complete,
+                        page: None,
+                    }
+                }),
                 Some(page) => &Anchors {
-                    set: page.anchors.iter().map(String::as_str).collect(),
+                    set: AnchorSet::Indexed(&page.anchors),
                     complete: page.anchors_complete,
                     page: Some(page),
                 },
             };
-            if anchors.set.contains(fragment.as_str()) {
+            if anchors.set.contains(fragment) {
                 continue;
             }
             if anchors.complete {
@@ -178,13 +165,63 @@ impl Rule for BrokenLink {
     }
 }
 
+/// The ids a page has besides its headings' anchors and HTML ids: those
+/// Hugo builds from a heading's source, and those its shortcodes add; and
+/// whether the shortcodes' are all known.
+fn own_anchor_ids(doc: &Document, site: Option<&SiteIndex>) -> (Vec<String>, bool) {
+    let calls = site::shortcodes(&doc.text[doc.body_start()..]);
+    let (mut ids, complete) = site::shortcode_anchors(site.map(|s| s.root.as_path()), &calls);
+    // Hugo's renderer slugs a heading's source, markup included; handbook
+    // links use those ids for headings that hold HTML or links. A heading
+    // with an explicit `{#id}` has that id only.
+    ids.extend(
+        doc.headings
+            .iter()
+            .filter(|h| {
+                doc.text
+                    .get(h.span.clone())
+                    .is_some_and(|s| !s.contains("{#"))
+            })
+            .filter_map(|h| doc.text.get(h.text_span.clone()))
+            .map(site::source_slug)
+            .filter(|id| !id.is_empty()),
+    );
+    (ids, complete)
+}
+
 /// The anchors a link can land on.
 struct Anchors<'a> {
-    set: HashSet<&'a str>,
+    set: AnchorSet<'a>,
     /// False when shortcodes may add anchors the index cannot see.
     complete: bool,
     /// The target page; `None` for the page being checked.
     page: Option<&'a PageEntry>,
+}
+
+/// The anchors of the page being checked, or those the site index holds for
+/// another page (read in place: a page may have thousands).
+enum AnchorSet<'a> {
+    Own(HashSet<&'a str>),
+    Indexed(&'a HashSet<String>),
+}
+
+impl<'a> AnchorSet<'a> {
+    fn contains(&self, anchor: &str) -> bool {
+        match self {
+            AnchorSet::Own(set) => set.contains(anchor),
+            AnchorSet::Indexed(set) => set.contains(anchor),
+        }
+    }
+
+    /// Every anchor, sorted.
+    fn sorted(&self) -> Vec<&'a str> {
+        let mut all: Vec<&'a str> = match self {
+            AnchorSet::Own(set) => set.iter().copied().collect(),
+            AnchorSet::Indexed(set) => set.iter().map(String::as_str).collect(),
+        };
+        all.sort_unstable();
+        all
+    }
 }
 
 /// `short` is `long` cut off by a character or two inside a word
@@ -297,13 +334,11 @@ fn fragment_range(doc: &Document, link: &Link) -> Option<std::ops::Range<usize>>
 
 /// The anchor closest to `wanted` within a small edit distance, if one is
 /// clearly the best; case differences cost nothing extra to find.
-fn closest<'a>(wanted: &str, anchors: &HashSet<&'a str>) -> Option<&'a str> {
+fn closest<'a>(wanted: &str, anchors: &AnchorSet<'a>) -> Option<&'a str> {
     let wanted_lower = wanted.to_lowercase();
     let limit = (wanted.chars().count() / 5).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
-    let mut sorted: Vec<&'a str> = anchors.iter().copied().collect();
-    sorted.sort();
-    for anchor in sorted {
+    for anchor in anchors.sorted() {
         let d = if anchor == wanted_lower {
             0
         } else {
