@@ -25,13 +25,25 @@ pub fn key_hash(word: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();
     for chunk in word.chunks(8) {
         let mut bytes = [0u8; 8];
-        for (to, &from) in bytes.iter_mut().zip(chunk) {
-            *to = from.to_ascii_lowercase();
-        }
-        hasher.write_u64(u64::from_le_bytes(bytes));
+        bytes[..chunk.len()].copy_from_slice(chunk);
+        hasher.write_u64(ascii_lowercase_8(u64::from_le_bytes(bytes)));
     }
     hasher.write_usize(word.len());
     hasher.finish()
+}
+
+/// Eight bytes lower-cased at once, as `u8::to_ascii_lowercase` would each:
+/// a byte's high bit ends up set when it is `A`..=`Z`, and moves to `0x20`.
+fn ascii_lowercase_8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    // The low seven bits of each byte, plus a constant, never carry into the
+    // next byte.
+    let low = x & !HIGH;
+    let at_least_a = low + (0x80 - u64::from(b'A')) * ONES;
+    let above_z = low + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let upper = at_least_a & !above_z & !x & HIGH;
+    x | (upper >> 2)
 }
 
 /// A set of key hashes for word lists too large to probe for every word of a
@@ -104,14 +116,19 @@ pub fn split_keyed_into(text: &str, words: &mut Vec<Word>) {
             }
         }
         let start = pos;
+        let mut end = start;
+        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        // The key runs on over `_` and the letters and digits after it.
         let boundary = start == 0 || !is_key_byte(bytes[start - 1]);
         let mut key_end = start;
         if boundary {
+            key_end = end;
             while key_end < bytes.len() && is_key_byte(bytes[key_end]) {
                 key_end += 1;
             }
         }
-        let mut end = start;
         while end < bytes.len() {
             let b = bytes[end];
             if b.is_ascii_alphanumeric() {
@@ -261,6 +278,20 @@ mod tests {
             let keyed: Vec<_> = split_keyed(text).into_iter().map(|w| w.range).collect();
             assert_eq!(keyed, ranges(text).collect::<Vec<_>>(), "{text}");
         }
+    }
+
+    #[test]
+    fn bytes_lower_case_eight_at_a_time_as_one_at_a_time() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let x = u64::from(b) << (8 * lane) | 0x4142_5a5b_6061_7a40 & !(0xff << (8 * lane));
+                let one_by_one =
+                    u64::from_le_bytes(x.to_le_bytes().map(|b| b.to_ascii_lowercase()));
+                assert_eq!(ascii_lowercase_8(x), one_by_one, "{b:#x} in lane {lane}");
+            }
+        }
+        assert_eq!(key_hash(b"GitLab_Handbook"), key_hash(b"gitlab_handbook"));
+        assert_ne!(key_hash(b"gitlab"), key_hash(b"gitlab\0"));
     }
 
     #[test]
