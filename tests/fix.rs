@@ -383,6 +383,37 @@ fn read_only_file_is_left_intact_with_an_error() {
     assert_eq!(names.len(), 1, "no temporary file is left");
 }
 
+/// A disk that fills up while the fixed page is written: the shell limits
+/// the size of files jflint may write (`ulimit -f`, 512-byte blocks) and
+/// ignores the signal the kernel sends, so the write fails with an error as
+/// it would on a full disk.
+#[cfg(unix)]
+#[test]
+fn a_failing_write_leaves_the_page_intact_with_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = bad_page(tmp.path());
+    let long = format!("{}\n{}", read(&page), "Prose that makes the page long.\n".repeat(64));
+    std::fs::write(&page, &long).unwrap();
+    let out = std::process::Command::new("sh")
+        .args(["-c", "ulimit -f 1 && trap '' XFSZ && exec \"$@\"", "sh"])
+        .arg(env!("CARGO_BIN_EXE_jflint"))
+        .args(["check", "--no-config", "--fix", "--format", "concise"])
+        .arg(&page)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("page.md"), "{stderr}");
+    assert!(stderr.contains("File too large"), "{stderr}");
+    assert!(stderr.contains("unchanged"), "{stderr}");
+    assert_eq!(read(&page), long);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("brand-name"), "{stdout}");
+    let names: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "no temporary file is left");
+}
+
 #[test]
 fn a_file_changed_since_it_was_read_is_left_alone() {
     let tmp = tempfile::tempdir().unwrap();
