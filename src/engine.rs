@@ -356,6 +356,15 @@ impl Engine {
                 "file is binary, not a Markdown page".to_string(),
                 "remove the file, or exclude it",
             ),
+            Unreadable::TooLarge => (
+                String::new(),
+                0,
+                format!(
+                    "file is too large to lint (over {} MiB)",
+                    MAX_PAGE_BYTES >> 20
+                ),
+                "split the page, or exclude it",
+            ),
             Unreadable::NotUtf8 { text, offset } => (
                 text,
                 offset,
@@ -382,6 +391,8 @@ pub(crate) enum Unreadable {
     /// A folder or entry the walk could not read.
     Walk(String),
     Binary,
+    /// Larger than `MAX_PAGE_BYTES`.
+    TooLarge,
     /// `text` is the lossy conversion; bytes before `offset` are exact.
     NotUtf8 {
         text: String,
@@ -389,16 +400,36 @@ pub(crate) enum Unreadable {
     },
 }
 
+/// Pages larger than this are refused rather than read: the page model
+/// takes about twenty times a page's size in memory (a 50 MB page peaks
+/// near 1 GB), and offsets within a page are 32-bit.
+pub const MAX_PAGE_BYTES: u64 = 256 << 20;
+
 fn read_page(path: &Path) -> Result<String, Unreadable> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(Unreadable::Io)?;
-    page_text(bytes)
+    page_text(read_bytes(path)?)
 }
 
-/// Bytes to page text: binary files and invalid UTF-8 are refused with a position.
+/// A file's bytes; one too large is refused before it is read.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Unreadable> {
+    let file = std::fs::File::open(path).map_err(Unreadable::Io)?;
+    let len = file.metadata().map_err(Unreadable::Io)?.len();
+    if len > MAX_PAGE_BYTES {
+        return Err(Unreadable::TooLarge);
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // The file may grow while it is read: never past the limit.
+    file.take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Unreadable::Io)?;
+    Ok(bytes)
+}
+
+/// Bytes to page text: pages too large, binary files and invalid UTF-8 are
+/// refused, the last with a position.
 pub(crate) fn page_text(bytes: Vec<u8>) -> Result<String, Unreadable> {
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(Unreadable::TooLarge);
+    }
     let head = &bytes[..bytes.len().min(8192)];
     if memchr::memchr(0, head).is_some() {
         return Err(Unreadable::Binary);

@@ -294,8 +294,9 @@ pub fn fix_files(engine: &Engine, files: &[PathBuf], mode: FixMode) -> FixRun {
 }
 
 fn fix_file(engine: &Engine, path: &Path, mode: FixMode) -> (FileReport, Option<FileFix>) {
-    let Ok(bytes) = std::fs::read(path) else {
-        return (engine.lint_path(path), None);
+    let bytes = match engine::read_bytes(path) {
+        Ok(bytes) => bytes,
+        Err(problem) => return (engine.unreadable(path, problem), None),
     };
     let (report, fix) = fix_bytes(engine, path, bytes, mode);
     let Some(mut fix) = fix else {

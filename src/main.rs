@@ -88,7 +88,9 @@ fn check_stdin(
     fail_on: Severity,
 ) -> Result<ExitCode, String> {
     let mut bytes = Vec::new();
+    // Past the page limit the page is refused: reading more is pointless.
     std::io::stdin()
+        .take(jflint::engine::MAX_PAGE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
     let engine = Engine::from_settings(settings);

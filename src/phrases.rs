@@ -146,15 +146,15 @@ impl PhraseList {
             let bytes = text.as_bytes();
             let mut pos = 0;
             for word in doc.words_of(run) {
-                let start = word.range.start;
-                if start < pos || word.key_end == start {
+                let start = word.start();
+                if start < pos || word.key_end() == start {
                     continue;
                 }
                 candidates.clear();
                 if let Some(found) = self.exact.get(&word.key_hash) {
                     candidates.extend_from_slice(found);
                 }
-                if !self.prefixes.is_empty() && start + PREFIX_KEY <= word.key_end {
+                if !self.prefixes.is_empty() && start + PREFIX_KEY <= word.key_end() {
                     let head = key_hash(&bytes[start..start + PREFIX_KEY]);
                     if let Some(found) = self.prefixes.get(&head) {
                         candidates.extend_from_slice(found);

@@ -7,16 +7,38 @@ use std::ops::Range;
 use rustc_hash::{FxHashSet, FxHasher};
 
 /// A word of prose, as a byte range of its text run, with the key that word
-/// lists look it up by.
+/// lists look it up by. Offsets are 32-bit (pages are far smaller than 4 GiB:
+/// see `engine::MAX_PAGE_BYTES`): a page holds one of these per word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
-    pub range: Range<usize>,
+    start: u32,
+    end: u32,
     /// End of the run of ASCII word characters (`[A-Za-z0-9_]`) that starts
     /// the word, when the word starts at an ASCII word boundary; otherwise
-    /// `range.start` (no key: word lists hold English words).
-    pub key_end: usize,
+    /// `start` (no key: word lists hold English words).
+    key_end: u32,
     /// `key_hash` of that run.
     pub key_hash: u64,
+}
+
+impl Word {
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn key_end(&self) -> usize {
+        self.key_end as usize
+    }
+
+    /// True when the key is the whole word: a plain ASCII word, which word
+    /// lists can settle by its hash alone.
+    pub fn is_plain(&self) -> bool {
+        self.key_end == self.end
+    }
 }
 
 /// The hash of an ASCII word, case-insensitively: computed once per word of a
@@ -157,8 +179,9 @@ pub fn split_keyed_into(text: &str, words: &mut Vec<Word>) {
         }
         words.push(Word {
             key_hash: key_hash(&bytes[start..key_end]),
-            range: start..end,
-            key_end,
+            start: start as u32,
+            end: end as u32,
+            key_end: key_end as u32,
         });
         pos = end;
     }
@@ -258,7 +281,7 @@ mod tests {
         let keyed = split_keyed(text);
         let keys: Vec<&str> = keyed
             .iter()
-            .map(|w| &text[w.range.start..w.key_end])
+            .map(|w| &text[w.start()..w.key_end()])
             .collect();
         assert_eq!(keys, ["Ninja_x", "", "ninja", "caf", "x_ninja", ""]);
         assert_eq!(keyed[2].key_hash, key_hash(b"NINJA"));
@@ -275,7 +298,7 @@ mod tests {
             "’",
             "a",
         ] {
-            let keyed: Vec<_> = split_keyed(text).into_iter().map(|w| w.range).collect();
+            let keyed: Vec<_> = split_keyed(text).iter().map(Word::range).collect();
             assert_eq!(keyed, ranges(text).collect::<Vec<_>>(), "{text}");
         }
     }

@@ -392,7 +392,11 @@ fn read_only_file_is_left_intact_with_an_error() {
 fn a_failing_write_leaves_the_page_intact_with_an_error() {
     let tmp = tempfile::tempdir().unwrap();
     let page = bad_page(tmp.path());
-    let long = format!("{}\n{}", read(&page), "Prose that makes the page long.\n".repeat(64));
+    let long = format!(
+        "{}\n{}",
+        read(&page),
+        "Prose that makes the page long.\n".repeat(64)
+    );
     std::fs::write(&page, &long).unwrap();
     let out = std::process::Command::new("sh")
         .args(["-c", "ulimit -f 1 && trap '' XFSZ && exec \"$@\"", "sh"])

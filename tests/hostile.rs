@@ -213,6 +213,22 @@ fn fifty_megabyte_page() {
     assert_eq!((f[0].0, f[0].1), (lines + 1, 8));
 }
 
+/// A file past the page limit is refused before it is read: a sparse file,
+/// so the test costs no disk.
+#[test]
+fn page_over_the_size_limit_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = std::fs::File::create(dir.path().join("huge.md")).unwrap();
+    file.set_len(jflint::engine::MAX_PAGE_BYTES + 1).unwrap();
+    let run = jflint(dir.path(), &["huge.md"]);
+    assert_eq!(run.code, 1);
+    let f = findings(&run, "unreadable-file");
+    assert_eq!(f.len(), 1, "{}", run.stdout);
+    assert!(f[0].2.contains("too large to lint (over 256 MiB)"), "{f:?}");
+    let run = jflint(dir.path(), &["--fix", "huge.md"]);
+    assert_eq!(findings(&run, "unreadable-file").len(), 1, "{}", run.stdout);
+}
+
 #[test]
 fn ten_megabyte_line() {
     let words = "the team writes clear pages for every role and level with care ";

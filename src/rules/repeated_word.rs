@@ -72,11 +72,12 @@ impl Rule for RepeatedWord {
                 before_last = None;
             }
             for w in doc.words_of(run) {
-                let word = run.span.start + w.range.start..run.span.start + w.range.end;
+                let range = w.range();
+                let word = run.span.start + range.start..run.span.start + range.end;
                 if !doc.shortcodes.is_empty() && doc.in_shortcode(word.start) {
                     continue;
                 }
-                let key = (w.key_end == w.range.end).then_some(w.key_hash);
+                let key = w.is_plain().then_some(w.key_hash);
                 if let Some((first, first_key)) = &last {
                     // Most neighbouring words differ, which their keys tell.
                     let differ = matches!((first_key, key), (Some(a), Some(b)) if *a != b);

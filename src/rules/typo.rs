@@ -149,12 +149,12 @@ impl Typo {
         // Words are looked up first: the few that are misspellings are then
         // checked against the whitespace-separated token they sit in.
         for w in doc.words_of(run) {
-            let m = w.range.clone();
+            let m = w.range();
             let raw = &text[m.clone()];
             // A plain ASCII word is its own key: its hash settles whether it
             // may be a known misspelling and, for a lower-case one, whether
             // it is English. Most words are settled so.
-            if w.key_end == m.end
+            if w.is_plain()
                 && !self.misspelling_hashes.contains(w.key_hash)
                 && (!spelling::may_be_unknown(raw) || english().is_word_keyed(w.key_hash))
             {
