@@ -2,8 +2,11 @@
 //! links between pages can be resolved the way Hugo resolves them.
 //!
 //! Building the index must stay cheap next to linting one page, so pages are
-//! not parsed with comrak here: each file is read once (in parallel) and
-//! scanned line by line for headings and HTML ids. The scanner follows the
+//! not parsed with comrak here. The index reads each page's front matter (in
+//! parallel) for the URLs it is served at; a page's anchors are read only
+//! when a link first asks for them, since most pages are the target of no
+//! anchored link in a run. The file is then scanned line by line for headings
+//! and HTML ids. The scanner follows the
 //! CommonMark block structure only as far as headings need it (front matter,
 //! fenced code, HTML blocks, setext underlines), and the heading text is
 //! flattened the way [`crate::document::Document`] does it before being slugged
@@ -12,8 +15,9 @@
 //! ([`source_slug`]) is kept as well.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use rayon::prelude::*;
 use regex::Regex;
@@ -26,11 +30,62 @@ pub struct PageEntry {
     pub file: String,
     /// The URL Hugo serves it at, lower-case (`/a/b/`).
     pub url: String,
+    /// Filled on first use, from `source` (see `anchors`).
+    anchors: OnceLock<PageAnchors>,
+    /// The page's file and the site root (for included files); `None` when
+    /// the anchors were given, or for a section page without a file.
+    source: Option<(PathBuf, Arc<Path>)>,
+}
+
+/// The anchors a link to a page can land on.
+#[derive(Debug, Default)]
+pub struct PageAnchors {
     /// Heading anchors and HTML ids (those of included files too).
-    pub anchors: HashSet<String>,
+    pub set: HashSet<String>,
     /// False when a shortcode the index cannot expand (a data-driven table,
-    /// a missing include) may add anchors to the page.
-    pub anchors_complete: bool,
+    /// a missing include) may add anchors to the page, or when the page could
+    /// not be read.
+    pub complete: bool,
+}
+
+impl PageEntry {
+    /// The page's anchors, read from its file the first time they are asked
+    /// for.
+    pub fn anchors(&self) -> &PageAnchors {
+        self.anchors.get_or_init(|| {
+            let Some((path, root)) = &self.source else {
+                return PageAnchors::default();
+            };
+            match std::fs::read(path) {
+                Ok(bytes) => anchors_of(scan_page(&String::from_utf8_lossy(&bytes)), root),
+                Err(_) => PageAnchors::default(),
+            }
+        })
+    }
+}
+
+fn anchors_of(scan: ScannedPage, root: &Path) -> PageAnchors {
+    let mut set: HashSet<String> = scan.headings.into_iter().collect();
+    set.extend(scan.html_ids);
+    set.extend(scan.source_ids);
+    let (extra, complete) = shortcode_anchors(Some(root), &scan.shortcodes);
+    set.extend(extra);
+    PageAnchors { set, complete }
+}
+
+/// A page as the index learns it: its file under `content/`, the URLs its
+/// front matter adds, and where its anchors come from.
+struct IndexedPage {
+    file: String,
+    urls: Vec<String>,
+    anchors: Anchors,
+}
+
+enum Anchors {
+    /// Read from this file when first asked for.
+    Later(PathBuf),
+    /// Scanned already.
+    Scanned(Box<ScannedPage>),
 }
 
 #[derive(Debug, Default)]
@@ -73,27 +128,27 @@ impl SiteIndex {
             .map(Path::to_path_buf)
     }
 
-    /// Reads every Markdown page under `root/content/` (in parallel).
+    /// Reads the front matter of every Markdown page under `root/content/`
+    /// (in parallel); anchors are read later, as links need them.
     pub fn build(root: &Path) -> SiteIndex {
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         let content = root.join("content");
         let mut files = collect_markdown(&content);
         files.sort();
-        // Each page is read and scanned in one go; only the scan is kept.
-        let scanned: Vec<(String, ScannedPage)> = files
-            .par_iter()
+        let pages: Vec<IndexedPage> = files
+            .into_par_iter()
             .filter_map(|path| {
-                let bytes = std::fs::read(path).ok()?;
                 let rel = path.strip_prefix(&content).ok()?;
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                let scan = match std::str::from_utf8(&bytes) {
-                    Ok(text) => scan_page(text),
-                    Err(_) => scan_page(&String::from_utf8_lossy(&bytes)),
-                };
-                Some((rel, scan))
+                let file = rel.to_string_lossy().replace('\\', "/");
+                let urls = front_matter_urls_of(&path)?;
+                Some(IndexedPage {
+                    file,
+                    urls,
+                    anchors: Anchors::Later(path),
+                })
             })
             .collect();
-        let mut index = SiteIndex::from_scans(&root, scanned);
+        let mut index = SiteIndex::from_indexed(&root, pages);
         index.has_static = root.join("static").is_dir();
         index
     }
@@ -104,20 +159,29 @@ impl SiteIndex {
         root: &Path,
         pages: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> SiteIndex {
-        let scans = pages
+        let pages = pages
             .into_iter()
-            .map(|(rel, text)| (rel.to_string(), scan_page(text)))
+            .map(|(rel, text)| {
+                let mut scan = scan_page(text);
+                IndexedPage {
+                    file: rel.to_string(),
+                    urls: std::mem::take(&mut scan.urls),
+                    anchors: Anchors::Scanned(Box::new(scan)),
+                }
+            })
             .collect();
-        SiteIndex::from_scans(root, scans)
+        SiteIndex::from_indexed(root, pages)
     }
 
-    fn from_scans(root: &Path, scans: Vec<(String, ScannedPage)>) -> SiteIndex {
+    fn from_indexed(root: &Path, pages: Vec<IndexedPage>) -> SiteIndex {
         let mut index = SiteIndex {
             root: root.to_path_buf(),
             content: root.join("content"),
             ..SiteIndex::default()
         };
-        for (file, scan) in scans {
+        let shared_root: Arc<Path> = Arc::from(root);
+        for page in pages {
+            let file = page.file;
             let key = page_key(&file);
             let url = key_url(&key);
             let id = index.pages.len();
@@ -138,7 +202,7 @@ impl SiteIndex {
                     })
                     .or_insert(Some(id));
             }
-            for alias in &scan.urls {
+            for alias in &page.urls {
                 let alias = if alias.starts_with('/') {
                     alias.clone()
                 } else {
@@ -151,16 +215,15 @@ impl SiteIndex {
                     index.by_url.entry(alias).or_insert(id);
                 }
             }
-            let mut anchors: HashSet<String> = scan.headings.into_iter().collect();
-            anchors.extend(scan.html_ids);
-            anchors.extend(scan.source_ids);
-            let (extra, anchors_complete) = shortcode_anchors(Some(root), &scan.shortcodes);
-            anchors.extend(extra);
+            let (anchors, source) = match page.anchors {
+                Anchors::Later(path) => (OnceLock::new(), Some((path, shared_root.clone()))),
+                Anchors::Scanned(scan) => (OnceLock::from(anchors_of(*scan, root)), None),
+            };
             index.pages.push(PageEntry {
                 file,
                 url,
                 anchors,
-                anchors_complete,
+                source,
             });
         }
         // Hugo gives every top-level folder of `content/` a list page, with
@@ -178,8 +241,7 @@ impl SiteIndex {
             index.pages.push(PageEntry {
                 file: format!("{section}/_index.md"),
                 url,
-                anchors: HashSet::new(),
-                anchors_complete: false,
+                ..PageEntry::default()
             });
         }
         index
@@ -895,6 +957,26 @@ fn scan_html_ids(line: &str, out: Option<&mut Vec<String>>) {
             out.push(cap[1].to_string());
         }
     }
+}
+
+/// The URLs a page's front matter adds (`aliases`, `url`, `slug`); `None`
+/// when the file cannot be read. Only the head of the file is read when the
+/// front matter ends there.
+fn front_matter_urls_of(path: &Path) -> Option<Vec<String>> {
+    const HEAD: u64 = 16 << 10;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut bytes = Vec::new();
+    (&mut file).take(HEAD).read_to_end(&mut bytes).ok()?;
+    let mut urls = Vec::new();
+    let head = String::from_utf8_lossy(&bytes);
+    let opens = head.starts_with("---") || head.starts_with("+++") || head.starts_with('\u{feff}');
+    if front_matter_end(&head, &mut urls) == 0 && opens && bytes.len() as u64 == HEAD {
+        // A front matter longer than the head: read the rest.
+        file.read_to_end(&mut bytes).ok()?;
+        urls.clear();
+        front_matter_end(&String::from_utf8_lossy(&bytes), &mut urls);
+    }
+    Some(urls)
 }
 
 /// End of the front matter (0 without one); collects `aliases`, `url` and `slug`.

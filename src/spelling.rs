@@ -20,14 +20,13 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
 
 use crate::distance::edit_distance;
-use crate::words::key_hash;
+use crate::words::{KeySet, key_hash};
 
 /// Every word of the English lists, front-coded (see the file's header).
 pub const ENGLISH_WORDS: &str = include_str!("../rules/english-words.txt");
@@ -104,7 +103,7 @@ pub struct Dictionary {
     /// words from another's.
     id: u64,
     /// Fingerprints of every known word, lower-cased.
-    known: HashSet<u64, BuildHasherDefault<Prehashed>>,
+    known: KeySet,
     /// The common words, decoded, one after another.
     common_text: String,
     /// The common words sorted by length, then alphabetically.
@@ -129,13 +128,13 @@ impl Dictionary {
     /// Builds a dictionary from two front-coded lists: every known word, and
     /// the common words that may be suggested (known words too).
     pub fn new(known: &str, common: &str) -> Dictionary {
-        let mut set: HashSet<u64, BuildHasherDefault<Prehashed>> = HashSet::default();
-        set.reserve(known.len() / 4);
+        // About one word in every five bytes of the front-coded list.
+        let mut set: Vec<u64> = Vec::with_capacity(known.len() / 4 + common.len() / 4);
         decode(known, |word| {
-            set.insert(fingerprint_lower(word));
+            set.push(fingerprint_lower(word));
             if !word.is_ascii() {
                 // Accents are often left off (`cliche`, `chateau`).
-                set.insert(fingerprint_lower(&without_accents(word)));
+                set.push(fingerprint_lower(&without_accents(word)));
             }
         });
         let mut common_text = String::with_capacity(common.len() * 2);
@@ -147,7 +146,7 @@ impl Dictionary {
             if !word.bytes().all(|b| b.is_ascii_lowercase()) || word.len() > MAX_LEN {
                 return;
             }
-            set.insert(fingerprint(word.as_bytes()));
+            set.push(fingerprint(word.as_bytes()));
             words.push(Common {
                 start: common_text.len() as u32,
                 len,
@@ -177,7 +176,7 @@ impl Dictionary {
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Dictionary {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            known: set,
+            known: KeySet::new(set),
             letters: words.iter().map(|c| letter_set(at(c))).collect(),
             common_text,
             common: words,
@@ -202,7 +201,7 @@ impl Dictionary {
         if HOT.with_borrow(|hot| hot[slot] == key) {
             return true;
         }
-        let known = self.known.contains(&print);
+        let known = self.known.contains(print);
         if known {
             HOT.with_borrow_mut(|hot| hot[slot] = key);
         }
@@ -288,7 +287,7 @@ impl Dictionary {
         }
         let known = |w: &[u8]| {
             w.len() >= MIN_STEM
-                && (self.known.contains(&fingerprint(w)) || std::str::from_utf8(w).is_ok_and(&also))
+                && (self.known.contains(fingerprint(w)) || std::str::from_utf8(w).is_ok_and(&also))
         };
         if PREFIXES
             .iter()
@@ -321,7 +320,7 @@ impl Dictionary {
     fn is_common(&self, word: &str) -> bool {
         // One probe rules out most strings before the search among words.
         let word = word.as_bytes();
-        self.known.contains(&fingerprint(word)) && self.common_index(word).is_some()
+        self.known.contains(fingerprint(word)) && self.common_index(word).is_some()
     }
 
     fn text_of(&self, c: &Common) -> &str {
@@ -374,7 +373,7 @@ impl Dictionary {
         for_each_one_edit(query, |variant| {
             // Most variants are no word: one probe of the set tells, and
             // only words are looked for among the common ones.
-            if !self.known.contains(&fingerprint(variant)) {
+            if !self.known.contains(fingerprint(variant)) {
                 return;
             }
             match self.common_index(variant) {
@@ -586,26 +585,6 @@ fn fingerprint_lower(word: &str) -> u64 {
 /// The fingerprint of a lower-case word.
 fn fingerprint(word: &[u8]) -> u64 {
     key_hash(word)
-}
-
-/// Hashes fingerprints, which are hashes already, as themselves.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 #[cfg(test)]

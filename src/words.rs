@@ -4,7 +4,7 @@
 use std::hash::Hasher;
 use std::ops::Range;
 
-use rustc_hash::{FxHashSet, FxHasher};
+use rustc_hash::FxHasher;
 
 /// A word of prose, as a byte range of its text run, with the key that word
 /// lists look it up by. Offsets are 32-bit (pages are far smaller than 4 GiB:
@@ -68,13 +68,72 @@ fn ascii_lowercase_8(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
+/// A fixed set of key hashes, built in two linear passes (a counting sort
+/// on their top bits) rather than by inserting each into a hash table, which
+/// for the hundreds of thousands of words of a dictionary costs a cache miss
+/// per word. A look-up reads the bucket's bounds and scans its few keys,
+/// which lie together.
+pub struct KeySet {
+    shift: u32,
+    /// `keys[starts[b]..starts[b + 1]]` are the keys whose top bits are `b`.
+    starts: Vec<u32>,
+    keys: Vec<u64>,
+}
+
+impl KeySet {
+    pub fn new(keys: Vec<u64>) -> KeySet {
+        // About four keys a bucket.
+        let bits = (keys.len() / 4).max(2).ilog2().clamp(1, 24);
+        let shift = 64 - bits;
+        let mut starts = vec![0u32; (1 << bits) + 1];
+        for &key in &keys {
+            starts[bucket(key, shift) + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut next = starts.clone();
+        let mut sorted = vec![0u64; keys.len()];
+        for key in keys {
+            let b = bucket(key, shift);
+            sorted[next[b] as usize] = key;
+            next[b] += 1;
+        }
+        KeySet {
+            shift,
+            starts,
+            keys: sorted,
+        }
+    }
+
+    pub fn contains(&self, key: u64) -> bool {
+        let b = bucket(key, self.shift);
+        self.keys[self.starts[b] as usize..self.starts[b + 1] as usize].contains(&key)
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// A key's bucket: the top bits of the key times an odd constant (Fibonacci
+/// hashing), which depend on every bit of the key. Key hashes of similar
+/// words share their own top bits too often to bucket by those.
+fn bucket(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
+}
+
 /// A set of key hashes for word lists too large to probe for every word of a
 /// page: a bit table small enough to stay in the processor's cache answers
 /// "not here" for almost every word, and only the rest probe the set, whose
 /// size would make each probe a cache miss.
 pub struct KeyFilter {
     bits: Vec<u64>,
-    keys: FxHashSet<u64>,
+    keys: KeySet,
 }
 
 impl KeyFilter {
@@ -84,25 +143,30 @@ impl KeyFilter {
     const LOG2_WORDS: u32 = 14;
 
     pub fn new(keys: impl IntoIterator<Item = u64>) -> KeyFilter {
-        let keys: FxHashSet<u64> = keys.into_iter().collect();
+        let keys: Vec<u64> = keys.into_iter().collect();
         let mut bits = vec![0u64; 1 << Self::LOG2_WORDS];
         for &key in &keys {
             let (word, mask) = Self::bits_of(key);
             bits[word] |= mask;
         }
-        KeyFilter { bits, keys }
+        KeyFilter {
+            bits,
+            keys: KeySet::new(keys),
+        }
     }
 
     /// The word and the two bits of it that `key` sets, from different
     /// parts of the hash.
     fn bits_of(key: u64) -> (usize, u64) {
-        let word = (key >> (64 - Self::LOG2_WORDS)) as usize;
-        (word, 1 << ((key >> 8) & 63) | 1 << ((key >> 20) & 63))
+        // The top bits of the key times an odd constant, as for `bucket`.
+        let mixed = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let word = (mixed >> (64 - Self::LOG2_WORDS)) as usize;
+        (word, 1 << ((mixed >> 44) & 63) | 1 << ((mixed >> 38) & 63))
     }
 
     pub fn contains(&self, key: u64) -> bool {
         let (word, mask) = Self::bits_of(key);
-        self.bits[word] & mask == mask && self.keys.contains(&key)
+        self.bits[word] & mask == mask && self.keys.contains(key)
     }
 }
 
@@ -318,6 +382,26 @@ mod tests {
     }
 
     #[test]
+    fn key_set_holds_exactly_its_keys_in_small_buckets() {
+        let words: Vec<String> = (0..200_000).map(|i| format!("word{i}")).collect();
+        let set = KeySet::new(words.iter().map(|w| key_hash(w.as_bytes())).collect());
+        assert_eq!(set.len(), 200_000);
+        assert!(words.iter().all(|w| set.contains(key_hash(w.as_bytes()))));
+        let others =
+            (0..200_000).filter(|i| set.contains(key_hash(format!("other{i}").as_bytes())));
+        assert_eq!(others.count(), 0);
+        // The keys spread evenly: no bucket holds many.
+        let largest = set.starts.windows(2).map(|w| w[1] - w[0]).max().unwrap();
+        assert!(largest < 32, "{largest}");
+        for n in [0, 1, 2, 5] {
+            let keys: Vec<u64> = (0..n).map(|i| key_hash(&[b'a' + i as u8])).collect();
+            let set = KeySet::new(keys.clone());
+            assert!(keys.iter().all(|&k| set.contains(k)));
+            assert!(!set.contains(key_hash(b"zz")));
+        }
+    }
+
+    #[test]
     fn key_filter_holds_exactly_its_keys() {
         let words: Vec<String> = (0..50_000).map(|i| format!("w{i}x")).collect();
         let filter = KeyFilter::new(words.iter().map(|w| key_hash(w.as_bytes())));
@@ -329,6 +413,15 @@ mod tests {
         assert!(filter.contains(key_hash(b"W17X")));
         let others = (0..50_000).filter(|i| filter.contains(key_hash(format!("o{i}x").as_bytes())));
         assert_eq!(others.count(), 0);
+        // The bit table alone lets few other words through.
+        let passed = (0..50_000)
+            .map(|i| key_hash(format!("o{i}x").as_bytes()))
+            .filter(|&k| {
+                let (word, mask) = KeyFilter::bits_of(k);
+                filter.bits[word] & mask == mask
+            })
+            .count();
+        assert!(passed < 2_500, "{passed}");
     }
 
     #[test]

@@ -96,10 +96,11 @@ fn the_index_reads_the_fixture_site() {
         .expect("the page is indexed");
     assert!(
         leadership
-            .anchors
+            .anchors()
+            .set
             .contains("vp-of-widget-management-job-grade")
     );
-    assert!(leadership.anchors_complete);
+    assert!(leadership.anchors().complete);
     // The alias from the front matter leads to the same page.
     let alias = index
         .page_at("/job-families/product/widget-leaders/")
@@ -110,7 +111,8 @@ fn the_index_reads_the_fixture_site() {
         !index
             .page_at("/handbook/tools/metrics/")
             .unwrap()
-            .anchors_complete
+            .anchors()
+            .complete
     );
     // Top-level folders are sections even without an `_index.md`.
     assert!(index.page_at("/job-families/").is_some());

@@ -128,8 +128,8 @@ impl Rule for BrokenLink {
                     }
                 }),
                 Some(page) => &Anchors {
-                    set: AnchorSet::Indexed(&page.anchors),
-                    complete: page.anchors_complete,
+                    set: AnchorSet::Indexed(&page.anchors().set),
+                    complete: page.anchors().complete,
                     page: Some(page),
                 },
             };
