@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
 
 use crate::distance::edit_distance;
-use crate::words::{KeySet, key_hash};
+use crate::words::{KeyFilter, key_hash};
 
 /// Every word of the English lists, front-coded (see the file's header).
 pub const ENGLISH_WORDS: &str = include_str!("../rules/english-words.txt");
@@ -103,7 +103,7 @@ pub struct Dictionary {
     /// words from another's.
     id: u64,
     /// Fingerprints of every known word, lower-cased.
-    known: KeySet,
+    known: KeyFilter,
     /// The common words, decoded, one after another.
     common_text: String,
     /// The common words sorted by length, then alphabetically.
@@ -176,7 +176,7 @@ impl Dictionary {
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Dictionary {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            known: KeySet::new(set),
+            known: KeyFilter::new(set),
             letters: words.iter().map(|c| letter_set(at(c))).collect(),
             common_text,
             common: words,

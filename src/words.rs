@@ -132,40 +132,51 @@ fn bucket(key: u64, shift: u32) -> usize {
 /// "not here" for almost every word, and only the rest probe the set, whose
 /// size would make each probe a cache miss.
 pub struct KeyFilter {
+    /// 64 minus the number of bits that pick a word of `bits`.
+    shift: u32,
     bits: Vec<u64>,
     keys: KeySet,
 }
 
 impl KeyFilter {
-    /// 2^14 words of 64 bits (128 KiB). A key sets two bits of one word, so
-    /// that a look-up reads one cache line; for a list of 100,000 this lets
-    /// about 3% of other words through to the set.
-    const LOG2_WORDS: u32 = 14;
+    /// About eight bits of table a key, up to 2^15 words of 64 bits
+    /// (256 KiB, which stays in the processor's cache). A key sets two bits
+    /// of one word, so that a look-up reads one cache line; this lets about
+    /// 3% of other words through for a list of 100,000, and about 10% for one
+    /// of 400,000.
+    const MAX_LOG2_WORDS: u32 = 15;
 
     pub fn new(keys: impl IntoIterator<Item = u64>) -> KeyFilter {
         let keys: Vec<u64> = keys.into_iter().collect();
-        let mut bits = vec![0u64; 1 << Self::LOG2_WORDS];
+        let log2_words = (keys.len() / 8)
+            .max(64)
+            .next_power_of_two()
+            .ilog2()
+            .min(Self::MAX_LOG2_WORDS);
+        let mut filter = KeyFilter {
+            shift: 64 - log2_words,
+            bits: vec![0u64; 1 << log2_words],
+            keys: KeySet::new(Vec::new()),
+        };
         for &key in &keys {
-            let (word, mask) = Self::bits_of(key);
-            bits[word] |= mask;
+            let (word, mask) = filter.bits_of(key);
+            filter.bits[word] |= mask;
         }
-        KeyFilter {
-            bits,
-            keys: KeySet::new(keys),
-        }
+        filter.keys = KeySet::new(keys);
+        filter
     }
 
     /// The word and the two bits of it that `key` sets, from different
     /// parts of the hash.
-    fn bits_of(key: u64) -> (usize, u64) {
+    fn bits_of(&self, key: u64) -> (usize, u64) {
         // The top bits of the key times an odd constant, as for `bucket`.
         let mixed = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let word = (mixed >> (64 - Self::LOG2_WORDS)) as usize;
-        (word, 1 << ((mixed >> 44) & 63) | 1 << ((mixed >> 38) & 63))
+        let word = (mixed >> self.shift) as usize;
+        (word, 1 << ((mixed >> 32) & 63) | 1 << ((mixed >> 26) & 63))
     }
 
     pub fn contains(&self, key: u64) -> bool {
-        let (word, mask) = Self::bits_of(key);
+        let (word, mask) = self.bits_of(key);
         self.bits[word] & mask == mask && self.keys.contains(key)
     }
 }
@@ -417,7 +428,7 @@ mod tests {
         let passed = (0..50_000)
             .map(|i| key_hash(format!("o{i}x").as_bytes()))
             .filter(|&k| {
-                let (word, mask) = KeyFilter::bits_of(k);
+                let (word, mask) = filter.bits_of(k);
                 filter.bits[word] & mask == mask
             })
             .count();
