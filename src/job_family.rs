@@ -214,7 +214,8 @@ pub fn role_key(name: &str) -> Vec<String> {
 
 /// Words of a title that place a role on a ladder rather than name its work
 /// (`role_key` words): two titles that differ by one of them name different
-/// levels, and without them titles name the same role.
+/// levels, and without them titles name the same role. The seniorities come
+/// first (see `SENIORITY`).
 pub const RANK_WORDS: &[&str] = &[
     "associate",
     "junior",
@@ -236,15 +237,7 @@ pub const RANK_WORDS: &[&str] = &[
 ];
 
 /// Seniorities that may be written in parentheses after a role (`Analyst (Senior)`).
-const SENIORITY: &[&str] = &[
-    "associate",
-    "junior",
-    "senior",
-    "staff",
-    "principal",
-    "distinguished",
-    "lead",
-];
+const SENIORITY: &[&str] = RANK_WORDS.split_at(7).0;
 
 /// True for a heading that is a section of the level named `level`
 /// (`<level> Requirements`), compared without case.
@@ -535,6 +528,22 @@ mod tests {
         let doc = Document::parse("content/job-families/x/y.md", text.to_string());
         let fam = JobFamily::build(&doc);
         (doc, fam)
+    }
+
+    #[test]
+    fn seniorities_lead_the_rank_words() {
+        assert_eq!(
+            SENIORITY,
+            [
+                "associate",
+                "junior",
+                "senior",
+                "staff",
+                "principal",
+                "distinguished",
+                "lead"
+            ]
+        );
     }
 
     /// Each level's name and grade number, in order.

@@ -77,7 +77,7 @@ const SUFFIXES: &[(&str, &[&str])] = &[
     ("izations", &["ize"]),
 ];
 
-/// True when `word` is one that `Dictionary::unknown` looks at: lower-case
+/// True when `word` is one that `Dictionary::is_unknown` looks at: lower-case
 /// ASCII letters, four or more. Cheap, and needs no dictionary.
 pub fn may_be_unknown(word: &str) -> bool {
     word.len() >= 4 && word.bytes().all(|b| b.is_ascii_lowercase())
@@ -206,21 +206,6 @@ impl Dictionary {
             HOT.with_borrow_mut(|hot| hot[slot] = key);
         }
         known
-    }
-
-    /// The common word that `word`, at `start` in the prose `text`, was
-    /// probably meant to be, when it `is_unknown`.
-    pub fn unknown(
-        &self,
-        word: &str,
-        text: &str,
-        start: usize,
-        accepted: impl Fn(&str) -> bool,
-    ) -> Option<&str> {
-        if !self.is_unknown(word, text, start, accepted) {
-            return None;
-        }
-        self.suggest(word)
     }
 
     /// True when `word`, at `start` in the prose `text`, is in no English
@@ -591,6 +576,21 @@ fn fingerprint(word: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
+    /// What the typo rule asks: is the word unknown, and if so which common
+    /// word was meant.
+    fn unknown<'d>(
+        d: &'d Dictionary,
+        word: &str,
+        text: &str,
+        start: usize,
+        accepted: impl Fn(&str) -> bool,
+    ) -> Option<&'d str> {
+        if !d.is_unknown(word, text, start, accepted) {
+            return None;
+        }
+        d.suggest(word)
+    }
+
     fn small() -> Dictionary {
         Dictionary::new(
             "# known\nColour\ncolours\nfunctional\nGitLab\ncafé\nproxy\n",
@@ -713,7 +713,7 @@ mod tests {
         let none = |_: &str| false;
         let guess = |text: &str, word: &str| {
             let start = text.find(word).expect("word in text");
-            d.unknown(word, text, start, none)
+            unknown(d, word, text, start, none)
         };
         assert_eq!(
             guess("the stakehloders", "stakehloders"),
@@ -730,7 +730,8 @@ mod tests {
             assert_eq!(guess(word, word), None, "{word}");
         }
         assert_eq!(
-            d.unknown("stakehloders", "stakehloders", 0, |w| w == "stakehloders"),
+            unknown(d, "stakehloders", "stakehloders", 0, |w| w
+                == "stakehloders"),
             None
         );
         // Hyphenated words: the last of two parts is checked when the first
