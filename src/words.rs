@@ -120,11 +120,16 @@ impl KeySet {
     }
 }
 
-/// A key's bucket: the top bits of the key times an odd constant (Fibonacci
-/// hashing), which depend on every bit of the key. Key hashes of similar
-/// words share their own top bits too often to bucket by those.
+/// A key times an odd constant (Fibonacci hashing): its top bits depend on
+/// every bit of the key. Key hashes of similar words share their own top bits
+/// too often to bucket or filter by those.
+fn mix(key: u64) -> u64 {
+    key.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A key's bucket in a `KeySet`: the top bits of the mixed key.
 fn bucket(key: u64, shift: u32) -> usize {
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> shift) as usize
+    (mix(key) >> shift) as usize
 }
 
 /// A set of key hashes for word lists too large to probe for every word of a
@@ -153,30 +158,29 @@ impl KeyFilter {
             .next_power_of_two()
             .ilog2()
             .min(Self::MAX_LOG2_WORDS);
-        let mut filter = KeyFilter {
-            shift: 64 - log2_words,
-            bits: vec![0u64; 1 << log2_words],
-            keys: KeySet::new(Vec::new()),
-        };
+        let shift = 64 - log2_words;
+        let mut bits = vec![0u64; 1 << log2_words];
         for &key in &keys {
-            let (word, mask) = filter.bits_of(key);
-            filter.bits[word] |= mask;
+            let (word, mask) = Self::bits_of(key, shift);
+            bits[word] |= mask;
         }
-        filter.keys = KeySet::new(keys);
-        filter
+        KeyFilter {
+            shift,
+            bits,
+            keys: KeySet::new(keys),
+        }
     }
 
-    /// The word and the two bits of it that `key` sets, from different
-    /// parts of the hash.
-    fn bits_of(&self, key: u64) -> (usize, u64) {
-        // The top bits of the key times an odd constant, as for `bucket`.
-        let mixed = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let word = (mixed >> self.shift) as usize;
+    /// The word and the two bits of it that `key` sets: the word from the
+    /// top bits of the mixed key, the bits from two other parts of it.
+    fn bits_of(key: u64, shift: u32) -> (usize, u64) {
+        let mixed = mix(key);
+        let word = (mixed >> shift) as usize;
         (word, 1 << ((mixed >> 32) & 63) | 1 << ((mixed >> 26) & 63))
     }
 
     pub fn contains(&self, key: u64) -> bool {
-        let (word, mask) = self.bits_of(key);
+        let (word, mask) = Self::bits_of(key, self.shift);
         self.bits[word] & mask == mask && self.keys.contains(key)
     }
 }
@@ -428,7 +432,7 @@ mod tests {
         let passed = (0..50_000)
             .map(|i| key_hash(format!("o{i}x").as_bytes()))
             .filter(|&k| {
-                let (word, mask) = filter.bits_of(k);
+                let (word, mask) = KeyFilter::bits_of(k, filter.shift);
                 filter.bits[word] & mask == mask
             })
             .count();
