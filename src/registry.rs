@@ -122,6 +122,7 @@ rule_table! {
     LinkFormat => "link-format", Warning, AnyPage, link_format::LinkFormat;
     UnbalancedEmphasis => "unbalanced-emphasis", Warning, AnyPage, unbalanced_emphasis::UnbalancedEmphasis;
     LegacySyntax => "legacy-syntax", Warning, AnyPage, legacy_syntax::LegacySyntax;
+    DuplicateBullet => "duplicate-bullet", Warning, JobFamily, duplicate_bullet::DuplicateBullet;
 }
 
 impl RuleCode {

@@ -3,6 +3,7 @@ pub mod brand_name;
 pub mod british_spelling;
 pub mod broken_link;
 pub mod career_ladder;
+pub mod duplicate_bullet;
 pub mod empty_section;
 pub mod exclusionary_term;
 pub mod fixed_mindset_language;
