@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod distance;
 pub mod document;
 pub mod engine;
+pub mod family_model;
 pub mod fix;
 pub mod job_family;
 pub mod language;
