@@ -165,11 +165,28 @@ impl PageModel {
                     .reports_to
                     .as_ref()
                     .and_then(|r| link_of(r.link))
-                    .map(|link| ReportsToLink {
-                        url: link.url.clone(),
-                        kind: link.kind,
-                        text: fold(&link.text),
-                        at: Located::new(doc, link.url_span.clone().unwrap_or(link.span.clone())),
+                    .map(|link| {
+                        // `[VP]({{< ref "x#vp" >}})`: the ref inside says where it goes.
+                        let target = if link.url.contains("{{") {
+                            doc.links
+                                .iter()
+                                .find(|r| {
+                                    r.kind == LinkKind::HugoRef
+                                        && link.span.contains(&r.span.start)
+                                })
+                                .unwrap_or(link)
+                        } else {
+                            link
+                        };
+                        ReportsToLink {
+                            url: target.url.clone(),
+                            kind: target.kind,
+                            text: fold(&link.text),
+                            at: Located::new(
+                                doc,
+                                target.url_span.clone().unwrap_or(link.span.clone()),
+                            ),
+                        }
                     });
                 LevelModel {
                     name: fold(&level.name),

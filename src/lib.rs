@@ -20,6 +20,7 @@ pub mod language;
 pub mod phrases;
 pub mod registry;
 pub mod report;
+pub mod reporting;
 pub mod rule_data;
 pub mod rules;
 pub mod site;
