@@ -10,7 +10,7 @@
 use std::ops::Range;
 
 use crate::document::{Document, LinkKind};
-use crate::job_family::{JobFamily, Template, normalized_heading};
+use crate::job_family::{JobFamily, Template, normalized_heading, role_key};
 
 /// A place in the page's text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -106,6 +106,8 @@ pub struct ReportsToLink {
     pub text: String,
     /// Where the link is written.
     pub at: Located,
+    /// The headings that enclose the link, outermost first.
+    pub context: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -145,9 +147,9 @@ pub struct PageModel {
     pub levels: Vec<LevelModel>,
     /// Bullets outside any level (the family's own sections).
     pub family_bullets: Vec<Bullet>,
-    /// Every heading anchor of the page, for telling a link to a section
-    /// from a link to nothing.
-    pub anchors: Vec<String>,
+    /// Every heading of the page as (anchor, text), for telling a link to a
+    /// section from a link to nothing.
+    pub headings: Vec<(String, String)>,
     /// Anchors of headings inside a level, with that level's index: a link to
     /// `#senior-analyst-requirements` lands in the Senior Analyst level.
     pub level_anchors: Vec<(String, usize)>,
@@ -186,6 +188,11 @@ impl PageModel {
                                 doc,
                                 target.url_span.clone().unwrap_or(link.span.clone()),
                             ),
+                            context: doc
+                                .heading_path(link.span.start)
+                                .into_iter()
+                                .map(str::to_string)
+                                .collect(),
                         }
                     });
                 LevelModel {
@@ -229,18 +236,46 @@ impl PageModel {
                 level_anchors.push((doc.headings[*h].anchor.clone(), i));
             }
         }
+        let title = doc.front_matter.title().map(fold);
+        // A job-family page that describes one role without a Job Grade
+        // section (an executive's page) is still that role.
+        let is_index = doc
+            .path
+            .file_stem()
+            .is_some_and(|s| s == "_index" || s == "index");
+        if levels.is_empty() && family.is_job_family && !is_index {
+            if let Some(title) = &title {
+                levels.push(LevelModel {
+                    name: title.clone(),
+                    heading: None,
+                    anchor: None,
+                    grade: None,
+                    grade_at: None,
+                    grade_link: None,
+                    says_reports_to: false,
+                    reports_to: None,
+                    bullets: std::mem::take(&mut family_bullets),
+                });
+            }
+        }
         PageModel {
-            title: doc.front_matter.title().map(fold),
+            title,
             is_job_family: family.is_job_family,
             template: family.template,
             levels,
             family_bullets,
-            anchors: doc.headings.iter().map(|h| h.anchor.clone()).collect(),
+            headings: doc
+                .headings
+                .iter()
+                .map(|h| (h.anchor.clone(), fold(&h.text)))
+                .collect(),
             level_anchors,
         }
     }
 
-    /// The level a fragment lands in: its heading, or a heading inside it.
+    /// The level a fragment lands in: its heading, a heading inside it, or a
+    /// heading named after it (`## Manager, Widgets` above the level
+    /// `### Manager, Widgets`).
     pub fn level_of_anchor(&self, anchor: &str) -> Option<usize> {
         let anchor = anchor.to_lowercase();
         self.levels
@@ -252,7 +287,37 @@ impl PageModel {
                     .find(|(a, _)| *a == anchor)
                     .map(|&(_, i)| i)
             })
+            .or_else(|| {
+                let (_, text) = self.headings.iter().find(|(a, _)| *a == anchor)?;
+                self.level_named(text)
+            })
     }
+
+    /// The one level whose title is `text`, compared as role keys whose
+    /// words may come in any order (`Security Research Director` is the
+    /// `Director, Security Research`).
+    pub fn level_named(&self, text: &str) -> Option<usize> {
+        let key = sorted_role_key(text);
+        if key.is_empty() {
+            return None;
+        }
+        let mut found = (0..self.levels.len())
+            .filter(|&i| sorted_role_key(&self.levels[i].name) == key);
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
+    /// Whether the page has a heading with this anchor.
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        let anchor = anchor.to_lowercase();
+        self.headings.iter().any(|(a, _)| *a == anchor)
+    }
+}
+
+fn sorted_role_key(text: &str) -> Vec<String> {
+    let mut key = role_key(text);
+    key.sort_unstable();
+    key
 }
 
 /// Whitespace folded to single spaces.

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use crate::document::{Document, LinkKind};
 use crate::family_model::{LevelModel, PageModel, ReportsToLink};
-use crate::job_family::{JobFamily, role_key};
+use crate::job_family::JobFamily;
 use crate::registry::RuleCode;
 use crate::site::{Resolved, SiteIndex, percent_decode};
 
@@ -179,7 +179,7 @@ impl ReportingGraph {
                 match model.levels.len() {
                     0 => Target::NotALevel(format!("the page `{url}`, which has no levels")),
                     1 => Target::Level(NodeId { page, level: 0 }),
-                    n => match level_named(&model.levels, &link.text) {
+                    n => match model.level_named(&link.text) {
                         Some(level) => Target::Level(NodeId { page, level }),
                         None => Target::NotALevel(format!(
                             "the page `{url}`, none of whose {n} levels is `{}`",
@@ -198,7 +198,7 @@ impl ReportingGraph {
             return Target::Level(NodeId { page, level });
         }
         let fragment = fragment.to_lowercase();
-        if model.anchors.iter().any(|a| *a == fragment) {
+        if model.has_anchor(&fragment) {
             return Target::NotALevel(if same_page {
                 format!("the section `#{fragment}` of this page")
             } else {
@@ -314,18 +314,6 @@ impl ReportingGraph {
             format!("`{name}` ({})", self.pages[node.page].display)
         }
     }
-}
-
-/// The level of `levels` whose name is `text`, compared as role keys.
-fn level_named(levels: &[LevelModel], text: &str) -> Option<usize> {
-    let key = role_key(text);
-    if key.is_empty() {
-        return None;
-    }
-    let found: Vec<usize> = (0..levels.len())
-        .filter(|&i| role_key(&levels[i].name) == key)
-        .collect();
-    (found.len() == 1).then(|| found[0])
 }
 
 /// A link destination as a site path and fragment (both decoded); links to

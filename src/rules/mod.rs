@@ -29,3 +29,7 @@ pub mod unbalanced_emphasis;
 pub mod unreadable_file;
 pub mod vacancy_language;
 pub mod years_of_experience;
+pub mod reporting_cycle;
+pub mod reports_to_grade;
+pub mod reports_to_non_level;
+pub mod reports_to_self;
