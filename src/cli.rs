@@ -8,6 +8,7 @@ use crate::config::{Config, ConfigError};
 use crate::diagnostic::Severity;
 use crate::engine::Settings;
 use crate::fix::FixMode;
+use crate::graph::{GraphFormat, GraphSettings};
 use crate::registry::RuleCode;
 use crate::report::Format;
 
@@ -35,6 +36,8 @@ pub enum Command {
         /// The rule's name, e.g. `missing-grade`.
         rule: String,
     },
+    /// Write the reporting-line graph: levels and whom they report to.
+    Graph(GraphArgs),
 }
 
 /// The flags that choose what a run checks and how: shared by `check` and
@@ -204,5 +207,48 @@ fn load_config(
     match Config::discover(&start).or_else(|| Config::discover(&cwd)) {
         Some(path) => Config::load(&path),
         None => Ok(Config::builtin(cwd)),
+    }
+}
+
+/// `jflint graph [PATH…]`: the reporting lines of the pages given.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Files or folders whose job-family pages are the graph's nodes
+    /// (default: the current folder); pages their links reach are added.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
+    pub format: GraphFormat,
+    /// Only the levels of this page and those they report to, up the chain.
+    #[arg(long, value_name = "PATH")]
+    pub from: Option<PathBuf>,
+    /// Group the levels of each job family (page) together.
+    #[arg(long)]
+    pub group_by_family: bool,
+    /// Use this configuration file instead of the nearest `.jflint.yaml`.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore any `.jflint.yaml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// The Hugo site root (the folder holding `content/`), for links between pages.
+    #[arg(long)]
+    pub site_root: Option<PathBuf>,
+}
+
+impl GraphArgs {
+    pub fn settings(&self) -> Result<GraphSettings, ConfigError> {
+        let paths = if self.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            self.paths.clone()
+        };
+        let config = load_config(&paths, self.config.as_deref(), self.no_config)?;
+        Ok(GraphSettings {
+            paths,
+            config,
+            site_root: self.site_root.clone(),
+            from: self.from.clone(),
+        })
     }
 }

@@ -307,6 +307,30 @@ impl PageModel {
         found.next().is_none().then_some(first)
     }
 
+    /// The level whose title holds every word of `text` (of two words or
+    /// more) with the fewest words besides, if only one does:
+    /// `Director, People Operations` names the `Director, Global People
+    /// Operations` rather than the `Senior Director, Global People
+    /// Operations`. For links that name a level a little loosely.
+    pub fn level_named_loosely(&self, text: &str) -> Option<usize> {
+        let key = role_key(text);
+        if key.len() < 2 {
+            return None;
+        }
+        let found: Vec<(usize, usize)> = (0..self.levels.len())
+            .filter_map(|i| {
+                let name = role_key(&self.levels[i].name);
+                key.iter()
+                    .all(|w| name.contains(w))
+                    .then_some((name.len(), i))
+            })
+            .collect();
+        let fewest = found.iter().map(|&(n, _)| n).min()?;
+        let mut best = found.iter().filter(|&&(n, _)| n == fewest);
+        let (_, first) = *best.next()?;
+        best.next().is_none().then_some(first)
+    }
+
     /// Whether the page has a heading with this anchor.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         let anchor = anchor.to_lowercase();

@@ -15,6 +15,7 @@ pub mod document;
 pub mod engine;
 pub mod family_model;
 pub mod fix;
+pub mod graph;
 pub mod job_family;
 pub mod language;
 pub mod phrases;

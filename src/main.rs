@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use jflint::baseline::Baseline;
-use jflint::cli::{BaselineArgs, CheckArgs, Cli, Command};
+use jflint::cli::{BaselineArgs, CheckArgs, Cli, Command, GraphArgs};
 use jflint::diagnostic::Severity;
 use jflint::engine::lint_bytes;
 use jflint::fix::{self, FileFix, FixStatus};
@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Baseline(args) => write_baseline(&args),
         Command::Rules => print_rules(),
         Command::Explain { rule } => explain(&rule),
+        Command::Graph(args) => graph(&args),
     };
     match result {
         Ok(code) => code,
@@ -348,5 +349,21 @@ fn explain(name: &str) -> Result<ExitCode, String> {
         rule.default_severity(),
         rule.documentation()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `jflint graph`: the reporting-line graph on stdout, its figures on stderr.
+fn graph(args: &GraphArgs) -> Result<ExitCode, String> {
+    let settings = args.settings().map_err(|e| e.to_string())?;
+    let built = jflint::graph::build(&settings)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = jflint::graph::write(&mut out, &built, args.format, args.group_by_family)
+        .and_then(|_| out.flush());
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(format!("cannot write the graph: {e}"));
+    }
+    eprintln!("{}", jflint::graph::summary(&built));
     Ok(ExitCode::SUCCESS)
 }

@@ -179,7 +179,10 @@ impl ReportingGraph {
                 match model.levels.len() {
                     0 => Target::NotALevel(format!("the page `{url}`, which has no levels")),
                     1 => Target::Level(NodeId { page, level: 0 }),
-                    n => match model.level_named(&link.text) {
+                    n => match model
+                        .level_named(&link.text)
+                        .or_else(|| model.level_named_loosely(&link.text))
+                    {
                         Some(level) => Target::Level(NodeId { page, level }),
                         None => Target::NotALevel(format!(
                             "the page `{url}`, none of whose {n} levels is `{}`",
