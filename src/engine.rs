@@ -126,8 +126,7 @@ impl Engine {
         // Only broken-link and the reporting-line rules read the index: a run
         // that leaves them out does not scan the site.
         let links_checked = select.as_ref().is_none_or(|s| {
-            s.contains(&RuleCode::BrokenLink)
-                || RuleCode::GRAPH_RULES.iter().any(|r| s.contains(r))
+            s.contains(&RuleCode::BrokenLink) || RuleCode::GRAPH_RULES.iter().any(|r| s.contains(r))
         });
         let site = site_root.filter(|_| links_checked).map(SiteIndex::build);
         Engine {
@@ -241,7 +240,9 @@ impl Engine {
         let site_page = family
             .is_job_family
             .then(|| site_page(&doc, &family, &display, &suppressions, &levels))
-            .filter(|p| !p.levels.is_empty() || p.model.as_ref().is_some_and(|m| !m.levels.is_empty()));
+            .filter(|p| {
+                !p.levels.is_empty() || p.model.as_ref().is_some_and(|m| !m.levels.is_empty())
+            });
         let findings = locate(&doc, &display, findings);
         // Pages the site-wide pass may report on keep their text until it ran.
         let source = if findings.is_empty() && site_page.is_none() {
@@ -709,7 +710,8 @@ fn site_page(
                 .iter()
                 .copied()
                 .filter(|&code| {
-                    suppressions.is_suppressed(doc, &Diagnostic::new(code, link.at.span.clone(), ""))
+                    suppressions
+                        .is_suppressed(doc, &Diagnostic::new(code, link.at.span.clone(), ""))
                 })
                 .collect(),
             None => Vec::new(),

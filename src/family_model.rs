@@ -163,38 +163,39 @@ impl PageModel {
             .map(|level| {
                 let grade = level.grade.as_ref();
                 let link_of = |i: Option<usize>| i.and_then(|i| doc.links.get(i));
-                let reports_to = level
-                    .reports_to
-                    .as_ref()
-                    .and_then(|r| link_of(r.link))
-                    .map(|link| {
-                        // `[VP]({{< ref "x#vp" >}})`: the ref inside says where it goes.
-                        let target = if link.url.contains("{{") {
-                            doc.links
-                                .iter()
-                                .find(|r| {
-                                    r.kind == LinkKind::HugoRef
-                                        && link.span.contains(&r.span.start)
-                                })
-                                .unwrap_or(link)
-                        } else {
-                            link
-                        };
-                        ReportsToLink {
-                            url: target.url.clone(),
-                            kind: target.kind,
-                            text: fold(&link.text),
-                            at: Located::new(
-                                doc,
-                                target.url_span.clone().unwrap_or(link.span.clone()),
-                            ),
-                            context: doc
-                                .heading_path(link.span.start)
-                                .into_iter()
-                                .map(str::to_string)
-                                .collect(),
-                        }
-                    });
+                let reports_to =
+                    level
+                        .reports_to
+                        .as_ref()
+                        .and_then(|r| link_of(r.link))
+                        .map(|link| {
+                            // `[VP]({{< ref "x#vp" >}})`: the ref inside says where it goes.
+                            let target = if link.url.contains("{{") {
+                                doc.links
+                                    .iter()
+                                    .find(|r| {
+                                        r.kind == LinkKind::HugoRef
+                                            && link.span.contains(&r.span.start)
+                                    })
+                                    .unwrap_or(link)
+                            } else {
+                                link
+                            };
+                            ReportsToLink {
+                                url: target.url.clone(),
+                                kind: target.kind,
+                                text: fold(&link.text),
+                                at: Located::new(
+                                    doc,
+                                    target.url_span.clone().unwrap_or(link.span.clone()),
+                                ),
+                                context: doc
+                                    .heading_path(link.span.start)
+                                    .into_iter()
+                                    .map(str::to_string)
+                                    .collect(),
+                            }
+                        });
                 LevelModel {
                     name: fold(&level.name),
                     heading: level
@@ -301,8 +302,8 @@ impl PageModel {
         if key.is_empty() {
             return None;
         }
-        let mut found = (0..self.levels.len())
-            .filter(|&i| sorted_role_key(&self.levels[i].name) == key);
+        let mut found =
+            (0..self.levels.len()).filter(|&i| sorted_role_key(&self.levels[i].name) == key);
         let first = found.next()?;
         found.next().is_none().then_some(first)
     }
@@ -458,7 +459,10 @@ mod tests {
                 .ends_with("#gitlab-job-grades")
         );
         let r = first.reports_to.as_ref().unwrap();
-        assert_eq!((r.url.as_str(), r.text.as_str()), ("#manager-widgets", "Manager, Widgets"));
+        assert_eq!(
+            (r.url.as_str(), r.text.as_str()),
+            ("#manager-widgets", "Manager, Widgets")
+        );
         assert_eq!(r.at.line, 16);
         let bullets: Vec<_> = first.bullets.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(bullets, ["Ability to use GitLab"]);

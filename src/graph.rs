@@ -94,7 +94,9 @@ pub fn build(settings: &GraphSettings) -> Result<Built, String> {
                 .pages
                 .iter()
                 .position(|p| p.in_run == Some(index))
-                .ok_or_else(|| format!("--from {}: the page has no levels", files[index].display()))?;
+                .ok_or_else(|| {
+                    format!("--from {}: the page has no levels", files[index].display())
+                })?;
             graph.reachable_from(page)
         }
         None => graph.nodes().collect(),
@@ -150,7 +152,12 @@ struct JsonNotLevel {
     target: String,
 }
 
-pub fn write(out: &mut dyn Write, built: &Built, format: GraphFormat, group: bool) -> io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    built: &Built,
+    format: GraphFormat,
+    group: bool,
+) -> io::Result<()> {
     match format {
         GraphFormat::Json => write_json(out, built),
         GraphFormat::Dot => write_dot(out, built, group),
@@ -193,7 +200,10 @@ fn write_json(out: &mut dyn Write, built: &Built) -> io::Result<()> {
             }
         })
         .collect();
-    let edge = |(a, b): (NodeId, NodeId)| JsonEdge { from: id(a), to: id(b) };
+    let edge = |(a, b): (NodeId, NodeId)| JsonEdge {
+        from: id(a),
+        to: id(b),
+    };
     let doc = JsonGraph {
         nodes,
         edges: edges(built).into_iter().map(edge).collect(),

@@ -7,10 +7,10 @@ use std::str::FromStr;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::job_family::JobFamily;
+use crate::reporting::{LinkDiagnostic, ReportingGraph};
 use crate::rule_data::RuleData;
 use crate::rules;
 use crate::site::SiteIndex;
-use crate::reporting::{LinkDiagnostic, ReportingGraph};
 use crate::site_levels::{SiteDiagnostic, SitePage};
 
 /// Which pages a rule runs on.

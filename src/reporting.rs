@@ -216,10 +216,7 @@ impl ReportingGraph {
     }
 
     pub fn target(&self, node: NodeId) -> Option<&Target> {
-        self.targets
-            .get(node.page)?
-            .get(node.level)?
-            .as_ref()
+        self.targets.get(node.page)?.get(node.level)?.as_ref()
     }
 
     /// The level a level reports to, when its link resolves to one.
@@ -239,8 +236,7 @@ impl ReportingGraph {
 
     /// Every edge (level, the level it reports to), self-reports included.
     pub fn edges(&self) -> impl Iterator<Item = (NodeId, NodeId)> + '_ {
-        self.nodes()
-            .filter_map(|n| self.manager(n).map(|m| (n, m)))
+        self.nodes().filter_map(|n| self.manager(n).map(|m| (n, m)))
     }
 
     /// The cycles of two or more levels, each once, starting at its first

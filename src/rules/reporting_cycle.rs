@@ -63,8 +63,7 @@ impl Rule for ReportingCycle {
                         chain.join(" reports to ")
                     ),
                     help: Some(
-                        "link each level of the cycle to the role it really reports to"
-                            .to_string(),
+                        "link each level of the cycle to the role it really reports to".to_string(),
                     ),
                 });
             }
