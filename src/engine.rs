@@ -275,13 +275,12 @@ impl Engine {
         }
         if !site.is_empty() {
             let mut out = Vec::new();
-            let out_links;
             for &code in RuleCode::ALL {
                 if self.select.as_ref().is_none_or(|s| s.contains(&code)) {
                     self.rules[code as usize].check_site(&site, &mut out);
                 }
             }
-            out_links = self.check_graph(&mut site);
+            let out_links = self.check_graph(&mut site);
             let mut touched = std::collections::BTreeSet::new();
             for d in out {
                 let (Some(page), Some(&file)) = (site.get(d.page), file_of.get(d.page)) else {

@@ -151,7 +151,7 @@ impl ReportingGraph {
                 let i = self.pages.len();
                 self.pages.push(GraphPage {
                     file: Some(entry.file.clone()),
-                    display: format!("content/{}", entry.file),
+                    display: shown_path(&site.root.join("content").join(&entry.file)),
                     url: Some(entry.url.clone()),
                     model,
                     in_run: None,
@@ -338,6 +338,16 @@ fn split_target(url: &str) -> Option<(String, Option<String>)> {
         return None;
     }
     Some((path, fragment))
+}
+
+/// A page read through the index, shown as the run's own pages are: relative
+/// to the current folder when it is inside it.
+fn shown_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| std::fs::canonicalize(cwd).ok())
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    crate::engine::display_path(relative.as_deref().unwrap_or(path))
 }
 
 /// Reads and models a page of the site by its file under `content/`.
