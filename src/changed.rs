@@ -115,18 +115,18 @@ pub fn changed_since(dir: &Path, reference: &str) -> Result<ChangedFiles, GitErr
 
 /// A path as git prints it with `-z` (bytes, no quoting).
 #[cfg(unix)]
-fn path_from_bytes(name: &[u8]) -> PathBuf {
+pub(crate) fn path_from_bytes(name: &[u8]) -> PathBuf {
     use std::os::unix::ffi::OsStrExt;
     PathBuf::from(std::ffi::OsStr::from_bytes(name))
 }
 
 #[cfg(not(unix))]
-fn path_from_bytes(name: &[u8]) -> PathBuf {
+pub(crate) fn path_from_bytes(name: &[u8]) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(name).into_owned())
 }
 
 /// Runs one git command; stdout on success, stderr's first line otherwise.
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)

@@ -8,8 +8,11 @@ use crate::config::{Config, ConfigError};
 use crate::diagnostic::Severity;
 use crate::engine::Settings;
 use crate::fix::FixMode;
+use crate::graph::{GraphFormat, GraphSettings};
 use crate::registry::RuleCode;
 use crate::report::Format;
+use crate::review::{ChangeKind, ReviewSettings};
+use crate::review_report::ReviewFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -35,6 +38,11 @@ pub enum Command {
         /// The rule's name, e.g. `missing-grade`.
         rule: String,
     },
+    /// Write the reporting-line graph: levels and whom they report to.
+    Graph(GraphArgs),
+    /// Report what the working tree changes in the job-family model since a
+    /// git revision (grades, levels, reporting lines, requirements).
+    Review(ReviewArgs),
 }
 
 /// The flags that choose what a run checks and how: shared by `check` and
@@ -204,5 +212,99 @@ fn load_config(
     match Config::discover(&start).or_else(|| Config::discover(&cwd)) {
         Some(path) => Config::load(&path),
         None => Ok(Config::builtin(cwd)),
+    }
+}
+
+/// `jflint graph [PATH…]`: the reporting lines of the pages given.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Files or folders whose job-family pages are the graph's nodes
+    /// (default: the current folder); pages their links reach are added.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Json)]
+    pub format: GraphFormat,
+    /// Only the levels of this page and those they report to, up the chain.
+    #[arg(long, value_name = "PATH")]
+    pub from: Option<PathBuf>,
+    /// Group the levels of each job family (page) together.
+    #[arg(long)]
+    pub group_by_family: bool,
+    /// Use this configuration file instead of the nearest `.jflint.yaml`.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore any `.jflint.yaml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// The Hugo site root (the folder holding `content/`), for links between pages.
+    #[arg(long)]
+    pub site_root: Option<PathBuf>,
+}
+
+impl GraphArgs {
+    pub fn settings(&self) -> Result<GraphSettings, ConfigError> {
+        let paths = if self.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            self.paths.clone()
+        };
+        let config = load_config(&paths, self.config.as_deref(), self.no_config)?;
+        Ok(GraphSettings {
+            paths,
+            config,
+            site_root: self.site_root.clone(),
+            from: self.from.clone(),
+        })
+    }
+}
+
+/// `jflint review REV [PATH…]`: semantic changes since a git revision.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The git revision to compare with (for a merge request: its base).
+    pub revision: String,
+    /// Files or folders to compare (default: the current folder).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Markdown)]
+    pub format: ReviewFormat,
+    /// Exit 1 when a change of one of these kinds is found (comma-separated,
+    /// e.g. `grade-changed,level-removed`).
+    #[arg(long, value_delimiter = ',', value_parser = parse_change_kind)]
+    pub fail_on: Vec<ChangeKind>,
+    /// Prefix of the Markdown links to pages (e.g. the merge request's
+    /// `…/-/blob/<sha>`); without it, links are paths from the repository's top.
+    #[arg(long, value_name = "URL")]
+    pub link_base: Option<String>,
+    /// Use this configuration file instead of the nearest `.jflint.yaml`.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore any `.jflint.yaml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// The Hugo site root (the folder holding `content/`), to tell whether a
+    /// moved page's old URL still resolves.
+    #[arg(long)]
+    pub site_root: Option<PathBuf>,
+}
+
+fn parse_change_kind(s: &str) -> Result<ChangeKind, String> {
+    s.parse()
+}
+
+impl ReviewArgs {
+    pub fn settings(&self) -> Result<ReviewSettings, ConfigError> {
+        let paths = if self.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            self.paths.clone()
+        };
+        let config = load_config(&paths, self.config.as_deref(), self.no_config)?;
+        Ok(ReviewSettings {
+            revision: self.revision.clone(),
+            paths,
+            config,
+            site_root: self.site_root.clone(),
+        })
     }
 }

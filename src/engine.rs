@@ -12,8 +12,10 @@ use sha2::{Digest, Sha256};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
+use crate::family_model::PageModel;
 use crate::job_family::JobFamily;
 use crate::registry::{Context, Rule, RuleCode, Scope};
+use crate::reporting::{GraphPage, ReportingGraph};
 use crate::site::SiteIndex;
 use crate::site_levels::{SiteLevel, SitePage};
 use crate::suppress::Suppressions;
@@ -121,11 +123,11 @@ impl Engine {
             .iter()
             .map(|r| r.build(&config.data))
             .collect();
-        // Only broken-link reads the index: a run that leaves it out does
-        // not scan the site.
-        let links_checked = select
-            .as_ref()
-            .is_none_or(|s| s.contains(&RuleCode::BrokenLink));
+        // Only broken-link and the reporting-line rules read the index: a run
+        // that leaves them out does not scan the site.
+        let links_checked = select.as_ref().is_none_or(|s| {
+            s.contains(&RuleCode::BrokenLink) || RuleCode::GRAPH_RULES.iter().any(|r| s.contains(r))
+        });
         let site = site_root.filter(|_| links_checked).map(SiteIndex::build);
         Engine {
             config,
@@ -238,7 +240,9 @@ impl Engine {
         let site_page = family
             .is_job_family
             .then(|| site_page(&doc, &family, &display, &suppressions, &levels))
-            .filter(|p| !p.levels.is_empty());
+            .filter(|p| {
+                !p.levels.is_empty() || p.model.as_ref().is_some_and(|m| !m.levels.is_empty())
+            });
         let findings = locate(&doc, &display, findings);
         // Pages the site-wide pass may report on keep their text until it ran.
         let source = if findings.is_empty() && site_page.is_none() {
@@ -276,6 +280,7 @@ impl Engine {
                     self.rules[code as usize].check_site(&site, &mut out);
                 }
             }
+            let out_links = self.check_graph(&mut site);
             let mut touched = std::collections::BTreeSet::new();
             for d in out {
                 let (Some(page), Some(&file)) = (site.get(d.page), file_of.get(d.page)) else {
@@ -312,6 +317,46 @@ impl Engine {
                 });
                 touched.insert(file);
             }
+            for d in out_links {
+                let (Some(page), Some(&file)) = (site.get(d.page), file_of.get(d.page)) else {
+                    continue;
+                };
+                let Some(link) = d.link else {
+                    continue;
+                };
+                let enabled = self
+                    .config
+                    .levels_for(&page.path)
+                    .into_iter()
+                    .find(|(c, _)| *c == d.rule);
+                let Some((_, severity)) = enabled else {
+                    continue;
+                };
+                let suppressed = page
+                    .reports_suppressed
+                    .get(d.level)
+                    .is_some_and(|s| s.contains(&d.rule));
+                if suppressed {
+                    continue;
+                }
+                let text = excerpt(files[file].source.get(link.span.clone()).unwrap_or(""));
+                files[file].findings.push(Finding {
+                    rule: d.rule,
+                    severity,
+                    message: d.message,
+                    help: d.help,
+                    span: link.span.clone(),
+                    line: link.line,
+                    column: link.column,
+                    end_line: link.end_line,
+                    end_column: link.end_column,
+                    fix: None,
+                    context: d.context,
+                    excerpt: text,
+                    fingerprint: String::new(),
+                });
+                touched.insert(file);
+            }
             for file in touched {
                 let report = &mut files[file];
                 order_and_key(&report.display, &mut report.findings);
@@ -323,6 +368,63 @@ impl Engine {
             }
         }
         files
+    }
+
+    /// The reporting-line rules over the graph of the run's pages (and the
+    /// pages their links reach), when one of them is selected.
+    fn check_graph(&self, site: &mut [SitePage]) -> Vec<SiteLinkDiagnostic> {
+        let selected: Vec<RuleCode> = RuleCode::GRAPH_RULES
+            .iter()
+            .copied()
+            .filter(|c| self.select.as_ref().is_none_or(|s| s.contains(c)))
+            .collect();
+        if selected.is_empty() {
+            return Vec::new();
+        }
+        let pages: Vec<GraphPage> = site
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(i, page)| {
+                let model = page.model.take()?;
+                let file = self.site.as_ref().and_then(|s| s.content_path(&page.path));
+                Some(GraphPage {
+                    url: file.as_deref().map(SiteIndex::url_of),
+                    file,
+                    display: page.display.clone(),
+                    model,
+                    in_run: Some(i),
+                })
+            })
+            .collect();
+        let load = |file: &str| {
+            self.site
+                .as_ref()
+                .and_then(|s| crate::reporting::load_page(s, file))
+        };
+        let graph = ReportingGraph::build(pages, self.site.as_ref(), &load);
+        let mut out = Vec::new();
+        for code in selected {
+            self.rules[code as usize].check_graph(&graph, &mut out);
+        }
+        out.into_iter()
+            .filter_map(|d| {
+                let page = &graph.pages[d.node.page];
+                let level = &page.model.levels[d.node.level];
+                Some(SiteLinkDiagnostic {
+                    rule: d.rule,
+                    page: page.in_run?,
+                    level: d.node.level,
+                    link: level.reports_to.as_ref().map(|r| r.at.clone()),
+                    context: level
+                        .reports_to
+                        .as_ref()
+                        .map(|r| r.context.clone())
+                        .unwrap_or_default(),
+                    message: d.message,
+                    help: d.help,
+                })
+            })
+            .collect()
     }
 
     pub(crate) fn unreadable(&self, path: &Path, problem: Unreadable) -> FileReport {
@@ -384,6 +486,18 @@ impl Engine {
             findings,
         }
     }
+}
+
+/// A reporting-line finding, placed at a level's reports-to link.
+struct SiteLinkDiagnostic {
+    rule: RuleCode,
+    /// Index of the page among the site pass's pages.
+    page: usize,
+    level: usize,
+    link: Option<crate::family_model::Located>,
+    context: Vec<String>,
+    message: String,
+    help: Option<String>,
 }
 
 pub(crate) enum Unreadable {
@@ -586,10 +700,28 @@ fn site_page(
             })
         })
         .collect();
+    let model = PageModel::build(doc, family);
+    let reports_suppressed = model
+        .levels
+        .iter()
+        .map(|level| match &level.reports_to {
+            Some(link) => RuleCode::GRAPH_RULES
+                .iter()
+                .copied()
+                .filter(|&code| {
+                    suppressions
+                        .is_suppressed(doc, &Diagnostic::new(code, link.at.span.clone(), ""))
+                })
+                .collect(),
+            None => Vec::new(),
+        })
+        .collect();
     SitePage {
         path: doc.path.clone(),
         display: display.to_string(),
         levels,
+        model: Some(model),
+        reports_suppressed,
     }
 }
 

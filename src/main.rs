@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use jflint::baseline::Baseline;
-use jflint::cli::{BaselineArgs, CheckArgs, Cli, Command};
+use jflint::cli::{BaselineArgs, CheckArgs, Cli, Command, GraphArgs, ReviewArgs};
 use jflint::diagnostic::Severity;
 use jflint::engine::lint_bytes;
 use jflint::fix::{self, FileFix, FixStatus};
@@ -23,6 +23,8 @@ fn main() -> ExitCode {
         Command::Baseline(args) => write_baseline(&args),
         Command::Rules => print_rules(),
         Command::Explain { rule } => explain(&rule),
+        Command::Graph(args) => graph(&args),
+        Command::Review(args) => review(&args),
     };
     match result {
         Ok(code) => code,
@@ -349,4 +351,46 @@ fn explain(name: &str) -> Result<ExitCode, String> {
         rule.documentation()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `jflint graph`: the reporting-line graph on stdout, its figures on stderr.
+fn graph(args: &GraphArgs) -> Result<ExitCode, String> {
+    let settings = args.settings().map_err(|e| e.to_string())?;
+    let built = jflint::graph::build(&settings)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = jflint::graph::write(&mut out, &built, args.format, args.group_by_family)
+        .and_then(|_| out.flush());
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(format!("cannot write the graph: {e}"));
+    }
+    eprintln!("{}", jflint::graph::summary(&built));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `jflint review`: the changes on stdout; exit 1 only for `--fail-on` kinds.
+fn review(args: &ReviewArgs) -> Result<ExitCode, String> {
+    let settings = args.settings().map_err(|e| e.to_string())?;
+    let review = jflint::review::run(&settings)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written =
+        jflint::review_report::write(&mut out, &review, args.format, args.link_base.as_deref())
+            .and_then(|_| out.flush());
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(format!("cannot write the review: {e}"));
+    }
+    let failing = review
+        .changes
+        .iter()
+        .filter(|c| args.fail_on.contains(&c.kind))
+        .count();
+    Ok(if failing > 0 {
+        eprintln!("jflint: {failing} changes of a kind given to --fail-on");
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::job_family::JobFamily;
+use crate::reporting::{LinkDiagnostic, ReportingGraph};
 use crate::rule_data::RuleData;
 use crate::rules;
 use crate::site::SiteIndex;
@@ -54,6 +55,11 @@ pub trait Rule: Send + Sync {
     /// graded levels of all the run's job-family pages (in path order). The
     /// engine applies each page's rule levels and suppressions.
     fn check_site(&self, _pages: &[SitePage], _out: &mut Vec<SiteDiagnostic>) {}
+
+    /// Reporting-line checks, run once over the graph of every level's
+    /// reports-to link (built only when a rule that reads it runs); findings
+    /// sit at a reports-to link of a page of the run.
+    fn check_graph(&self, _graph: &ReportingGraph, _out: &mut Vec<LinkDiagnostic>) {}
 }
 
 macro_rules! rule_table {
@@ -123,9 +129,21 @@ rule_table! {
     UnbalancedEmphasis => "unbalanced-emphasis", Warning, AnyPage, unbalanced_emphasis::UnbalancedEmphasis;
     LegacySyntax => "legacy-syntax", Warning, AnyPage, legacy_syntax::LegacySyntax;
     DuplicateBullet => "duplicate-bullet", Warning, JobFamily, duplicate_bullet::DuplicateBullet;
+    ReportingCycle => "reporting-cycle", Warning, JobFamily, reporting_cycle::ReportingCycle;
+    ReportsToSelf => "reports-to-self", Warning, JobFamily, reports_to_self::ReportsToSelf;
+    ReportsToNonLevel => "reports-to-non-level", Warning, JobFamily, reports_to_non_level::ReportsToNonLevel;
+    ReportsToGrade => "reports-to-grade", Warning, JobFamily, reports_to_grade::ReportsToGrade;
 }
 
 impl RuleCode {
+    /// The rules that read the reporting-line graph.
+    pub const GRAPH_RULES: &'static [RuleCode] = &[
+        RuleCode::ReportingCycle,
+        RuleCode::ReportsToSelf,
+        RuleCode::ReportsToNonLevel,
+        RuleCode::ReportsToGrade,
+    ];
+
     /// Documentation: the doc comment at the top of the rule's struct, as Markdown.
     pub fn documentation(self) -> String {
         doc_comment(self.source())

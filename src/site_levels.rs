@@ -36,6 +36,12 @@ pub struct SitePage {
     /// The path as reports show it.
     pub display: String,
     pub levels: Vec<SiteLevel>,
+    /// What the page's model says (every level, graded or not), for the
+    /// reporting-line graph.
+    pub model: Option<crate::family_model::PageModel>,
+    /// Per level of `model`: rules an inline suppression turns off at its
+    /// reports-to link.
+    pub reports_suppressed: Vec<Vec<RuleCode>>,
 }
 
 /// A site-wide finding about `pages[page].levels[level]`.

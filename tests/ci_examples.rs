@@ -86,3 +86,54 @@ fn github_workflow_uploads_sarif_even_on_failure() {
         Some("write")
     );
 }
+
+/// Every `--flag` of `jflint review` in `script` is one `review` accepts.
+fn assert_known_review_flags(script: &str) {
+    let cli = jflint::cli::Cli::command();
+    let review = cli.find_subcommand("review").unwrap();
+    let known: Vec<String> = review
+        .get_arguments()
+        .filter_map(|a| a.get_long().map(str::to_string))
+        .collect();
+    let command = script
+        .split("jflint review")
+        .nth(1)
+        .expect("the script runs `jflint review`");
+    let command = command.split("&&").next().unwrap();
+    for word in command.split_whitespace() {
+        if let Some(flag) = word.strip_prefix("--") {
+            assert!(known.iter().any(|k| k == flag), "unknown flag --{flag}");
+        }
+    }
+}
+
+#[test]
+fn review_jobs_are_optional_and_keep_the_summary() {
+    let doc = load("ci/gitlab-ci.yml");
+    let job = &doc["jflint-review"];
+    assert_eq!(job["allow_failure"].as_bool(), Some(true));
+    let script: Vec<&str> = job["script"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let run = script.iter().find(|s| s.contains("jflint review")).unwrap();
+    assert!(run.contains("$CI_MERGE_REQUEST_DIFF_BASE_SHA"), "{run}");
+    assert_known_review_flags(run);
+    let kept = format!("{:?}", job["artifacts"]["paths"]);
+    assert!(run.trim_end().ends_with("> jflint-review.md") && kept.contains("jflint-review.md"));
+
+    let doc = load("ci/github-actions.yml");
+    let job = &doc["jobs"]["review"];
+    assert_eq!(job["continue-on-error"].as_bool(), Some(true));
+    let run = job["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .find(|r| r.contains("jflint review"))
+        .unwrap();
+    assert_known_review_flags(run);
+    assert!(run.contains("GITHUB_STEP_SUMMARY"), "{run}");
+}

@@ -1,6 +1,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::distance::edit_distance_str;
-use crate::job_family::{Template, normalized_heading};
+use crate::document::Document;
+use crate::job_family::{JobFamily, Template, normalized_heading};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
 
@@ -92,22 +93,35 @@ fn same_words(words: &[&str], variant: &[String]) -> bool {
         .all(|(w, v)| *w == v || (v.len() >= 6 && edit_distance_str(w, v, 1).is_some()))
 }
 
+impl MissingSection {
+    /// The schema's sections that the page has, by name, in schema order.
+    pub fn present(&self, doc: &Document, family: &JobFamily) -> Vec<&str> {
+        let headings: Vec<(usize, String)> = doc
+            .headings
+            .iter()
+            .map(|h| (h.span.start, normalized_heading(&h.text)))
+            .collect();
+        self.sections
+            .iter()
+            .filter(|(_, variants, per_level)| {
+                headings.iter().any(|(start, text)| {
+                    satisfies(text, variants) && (*per_level || family.level_at(*start).is_none())
+                })
+            })
+            .map(|(name, _, _)| name.as_str())
+            .collect()
+    }
+}
+
 impl Rule for MissingSection {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let (doc, family) = (ctx.doc, ctx.family);
         if family.template == Template::None {
             return;
         }
-        let headings: Vec<(usize, String)> = doc
-            .headings
-            .iter()
-            .map(|h| (h.span.start, normalized_heading(&h.text)))
-            .collect();
-        for (name, variants, per_level) in &self.sections {
-            let found = headings.iter().any(|(start, text)| {
-                satisfies(text, variants) && (*per_level || family.level_at(*start).is_none())
-            });
-            if found {
+        let present = self.present(doc, family);
+        for (name, _, _) in &self.sections {
+            if present.contains(&name.as_str()) {
                 continue;
             }
             out.push(

@@ -1,7 +1,7 @@
 use regex::{Regex, RegexBuilder};
 
 use crate::diagnostic::Diagnostic;
-use crate::document::BlockKind;
+use crate::document::{BlockKind, Document};
 use crate::job_family::{Template, normalized_heading};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
@@ -66,6 +66,46 @@ impl RequiredBullet {
     }
 }
 
+impl RequiredBullet {
+    /// Whether the page's requirements (not its nice-to-haves) state the bullet.
+    pub fn is_stated(&self, doc: &Document) -> bool {
+        self.pattern
+            .as_ref()
+            .is_some_and(|p| stated_in(doc, &requirement_headings(doc), p))
+    }
+
+    /// The bullet, as configured.
+    pub fn bullet(&self) -> &str {
+        &self.bullet
+    }
+}
+
+/// The page's Requirements headings (not nice-to-haves).
+fn requirement_headings(doc: &Document) -> Vec<usize> {
+    doc.headings
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| {
+            let text = normalized_heading(&h.text);
+            text.contains("requirements") && !text.contains("nice")
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Whether a paragraph under one of these headings matches the bullet.
+fn stated_in(doc: &Document, requirements: &[usize], pattern: &Regex) -> bool {
+    let sections: Vec<std::ops::Range<usize>> = requirements
+        .iter()
+        .map(|&i| doc.headings[i].span.end..doc.section_end(i))
+        .collect();
+    doc.blocks.iter().any(|b| {
+        b.kind == BlockKind::Paragraph
+            && sections.iter().any(|s| s.contains(&b.span.start))
+            && pattern.is_match(&b.text)
+    })
+}
+
 impl Rule for RequiredBullet {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let (doc, family) = (ctx.doc, ctx.family);
@@ -75,16 +115,7 @@ impl Rule for RequiredBullet {
         if family.template == Template::None {
             return;
         }
-        let requirements: Vec<usize> = doc
-            .headings
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| {
-                let text = normalized_heading(&h.text);
-                text.contains("requirements") && !text.contains("nice")
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let requirements = requirement_headings(doc);
         // Where the bullet goes: the family's Requirements, else the first level's.
         let Some(&target) = requirements
             .iter()
@@ -93,16 +124,7 @@ impl Rule for RequiredBullet {
         else {
             return;
         };
-        let sections: Vec<std::ops::Range<usize>> = requirements
-            .iter()
-            .map(|&i| doc.headings[i].span.end..doc.section_end(i))
-            .collect();
-        let stated = doc.blocks.iter().any(|b| {
-            b.kind == BlockKind::Paragraph
-                && sections.iter().any(|s| s.contains(&b.span.start))
-                && pattern.is_match(&b.text)
-        });
-        if stated {
+        if stated_in(doc, &requirements, pattern) {
             return;
         }
         let heading = &doc.headings[target];

@@ -24,7 +24,7 @@ pub fn family(title: &str, levels: &[Level<'_>]) -> String {
             ));
         }
         page.push_str(&format!(
-            "\nThe {name} reports to the [Manager, Widgets](#responsibilities).\n"
+            "\nThe {name} reports to the [Manager, Widgets](https://widgets.example.com/manager/).\n"
         ));
     }
     // The family sections every job family has, after the levels so that the
