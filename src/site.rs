@@ -1483,6 +1483,23 @@ fn strip_underscore_emphasis(chars: &mut Vec<(char, bool)>) {
     });
 }
 
+/// A full URL to one of the site's own sections (handbook, job families,
+/// TeamOps) on the handbook's hosts, old or new.
+static SITE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:https?)://(?i:www\.)?(?i:handbook|about)\.gitlab\.com(/(?:handbook|job-families|teamops)(?:[/?#].*)?)$",
+    )
+    .expect("valid regex")
+});
+
+/// The root-relative form of a full URL to one of the site's own pages.
+pub fn relative_form(url: &str) -> Option<&str> {
+    SITE_URL
+        .captures(url)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

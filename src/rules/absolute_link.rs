@@ -1,7 +1,3 @@
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Link, LinkKind};
 use crate::registry::{Context, Rule, RuleCode};
@@ -36,26 +32,13 @@ use crate::rule_data::RuleData;
 /// text is its own URL) is left alone: it is there to be read, as in a contract.
 pub struct AbsoluteLink;
 
-static SITE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?i:https?)://(?i:www\.)?(?i:handbook|about)\.gitlab\.com(/(?:handbook|job-families|teamops)(?:[/?#].*)?)$",
-    )
-    .expect("valid regex")
-});
-
 impl AbsoluteLink {
     pub fn new(_: &RuleData) -> Self {
         AbsoluteLink
     }
 }
 
-/// The root-relative form of a full URL to one of the site's own pages.
-pub fn relative_form(url: &str) -> Option<&str> {
-    SITE_URL
-        .captures(url)
-        .and_then(|c| c.get(1))
-        .map(|m| m.as_str())
-}
+pub use crate::site::relative_form;
 
 /// `[text](url)` or `![alt](url)`, as opposed to `<url>` or a bare URL.
 fn is_bracketed(text: &str, link: &Link) -> bool {

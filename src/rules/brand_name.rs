@@ -10,7 +10,11 @@ use crate::words::key_hash;
 
 /// ## What it does
 /// Checks that `GitLab` and `GitHub` are spelled with their capitals in prose:
-/// `Gitlab`, `Gitlab's`, `GItLab` and `Github` are reported and fixed. Only
+/// `Gitlab`, `Gitlab's`, `GItLab` and `Github` are reported and fixed; so are
+/// the names of other companies and products that job families cite, when a
+/// capital is misplaced: `Youtube` (`YouTube`), `Hashicorp` (`HashiCorp`),
+/// `ZenDesk` (`Zendesk`), `Linkedin`, `Javascript`, `Netsuite`, `SalesForce`.
+/// Applies to every page. Only
 /// prose is read: code, URLs, link targets, front matter, file names, handles
 /// and identifiers (`gitlab.com`, `gitlab-org`, `@gitlab`, `Gitlab::Redis`)
 /// are left as they are, and an all-capitals `GITLAB` is taken as deliberate.
@@ -20,6 +24,11 @@ use crate::words::key_hash;
 /// `gitlab` repository, chart or pod). Even there, a lowercase word that
 /// stands alone in emphasis, quotes or a heading, or that names the target of
 /// its link, is a literal name and is left alone.
+///
+/// ## What it does not catch
+/// Lowercase forms of the other names (`youtube`, `zendesk`), which are
+/// mostly hosts, handles and shortcode names; names not in the list; a name
+/// split in two (`Git Lab`, `You Tube`).
 ///
 /// ## Why is this bad?
 /// The company and product name is part of the brand; a job description that
@@ -35,11 +44,33 @@ use crate::words::key_hash;
 /// ```
 pub struct BrandName;
 
-static BRAND: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:gitlab|github)\b").expect("valid regex"));
-/// The word keys of the two names: a run without either is not searched.
-static BRAND_KEYS: LazyLock<[u64; 2]> =
-    LazyLock::new(|| [key_hash(b"gitlab"), key_hash(b"github")]);
+/// The names checked, as they are spelled. The first two are also reported
+/// all in lowercase on job families; the others only when written with a
+/// capital in the wrong place (`Youtube`, `Hashicorp`, `ZenDesk`), since a
+/// lowercase `youtube` is most often part of a link or a handle.
+const BRANDS: &[&str] = &[
+    "GitLab",
+    "GitHub",
+    "HashiCorp",
+    "JavaScript",
+    "LinkedIn",
+    "NetSuite",
+    "Salesforce",
+    "YouTube",
+    "Zendesk",
+];
+
+static BRAND: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = BRANDS.iter().map(|b| regex::escape(b)).collect();
+    Regex::new(&format!(r"(?i)\b(?:{})\b", names.join("|"))).expect("valid regex")
+});
+/// The word keys of the names: a run without any is not searched.
+static BRAND_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    BRANDS
+        .iter()
+        .map(|b| key_hash(b.to_ascii_lowercase().as_bytes()))
+        .collect()
+});
 
 impl BrandName {
     pub fn new(_: &RuleData) -> Self {
@@ -67,10 +98,8 @@ impl Rule for BrandName {
                 let start = run.span.start + m.start();
                 let end = run.span.start + m.end();
                 let word = m.as_str();
-                let canonical = if word.eq_ignore_ascii_case("gitlab") {
-                    "GitLab"
-                } else {
-                    "GitHub"
+                let Some(&canonical) = BRANDS.iter().find(|b| b.eq_ignore_ascii_case(word)) else {
+                    continue;
                 };
                 if word == canonical || word.chars().all(|c| c.is_ascii_uppercase()) {
                     continue;
@@ -79,6 +108,9 @@ impl Rule for BrandName {
                     continue;
                 }
                 let lowercase = word.chars().all(|c| c.is_ascii_lowercase());
+                if lowercase && !matches!(canonical, "GitLab" | "GitHub") {
+                    continue;
+                }
                 if lowercase && (!ctx.family.is_job_family || is_literal_name(doc, run, start, end))
                 {
                     continue;
@@ -193,6 +225,18 @@ mod tests {
             ["Gitlab", "Github"]
         );
         assert_eq!(found("Drive GItLab's values.\n"), ["GItLab"]);
+    }
+
+    #[test]
+    fn reports_other_names_with_a_misplaced_capital() {
+        assert_eq!(
+            found("Post on the Youtube channel, work with Hashicorp and ZenDesk.\n"),
+            ["Youtube", "Hashicorp", "ZenDesk"]
+        );
+        assert_eq!(
+            found("Use YouTube, zendesk, HashiCorp and [youtube](https://youtube.com).\n"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

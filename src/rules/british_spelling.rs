@@ -13,7 +13,18 @@ use crate::rule_data::{BRITISH_SPELLINGS, RuleData, parse_pairs};
 ///
 /// Code, link destinations and names are left alone: a capitalised word inside
 /// a run of capitalised words ("Centre for Humane Technology") or in a quotation
-/// is taken to be a name or a title, not the page's own wording.
+/// is taken to be a name or a title, not the page's own wording; but a verb
+/// opening a sentence ("Evangelise GitLab Security …") starts no name, and a
+/// run that ends in a role word ("Community Programs Speciality Manager") is a
+/// job title of the page's own, and both are reported.
+///
+/// Applies to every page.
+///
+/// ## What it does not catch
+/// - Words inside a proper name or a title that names no role ("Customer
+///   Success Centre"), and quotations.
+/// - Words Markdown reads as HTML (`<Speciality>`), which are not prose.
+/// - Spellings not in the list.
 ///
 /// ## Why is this bad?
 /// The handbook is written in American English. Mixed spellings read as
@@ -54,6 +65,7 @@ impl Rule for BritishSpelling {
                 continue;
             };
             if in_image(doc, &hit)
+                || names_its_link(doc, &hit)
                 || is_name(&hit)
                 || is_quoted(&hit)
                 || is_label(&hit)
@@ -89,6 +101,15 @@ fn in_image(doc: &Document, hit: &Hit<'_>) -> bool {
         .in_link
         .and_then(|l| doc.links.get(l))
         .is_some_and(|l| l.kind == LinkKind::Image)
+}
+
+/// Link text whose destination spells the word ("[Visualising
+/// Data](https://visualisingdata.com/)") is the linked work's own title.
+fn names_its_link(doc: &Document, hit: &Hit<'_>) -> bool {
+    hit.run
+        .in_link
+        .and_then(|l| doc.links.get(l))
+        .is_some_and(|l| l.url.to_lowercase().contains(&hit.text.to_lowercase()))
 }
 
 /// A heading without an explicit `{#id}` takes its anchor from its text.
@@ -209,7 +230,52 @@ fn is_name(hit: &Hit<'_>) -> bool {
         [w, ..] => capitalised(w),
         [] => false,
     };
+    let opens_sentence = match before.as_slice() {
+        [] => true,
+        [w, ..] => w.ends_with(['.', ':', '!', '?', '|']),
+    };
+    // A verb opening a sentence ("Evangelise GitLab Security to staff")
+    // starts no name: names are made of nouns.
+    let word = hit.text.to_ascii_lowercase();
+    if opens_sentence && VERB_ENDINGS.iter().any(|e| word.ends_with(e)) {
+        return false;
+    }
+    if (previous || after.is_some_and(capitalised)) && names_a_role(hit) {
+        return false;
+    }
     previous || after.is_some_and(capitalised)
+}
+
+/// Endings of the British verb forms (`-ise`, `-ised`, `-yse`, …).
+const VERB_ENDINGS: &[&str] = &["ise", "ises", "ised", "ising", "yse", "ysed", "ysing"];
+
+/// Role words that end a job title: "Community Programs Speciality Manager"
+/// is a role at the company, whose titles are written in American English,
+/// not the name of something outside it.
+const ROLE_WORDS: &[&str] = &[
+    "Administrator",
+    "Analyst",
+    "Architect",
+    "Coordinator",
+    "Director",
+    "Engineer",
+    "Evangelist",
+    "Lead",
+    "Manager",
+    "Officer",
+    "Specialist",
+];
+
+/// True when the capitalised words after the hit (up to three) end in a role word.
+fn names_a_role(hit: &Hit<'_>) -> bool {
+    let text = &hit.run.text;
+    let start = start_in_run(hit) + hit.text.len();
+    text.get(start..)
+        .unwrap_or_default()
+        .split_whitespace()
+        .take(3)
+        .take_while(|w| w.starts_with(char::is_uppercase))
+        .any(|w| ROLE_WORDS.contains(&w.trim_end_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// Text between quotation marks is someone else's wording.

@@ -20,11 +20,26 @@ use crate::site::{self, PageEntry, Resolved, SiteIndex, percent_decode};
 /// must reach a page that exists and has the anchor; old-site spellings
 /// (`index.html`, `.html`, `.md`) and aliases count. Other pages are looked
 /// up in the site index when the site root (the folder holding `content/`)
-/// is known; otherwise only in-page anchors are checked. External URLs and
-/// paths in sections the site does not serve are not checked. A page whose
+/// is known; otherwise only in-page anchors are checked. A full URL to the
+/// site's own sections (`https://about.gitlab.com/handbook/…`,
+/// `https://handbook.gitlab.com/job-families/…`) is checked as its path, so a
+/// page that moved or an anchor with a stray `/` (`#schedule/`) is reported
+/// however the link is written. Other external URLs are not checked. A page whose
 /// shortcodes add headings the index cannot see (a data-driven table, an
 /// include that is not found) only gets an anchor reported when another link
 /// to it spells the same anchor out in full.
+///
+/// Applies to every page.
+///
+/// ## What it does not catch
+/// - Links into sections the site does not hold (`/company/…`,
+///   `about.gitlab.com/company/…`, `/pricing/`): the real site serves them
+///   from another site or by redirect, so their absence here proves nothing.
+/// - A link to the site root with an anchor (`/#new-hire-location-factor`)
+///   and a fragment holding a second `#`, when the target's anchors are
+///   incomplete.
+/// - A link that lands on the wrong one of two same-named headings
+///   (`#responsibilities-1` for `#responsibilities-2`): both anchors exist.
 ///
 /// ## Why is this bad?
 /// A broken reports-to or grade link sends readers to the top of a page, or
@@ -252,9 +267,12 @@ impl Target {
         if url.is_empty() || url.contains("{{") || url.contains("}}") || url.starts_with("//") {
             return None;
         }
-        if has_scheme(url) {
-            return None;
-        }
+        // A full URL to the site's own pages is checked as its path.
+        let url = if has_scheme(url) {
+            site::relative_form(url)?
+        } else {
+            url
+        };
         let (before, fragment) = match url.split_once('#') {
             Some((b, f)) => (b, Some(f)),
             None => (url, None),

@@ -9,12 +9,23 @@ use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
 
 /// ## What it does
-/// Counts the items of the list in a family's Performance Indicators section
-/// and flags fewer than three or more than five.
-/// Fewer is a warning, more is information. Sections written as prose, split
-/// into sub-sections or into several lists (one per role), and lists with
-/// nested items (groups of indicators) are not counted;
-/// nor are families whose levels each list their own indicators.
+/// Counts the items of the list in a Performance Indicators section and flags
+/// fewer than three or more than five. Fewer is a warning, more is
+/// information.
+///
+/// Applies to job-family pages: the family's own section and each level's
+/// (`#### Senior Widget Engineer Performance Indicators`, or `### Performance
+/// Indicators` under a level). A family section followed by a misplaced
+/// sub-heading ("### Career Ladder" under "## Performance Indicators") is
+/// still counted. An item that only points elsewhere ("All other indicators
+/// can be found here") is not an indicator.
+///
+/// ## What it does not catch
+/// Sections written as prose, split into sub-sections (per level or team) or
+/// into several lists (one per role), and lists with nested items (groups of
+/// indicators) are not counted, nor is a level's list that adds to another
+/// level's ("Extends the Senior's indicators, plus:"): how many indicators
+/// such a section holds is a matter of reading.
 ///
 /// ## Why is this bad?
 /// Three to five indicators, each linking to its definition, say clearly how
@@ -44,6 +55,23 @@ static PI_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Family sections that may sit, misplaced, under the indicators heading.
+static FAMILY_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:career ladder|career path|hiring process|interview process|job grade|specialties|levels)\b")
+        .expect("valid regex")
+});
+
+/// A level's indicators written as an addition to another level's.
+static INHERITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:extends?|same as|in addition to|as well as the|plus the|all of the)\b")
+        .expect("valid regex")
+});
+
+/// An item that points to indicators listed elsewhere.
+static POINTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:can be found|are listed|are found)\b").expect("valid regex")
+});
+
 impl PiCount {
     pub fn new(_: &RuleData) -> Self {
         PiCount
@@ -55,21 +83,8 @@ impl Rule for PiCount {
         let (doc, family) = (ctx.doc, ctx.family);
         let is_pi = |i: usize| PI_HEADING.is_match(&normalized_heading(&doc.headings[i].text));
         let pi_headings: Vec<usize> = (0..doc.headings.len()).filter(|&i| is_pi(i)).collect();
-        let level_lists_own =
-            |level: &crate::job_family::Level| level.subsections.iter().any(|&i| is_pi(i));
-        let graded: Vec<_> = family
-            .levels
-            .iter()
-            .filter(|l| l.heading.is_some())
-            .collect();
-        if !graded.is_empty() && graded.iter().all(|l| level_lists_own(l)) {
-            return;
-        }
         for &i in &pi_headings {
             let heading = &doc.headings[i];
-            if family.level_at(heading.span.start).is_some() {
-                continue;
-            }
             // Inside another indicators section: that one is split up.
             if pi_headings
                 .iter()
@@ -82,10 +97,23 @@ impl Rule for PiCount {
                 .headings
                 .get(i + 1)
                 .map_or(doc.text.len(), |h| h.span.start);
-            if doc.section_end(i) > end {
-                continue; // split into sub-sections (per level, per team)
+            // Split into sub-sections (per level, per team); a family section
+            // written one level too deep ("### Career Ladder") does not split it.
+            let split = doc.headings[i + 1..]
+                .iter()
+                .take_while(|h| h.span.start < doc.section_end(i))
+                .any(|h| !FAMILY_SECTION.is_match(&h.text));
+            if split {
+                continue;
             }
             let body = heading.span.end..end;
+            // A level's list that adds to another level's ("Extends the
+            // Senior's indicators, plus:") is not the level's whole list.
+            if family.level_at(heading.span.start).is_some()
+                && INHERITS.is_match(&doc.text[body.clone()])
+            {
+                continue;
+            }
             let lists = doc
                 .blocks
                 .iter()
@@ -100,7 +128,11 @@ impl Rule for PiCount {
                 .iter()
                 .filter(|s| list.span.contains(&s.start))
                 .collect();
-            let count = items.len();
+            // "All other indicators can be found here": a pointer, not an indicator.
+            let count = items
+                .iter()
+                .filter(|s| !POINTER.is_match(&doc.text[(**s).clone()]))
+                .count();
             // Nested items: groups of indicators, or indicators with details.
             let nested = items.windows(2).any(|w| w[0].contains(&w[1].start));
             if nested || (3..=5).contains(&count) {

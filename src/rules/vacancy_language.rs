@@ -3,28 +3,60 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::Diagnostic;
-use crate::phrases::PhraseList;
+use crate::document::{Document, Span, TextRun};
+use crate::phrases::{PhraseList, run_range};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::{RuleData, VACANCY_PHRASES};
 
 /// ## What it does
-/// Flags wording that makes a job family read like a vacancy: "you will",
-/// "we're hiring", "exciting opportunity", "the ideal candidate". The Hiring
-/// Process (or Interview Process) section speaks to candidates by design ("You
-/// will be invited to a screening call"), so it is not checked.
+/// Flags wording that makes a job family read like a vacancy: the phrases of
+/// `rules/vacancy-phrases.txt` ("you will", "we're hiring", "exciting
+/// opportunity", "the ideal candidate", "great candidates", "the candidate
+/// should", "is seeking a", "apply today") and text that addresses the reader
+/// as the candidate in the second person:
+/// - a sentence, bullet or heading that opens with "You", "You're", "You've",
+///   "You'll", "You'd" or "Your" ("You are obsessed with …", "You've led a
+///   complex organization.", "Your job is to …");
+/// - "you" as the subject of a clause: after a comma or a conjunction ("As a
+///   Support Engineer, you are …", "If you are willing …", "When you're not
+///   …");
+/// - the company speaking to the reader: "we'll invite you", "we expect that
+///   you".
+///
+/// One finding per sentence (or bullet, or heading), at its first such word.
+///
+/// Applies to job-family pages, except the Hiring Process (or Interview
+/// Process) sections, which speak to candidates by design ("You will be
+/// invited to a screening call"), and link texts (titles of articles).
+///
+/// ## What it does not catch
+/// - "your" inside an imperative bullet ("Provide mentorship for the
+///   engineers on your team", "Conduct weekly 1:1s with your manager"): the
+///   bullet speaks to the role's holder, as every imperative responsibility
+///   does, and the handbook's shared responsibilities are written this way.
+/// - "you" as an object or generic "you" inside an imperative ("strategies
+///   that will enable you to …", "speak up where you can add value").
+/// - The handbook's shared bullet "You share our values, and work in
+///   accordance with those values" (on most job families, the wording of the
+///   old template) and "You adhere to our view of Leadership".
+/// - Vacancy wording in the third person that names no candidate ("This
+///   role is a great opportunity to …"), and imperatives written as a pitch
+///   ("Be the one making decisions.").
 ///
 /// ## Why is this bad?
 /// A job family describes a role for everyone who holds it, now and later; it
 /// is not an advertisement. Vacancy wording dates the page and addresses a
-/// reader who is not its audience. The list is in `rules/vacancy-phrases.txt`.
+/// reader who is not its audience.
 ///
 /// ## Example
 /// ```markdown
 /// - You will own the roadmap for the Verify stage.
+/// - You are obsessed with making customers happy.
 /// ```
 /// Use instead:
 /// ```markdown
 /// - Own the roadmap for the Verify stage.
+/// - Puts customers first.
 /// ```
 pub struct VacancyLanguage {
     phrases: PhraseList,
@@ -34,6 +66,33 @@ pub struct VacancyLanguage {
 static CANDIDATE_SECTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:hiring|interview)\s+process\b").expect("valid regex"));
 
+/// "you" in its forms, and "your".
+static SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:you(?:['’](?:re|ve|ll|d))?|your)\b").expect("valid regex")
+});
+
+/// The company speaking to the reader: "we'll invite you", "we expect that you".
+static WE_YOU: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bwe(?:['’]ll|\s+will|\s+would)?\s+(?:[a-z]+\s+){0,2}?you\b")
+        .expect("valid regex")
+});
+
+/// The shared values bullet of the old template ("You share our values, and
+/// work in accordance with those values"), left alone.
+static SHARED_VALUES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^you\s+share\b").expect("valid regex"));
+
+/// Words after which "you" opens a clause of its own ("If you are willing …").
+const CLAUSE_OPENERS: &[&str] = &[
+    "and", "as", "because", "but", "if", "once", "so", "then", "unless", "when", "whether", "while",
+];
+
+/// Characters of Markdown markup (and quotes) that may stand between a
+/// sentence's start and its first word.
+fn is_markup(c: char) -> bool {
+    c.is_whitespace() || "*_#>\"“‘'([`~".contains(c)
+}
+
 impl VacancyLanguage {
     pub fn new(_: &RuleData) -> Self {
         VacancyLanguage {
@@ -42,21 +101,153 @@ impl VacancyLanguage {
     }
 }
 
+/// Where the sentence holding `at` starts: after the last `.`, `!` or `?`
+/// (followed by a space) of its paragraph or heading.
+fn sentence_start(doc: &Document, at: usize) -> usize {
+    let block = doc
+        .paragraph_at(at)
+        .map(|b| b.span.start)
+        .or_else(|| {
+            doc.heading_at(at)
+                .map(|h| &doc.headings[h])
+                .filter(|h| h.span.contains(&at))
+                .map(|h| h.span.start)
+        })
+        .unwrap_or_else(|| doc.text[..at].rfind('\n').map_or(0, |i| i + 1));
+    let before = &doc.text[block..at];
+    let bytes = before.as_bytes();
+    let end = (1..bytes.len())
+        .rev()
+        .find(|&i| matches!(bytes[i - 1], b'.' | b'!' | b'?') && bytes[i].is_ascii_whitespace())
+        .unwrap_or(0);
+    block + end
+}
+
+/// How "you" or "your" at `at` stands in its sentence.
+#[derive(PartialEq)]
+enum Place {
+    /// First word of the sentence, bullet or heading (or after a `Label:`).
+    Opening,
+    /// Subject of a clause: after a comma or a conjunction.
+    Clause,
+    Other,
+}
+
+fn place(doc: &Document, at: usize) -> Place {
+    let lead = doc.text[sentence_start(doc, at)..at].trim_end_matches(is_markup);
+    if lead.is_empty() || lead.ends_with([':', ';']) {
+        return Place::Opening;
+    }
+    if lead.ends_with(',') {
+        return Place::Clause;
+    }
+    let last = lead
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if CLAUSE_OPENERS.contains(&last.as_str()) {
+        Place::Clause
+    } else {
+        Place::Other
+    }
+}
+
+/// Second-person text in a run: (span in the page, text as written).
+fn second_person(doc: &Document, run: &TextRun, out: &mut Vec<(Span, String)>) {
+    for m in WE_YOU.find_iter(&run.text) {
+        if let Some(span) = run_range(doc, run, m.range()) {
+            out.push((span, m.as_str().to_string()));
+        }
+    }
+    for m in SECOND_PERSON.find_iter(&run.text) {
+        if SHARED_VALUES.is_match(&run.text[m.start()..]) {
+            continue;
+        }
+        let Some(span) = run_range(doc, run, m.range()) else {
+            continue;
+        };
+        let is_your = m.as_str().eq_ignore_ascii_case("your");
+        let keep = match place(doc, span.start) {
+            Place::Opening => true,
+            Place::Clause => !is_your,
+            Place::Other => false,
+        };
+        if keep {
+            // Show the pronoun with the word after it: "You are", "Your job".
+            let rest = &run.text[m.end()..];
+            let next = rest
+                .trim_start()
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .next()
+                .unwrap_or("");
+            let text = if next.is_empty() {
+                m.as_str().to_string()
+            } else {
+                format!("{} {next}", m.as_str())
+            };
+            out.push((span, text));
+        }
+    }
+}
+
+/// True if `offset` lies in a Hiring Process (or Interview Process) section.
+/// Headings inside a block quote (a quoted note to candidates, with headings
+/// of its own) do not close the section around them.
+fn in_candidate_section(doc: &Document, offset: usize) -> bool {
+    let quoted = |h: usize| {
+        let start = doc.headings[h].span.start;
+        let line = doc.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        doc.text[line..start].contains('>') || doc.text[start..].starts_with('>')
+    };
+    let Some(last) = doc.heading_at(offset) else {
+        return false;
+    };
+    let Some(open) = (0..=last).rev().find(|&h| !quoted(h)) else {
+        return false;
+    };
+    std::iter::successors(Some(open), |&h| doc.headings[h].parent)
+        .any(|h| CANDIDATE_SECTION.is_match(&doc.headings[h].text))
+}
+
 impl Rule for VacancyLanguage {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for hit in self.phrases.find_in(ctx.doc) {
-            let path = ctx.doc.heading_path(hit.span.start);
-            if path.iter().any(|h| CANDIDATE_SECTION.is_match(h)) {
+        let doc = ctx.doc;
+        // (span, text, second person?) for every candidate, then one per sentence.
+        let mut found: Vec<(Span, String, bool)> = self
+            .phrases
+            .find_in(doc)
+            .into_iter()
+            .map(|hit| (hit.span, hit.text.to_string(), false))
+            .collect();
+        let mut pronouns = Vec::new();
+        for run in doc.prose.iter().filter(|r| r.in_link.is_none()) {
+            second_person(doc, run, &mut pronouns);
+        }
+        found.extend(pronouns.into_iter().map(|(s, t)| (s, t, true)));
+        found.sort_by_key(|(span, _, _)| span.start);
+        let mut sentences: Vec<usize> = Vec::new();
+        for (span, text, pronoun) in found {
+            if in_candidate_section(doc, span.start) {
                 continue;
             }
-            out.push(
-                Diagnostic::new(
-                    RuleCode::VacancyLanguage,
-                    hit.span,
-                    format!("vacancy language `{}` in a job family", hit.text),
+            let sentence = sentence_start(doc, span.start);
+            if sentences.contains(&sentence) {
+                continue;
+            }
+            sentences.push(sentence);
+            let (message, help) = if pronoun {
+                (
+                    format!("second-person wording `{text}` addresses a candidate in a job family"),
+                    "describe the role in the third person or as a responsibility (\"Puts customers first\"), not the reader",
                 )
-                .with_help("describe the role itself (\"Own the roadmap\"), not an opening addressed to a candidate"),
-            );
+            } else {
+                (
+                    format!("vacancy language `{text}` in a job family"),
+                    "describe the role itself (\"Own the roadmap\"), not an opening addressed to a candidate",
+                )
+            };
+            out.push(Diagnostic::new(RuleCode::VacancyLanguage, span, message).with_help(help));
         }
     }
 }
