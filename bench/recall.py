@@ -83,10 +83,13 @@ CLASS_RULES = {
         "repeated-word",
         "template-placeholder",
         "frontmatter",
+        "list-run-on",
+        "duplicate-bullet",
     ],
     "pi-count": ["pi-count"],
     "career-ladder": ["career-ladder"],
     "grade-consistency": ["grade-consistency"],
+    "duplicate": ["duplicate-bullet"],
     "other": [],
 }
 

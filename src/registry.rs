@@ -129,6 +129,7 @@ rule_table! {
     UnbalancedEmphasis => "unbalanced-emphasis", Warning, AnyPage, unbalanced_emphasis::UnbalancedEmphasis;
     LegacySyntax => "legacy-syntax", Warning, AnyPage, legacy_syntax::LegacySyntax;
     DuplicateBullet => "duplicate-bullet", Warning, JobFamily, duplicate_bullet::DuplicateBullet;
+    ListRunOn => "list-run-on", Warning, JobFamily, list_run_on::ListRunOn;
     ReportingCycle => "reporting-cycle", Warning, JobFamily, reporting_cycle::ReportingCycle;
     ReportsToSelf => "reports-to-self", Warning, JobFamily, reports_to_self::ReportsToSelf;
     ReportsToNonLevel => "reports-to-non-level", Warning, JobFamily, reports_to_non_level::ReportsToNonLevel;

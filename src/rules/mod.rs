@@ -17,6 +17,7 @@ pub mod heading_level;
 pub mod legacy_syntax;
 pub mod level_name_mismatch;
 pub mod link_format;
+pub mod list_run_on;
 pub mod location_requirement;
 pub mod missing_grade;
 pub mod missing_reports_to;
