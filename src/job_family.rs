@@ -534,6 +534,17 @@ impl LinkStarts {
         LinkStarts(starts)
     }
 
+    /// Index into `Document::links` of the first link starting in `span`
+    /// that ends after `offset`.
+    fn first_reaching(&self, doc: &Document, span: &Range<usize>, offset: usize) -> Option<usize> {
+        let i = self.0.partition_point(|&(start, _)| start < span.start);
+        self.0[i..]
+            .iter()
+            .take_while(|&&(start, _)| start < span.end)
+            .map(|&(_, link)| link)
+            .find(|&link| doc.links[link].span.end > offset)
+    }
+
     /// Index into `Document::links` of the first link starting in `span`.
     fn first_in(&self, span: &Range<usize>) -> Option<usize> {
         let i = self.0.partition_point(|&(start, _)| start < span.start);
@@ -582,7 +593,12 @@ fn find_grade(
         let span = block.span.start + at..block.span.start + at + role.len();
         Some((role, span))
     });
-    let link = links.first_in(&block.span);
+    // The grade's link is the one on or after its number: a link earlier in
+    // the paragraph (the compensation calculator, say) is not the grade's.
+    let link = match &number_span {
+        Some(number) => links.first_reaching(doc, &block.span, number.start),
+        None => links.first_in(&block.span),
+    };
     Some(Grade {
         number,
         number_span,
@@ -643,6 +659,21 @@ mod tests {
         assert_eq!(doc.links[r.link.unwrap()].url, "#manager");
         assert!(fam.levels[1].grade.is_none());
         assert!(fam.is_job_family);
+    }
+
+    #[test]
+    fn a_link_before_the_grade_is_not_the_grade_link() {
+        let (_, fam) = family(
+            "## Analyst\n\n### Job Grade\n\nPaid as the [calculator](/calc/) says.\nThe Analyst is a grade 4 (/x/#gitlab-job-grades).\n",
+        );
+        let grade = fam.levels[0].grade.as_ref().unwrap();
+        assert_eq!(grade.number, Some(4));
+        assert!(grade.link.is_none());
+        let (doc, fam) = family(
+            "## Analyst\n\n### Job Grade\n\nThe Analyst is a [grade 6](/x/#gitlab-job-grades).\n",
+        );
+        let link = fam.levels[0].grade.as_ref().unwrap().link.unwrap();
+        assert_eq!(doc.links[link].url, "/x/#gitlab-job-grades");
     }
 
     #[test]
