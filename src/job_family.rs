@@ -5,17 +5,23 @@
 //! Real pages follow three templates, often loosely:
 //! - `## Levels` with one `###` per level, each with a `#### … Job Grade`;
 //! - repeated role blocks, each `##`/`###` role carrying its own `Job Grade` heading;
-//! - single-role pages with a top-level `## Job Grade`.
+//! - single-role pages: no levels, the page is one role (with or without a
+//!   `## Job Grade`).
 //!
 //! A heading is a level when it is the parent of a "Job Grade" heading, or a
 //! direct child of a "Levels" heading that is not itself a generic section.
-//! Nothing else becomes a level, so pages that are not job families have none.
+//! A page without such levels is one role's page when it is a job family by
+//! place (`content/job-families/`) or front matter (`layout: job_family_page`),
+//! or states a grade under a top-level Job Grade heading, and has a role's
+//! sections (see `single_role`). Redirect stubs, empty pages, indexes and
+//! matrices have none and get no levels, so no structure findings.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::distance::edit_distance_str;
 use crate::document::{Block, BlockKind, Document, LinkKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -309,12 +315,14 @@ impl JobFamily {
             .enumerate()
             .map(|(n, &h)| {
                 // Sections named after the level but written at its own depth
-                // (`### Senior Engineer Requirements`) still belong to it.
+                // (`### Senior Engineer Requirements`), and the level's heading
+                // written twice, still belong to it.
                 let mut end = doc.section_end(h);
                 let mut next = h + 1;
                 while let Some(j) = (next..heads.len()).find(|&j| heads[j].span.start >= end) {
                     if heads[j].depth != heads[h].depth
-                        || !is_section_of(&heads[h].text, &heads[j].text)
+                        || !(is_section_of(&heads[h].text, &heads[j].text)
+                            || repeats_heading(&heads[h].text, &heads[j].text))
                     {
                         break;
                     }
@@ -351,16 +359,13 @@ impl JobFamily {
 
         let template = if !levels.is_empty() {
             Template::Levels
-        } else if let Some(g) = single_role_grade.filter(|_| declared) {
-            let name = doc
-                .front_matter
-                .title()
-                .map(str::to_string)
-                .unwrap_or_else(|| heads[g].text.clone());
-            let extent = doc.body_start()..doc.text.len();
-            let mut level = build_level(doc, &links, name, None, None, extent);
-            level.grade_heading = Some(g);
-            level.grade = find_grade(doc, &links, Some(g), &level.extent);
+        } else if let Some(level) = (declared || single_role_grade.is_some())
+            .then(|| single_role(doc, &links, single_role_grade))
+            .flatten()
+            // Outside a declared place, only a page whose top-level Job Grade
+            // states a grade is one role's page.
+            .filter(|l| declared || l.grade.as_ref().is_some_and(|g| g.number.is_some()))
+        {
             levels.push(level);
             Template::SingleRole
         } else {
@@ -434,6 +439,73 @@ fn build_level(
     }
 }
 
+/// The one level of a page for a single role (no levels of its own), named
+/// after the page's title; `None` for a page without that shape. A page is
+/// one role's when it has a role's sections (a Job Grade, Responsibilities or
+/// Requirements heading), at most one Job Grade heading, and at most one
+/// heading that holds Responsibilities or Requirements of its own outside a
+/// Specialties or Segments section. Redirect stubs, empty pages, indexes and
+/// matrices have no role sections; a page of several roles whose levels the
+/// model cannot find (several Job Grade headings, or several role headings
+/// with their own Requirements) is not taken for one role.
+fn single_role(doc: &Document, links: &LinkStarts, grade_heading: Option<usize>) -> Option<Level> {
+    let heads = &doc.headings;
+    let mut role_sections = 0;
+    let mut grade_headings = 0;
+    let mut owners: Vec<usize> = Vec::new();
+    for h in heads {
+        if is_grade_heading(&h.text) {
+            grade_headings += 1;
+            role_sections += 1;
+            continue;
+        }
+        let text = normalized_heading(&h.text);
+        if !(text.contains("responsibilit") || is_requirements_heading(&h.text)) {
+            continue;
+        }
+        role_sections += 1;
+        let ancestors = std::iter::successors(h.parent, |&p| heads[p].parent);
+        if let Some(owner) = h.parent
+            && !ancestors
+                .clone()
+                .any(|a| is_generic_section(&heads[a].text) || is_levels_heading(&heads[a].text))
+        {
+            owners.push(owner);
+        }
+    }
+    owners.sort_unstable();
+    owners.dedup();
+    if role_sections == 0 || grade_headings > 1 || owners.len() > 1 {
+        return None;
+    }
+    let name = doc
+        .front_matter
+        .title()
+        .map(str::to_string)
+        .or_else(|| grade_heading.map(|g| heads[g].text.clone()))
+        .or_else(|| heads.first().map(|h| h.text.clone()))
+        .unwrap_or_default();
+    let extent = doc.body_start()..doc.text.len();
+    Some(build_level(doc, links, name, None, None, extent))
+}
+
+/// Whether `text` is the heading `level` written again (a copy left behind
+/// when a level's text was moved under its own heading).
+fn repeats_heading(level: &str, text: &str) -> bool {
+    normalized_heading(level) == normalized_heading(text)
+}
+
+/// A heading of a role's requirements (`Requirements`, `Senior Analyst
+/// Requirements`, `Must-have Requirements`, misspelt `Requirments`), not of
+/// its nice-to-haves.
+pub fn is_requirements_heading(text: &str) -> bool {
+    let text = normalized_heading(text);
+    !text.contains("nice")
+        && text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| edit_distance_str(w, "requirements", 1).is_some())
+}
+
 /// The paragraphs that start in `range`. Blocks are in page order, so this
 /// is a binary search, not a scan: a page of many levels stays linear.
 fn paragraphs_in<'d>(doc: &'d Document, range: &Range<usize>) -> impl Iterator<Item = &'d Block> {
@@ -460,6 +532,17 @@ impl LinkStarts {
             .collect();
         starts.sort_unstable();
         LinkStarts(starts)
+    }
+
+    /// Index into `Document::links` of the first link starting in `span`
+    /// that ends after `offset`.
+    fn first_reaching(&self, doc: &Document, span: &Range<usize>, offset: usize) -> Option<usize> {
+        let i = self.0.partition_point(|&(start, _)| start < span.start);
+        self.0[i..]
+            .iter()
+            .take_while(|&&(start, _)| start < span.end)
+            .map(|&(_, link)| link)
+            .find(|&link| doc.links[link].span.end > offset)
     }
 
     /// Index into `Document::links` of the first link starting in `span`.
@@ -510,7 +593,12 @@ fn find_grade(
         let span = block.span.start + at..block.span.start + at + role.len();
         Some((role, span))
     });
-    let link = links.first_in(&block.span);
+    // The grade's link is the one on or after its number: a link earlier in
+    // the paragraph (the compensation calculator, say) is not the grade's.
+    let link = match &number_span {
+        Some(number) => links.first_reaching(doc, &block.span, number.start),
+        None => links.first_in(&block.span),
+    };
     Some(Grade {
         number,
         number_span,
@@ -574,6 +662,21 @@ mod tests {
     }
 
     #[test]
+    fn a_link_before_the_grade_is_not_the_grade_link() {
+        let (_, fam) = family(
+            "## Analyst\n\n### Job Grade\n\nPaid as the [calculator](/calc/) says.\nThe Analyst is a grade 4 (/x/#gitlab-job-grades).\n",
+        );
+        let grade = fam.levels[0].grade.as_ref().unwrap();
+        assert_eq!(grade.number, Some(4));
+        assert!(grade.link.is_none());
+        let (doc, fam) = family(
+            "## Analyst\n\n### Job Grade\n\nThe Analyst is a [grade 6](/x/#gitlab-job-grades).\n",
+        );
+        let link = fam.levels[0].grade.as_ref().unwrap().link.unwrap();
+        assert_eq!(doc.links[link].url, "/x/#gitlab-job-grades");
+    }
+
+    #[test]
     fn misplaced_level_sections_are_not_levels() {
         let (_, fam) = family(
             "## Levels\n\n### Analyst\n\n#### Analyst Job Grade\n\nThe Analyst is a grade 6.\n\n### Analyst Requirements\n\n- a\n\n### Senior Analyst\n\nText.\n",
@@ -629,6 +732,77 @@ mod tests {
         assert_eq!(fam.template, Template::SingleRole);
         assert_eq!(fam.levels[0].name, "Chief of Staff");
         assert_eq!(fam.levels[0].grade.as_ref().unwrap().number, Some(12));
+    }
+
+    #[test]
+    fn a_single_role_without_a_grade_is_one_level() {
+        let (_, fam) = family(
+            "---\ntitle: Chief Widget Officer\nlayout: job_family_page\n---\n\nLeads widgets.\n\n## Responsibilities\n\n- a\n\n### Requirements\n\n- b\n",
+        );
+        assert_eq!(fam.template, Template::SingleRole);
+        assert_eq!(names_and_grades(&fam), [("Chief Widget Officer", None)]);
+        assert!(fam.levels[0].heading.is_none());
+
+        // A Job Grade deeper in the page, under the requirements, is its grade.
+        let (_, fam) = family(
+            "---\ntitle: VP, Widgets\n---\n\n## Requirements\n\n- a\n\n#### Job Grade\n\nThe VP, Widgets is a grade 12.\n",
+        );
+        assert_eq!(names_and_grades(&fam), [("VP, Widgets", Some(12))]);
+    }
+
+    #[test]
+    fn stubs_indexes_and_unmodelled_pages_have_no_levels() {
+        for text in [
+            // A page that moved.
+            "---\ntitle: Widget Fellow\n---\n\n### Widget Fellow\n\nSee [Widget Fellow](/job-families/widgets/fellow).\n",
+            // An empty page.
+            "---\ntitle: Vice President\nlayout: job_family_page\n---\n",
+            // An index of families.
+            "---\ntitle: Widgets\n---\n\n## Families\n\n- [Widget Engineer](/job-families/widgets/engineer/)\n",
+            // Several roles whose levels are not modelled: grades at the depth of the roles.
+            "## Levels of widget roles\n\n### Widget Engineer\n\n### Job Grade\n\nThe Widget Engineer is a grade 6.\n\n### Senior Widget Engineer\n\n### Job Grade\n\nThe Senior Widget Engineer is a grade 7.\n",
+            // Several role blocks with their own requirements, grades in a table.
+            "## Architects\n\n| Level | Grade |\n| --- | --- |\n| Widget Architect | 6 |\n\n### Widget Architect\n\n#### Requirements\n\n- a\n\n### Senior Widget Architect\n\n#### Requirements\n\n- b\n",
+        ] {
+            let (_, fam) = family(text);
+            assert_eq!(fam.template, Template::None, "{text}");
+            assert!(fam.levels.is_empty(), "{text}");
+            assert!(fam.is_job_family, "declared by its place: {text}");
+        }
+        // Specialties with their own requirements stay part of the one role.
+        let (_, fam) = family(
+            "## Responsibilities\n\n- a\n\n## Specialties\n\n### Public Sector\n\n#### Requirements\n\n- b\n\n### Channel\n\n#### Requirements\n\n- c\n",
+        );
+        assert_eq!(fam.template, Template::SingleRole);
+    }
+
+    #[test]
+    fn a_level_heading_written_twice_is_one_level() {
+        let (doc, fam) = family(
+            "## Widget Manager\n\n### Widget Manager Job Grade\n\nThe Widget Manager is a grade 7.\n\n## Widget Manager\n\nThe Widget Manager reports to the [Director](#director).\n\n## Director\n\n### Director Job Grade\n\nThe Director is a grade 10.\n",
+        );
+        assert_eq!(
+            names_and_grades(&fam),
+            [("Widget Manager", Some(7)), ("Director", Some(10))]
+        );
+        let r = fam.levels[0].reports_to.as_ref().expect("reports-to");
+        assert!(doc.text[r.sentence.clone()].starts_with("The Widget Manager reports"));
+    }
+
+    #[test]
+    fn requirements_headings() {
+        for yes in [
+            "Requirements",
+            "Senior Analyst Requirements",
+            "Must-have Requirements",
+            "Senior Product Designer Requirments",
+            "Requirement",
+        ] {
+            assert!(is_requirements_heading(yes), "{yes}");
+        }
+        for no in ["Nice-to-have Requirements", "Responsibilities", "Job Grade"] {
+            assert!(!is_requirements_heading(no), "{no}");
+        }
     }
 
     #[test]

@@ -215,8 +215,8 @@ fn fix_twice_through_the_cli_changes_nothing_the_second_time() {
         assert_eq!(read(page), expected.text, "{}", page.display());
     }
     // Fixed findings are not reported afterwards.
-    assert!(!stdout.contains("brand-name"), "{stdout}");
-    assert!(!stdout.contains("repeated-word"), "{stdout}");
+    assert!(!stdout.contains("[brand-name]"), "{stdout}");
+    assert!(!stdout.contains("[repeated-word]"), "{stdout}");
 
     let second = jflint()
         .current_dir(tmp.path())

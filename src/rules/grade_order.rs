@@ -4,13 +4,22 @@ use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
 
 /// ## What it does
-/// Checks that job grades do not fall as a job family's levels go down the
-/// page. Levels are listed from the most junior up, so within one list (the
-/// levels under the same heading), one track (individual contributors, or
-/// people managers: Manager, Director, VP, Head, Chief, Officer) and one role
-/// (the title without its rank: `Senior Data Analyst` and `Staff Data
-/// Analyst` are both data analysts), each level's grade is at least the grade
-/// of the level above it.
+/// Checks that job grades rise as a job family's levels go down the page.
+/// Levels are listed from the most junior up, so within one list (the levels
+/// under the same heading), one track and one role (the title without its
+/// rank: `Senior Data Analyst` and `Staff Data Analyst` are both data
+/// analysts), each level's grade is above the grade of the level before it.
+/// Reported at the later level's grade number, naming both levels: a grade
+/// lower than the one before, or the same grade one rank up (`Senior 8`,
+/// `Staff 8`). The tracks are told from the rank words of the title:
+/// individual contributors, people managers (Manager, Director, Head) and
+/// executives (Vice President, Chief, Officer), so a manager track that starts
+/// again below the individual contributors listed before it is not reported.
+///
+/// Applies to job families with two or more graded levels (levels under a
+/// `Levels` heading or role blocks). Not caught: grades given only in a table,
+/// levels of different roles on one page (compared only within one role), and
+/// two levels of the same rank written for two specialties.
 ///
 /// ## Why is this bad?
 /// A grade lower than the level before it is almost always a copy-paste slip
@@ -70,16 +79,23 @@ impl Ladder {
 enum Track {
     IndividualContributor,
     Management,
+    /// Vice presidents and chief officers.
+    Executive,
 }
 
 /// Words that make a title a people-management one wherever they appear.
-const LEADERSHIP: &[&str] = &["director", "president", "head", "chief", "officer"];
+const LEADERSHIP: &[&str] = &["director", "head"];
+/// Words that make a title an executive one wherever they appear.
+const EXECUTIVE: &[&str] = &["president", "chief", "officer"];
 /// Words that may come before `Manager` in a people manager's title
 /// (`Senior Manager, Tax`, `Group Manager, Product`).
 const BEFORE_MANAGER: &[&str] = &["associate", "senior", "group", "general"];
 
 fn track(name: &str) -> Track {
     let words = role_key(name);
+    if words.iter().any(|w| EXECUTIVE.contains(&w.as_str())) {
+        return Track::Executive;
+    }
     let leads = words.iter().any(|w| LEADERSHIP.contains(&w.as_str()));
     // `Manager, Tax` and `Senior Manager, Tax`, but not `Senior Product Manager`.
     let manager_first = words
@@ -101,6 +117,19 @@ fn track(name: &str) -> Track {
     }
 }
 
+/// The words of a title that place it on its ladder (`senior`, `staff`,
+/// `manager`, `group`, …), sorted: two levels with the same ranks are the
+/// same level written for two specialties.
+fn ranks(name: &str) -> Vec<String> {
+    let mut ranks: Vec<String> = role_key(name)
+        .into_iter()
+        .filter(|w| RANK_WORDS.contains(&w.as_str()) || w == "group")
+        .collect();
+    ranks.sort();
+    ranks.dedup();
+    ranks
+}
+
 impl Rule for GradeOrder {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
@@ -120,9 +149,31 @@ impl Rule for GradeOrder {
             let Some(previous_grade) = number(previous) else {
                 continue;
             };
-            if grade >= previous_grade {
+            let (message, help) = if grade < previous_grade {
+                (
+                    format!(
+                        "level `{}` is a grade {grade}, lower than the grade {previous_grade} of `{}` above it",
+                        level.name, previous.name
+                    ),
+                    format!(
+                        "check both grades, or list `{}` before `{}`",
+                        level.name, previous.name
+                    ),
+                )
+            } else if grade == previous_grade && ranks(&level.name) != ranks(&previous.name) {
+                (
+                    format!(
+                        "level `{}` has the same grade {grade} as `{}` above it, one step down its track",
+                        level.name, previous.name
+                    ),
+                    format!(
+                        "check both grades: `{}` is usually one grade above `{}`",
+                        level.name, previous.name
+                    ),
+                )
+            } else {
                 continue;
-            }
+            };
             let span = level
                 .grade
                 .as_ref()
@@ -131,20 +182,7 @@ impl Rule for GradeOrder {
             let Some(span) = span else {
                 continue;
             };
-            out.push(
-                Diagnostic::new(
-                    RuleCode::GradeOrder,
-                    span,
-                    format!(
-                        "level `{}` is a grade {grade}, lower than the grade {previous_grade} of `{}` above it",
-                        level.name, previous.name
-                    ),
-                )
-                .with_help(format!(
-                    "check both grades, or list `{}` before `{}`",
-                    level.name, previous.name
-                )),
-            );
+            out.push(Diagnostic::new(RuleCode::GradeOrder, span, message).with_help(help));
         }
     }
 }
@@ -172,7 +210,6 @@ mod tests {
         assert_eq!(track("Senior Manager, Security"), Track::Management);
         assert_eq!(track("Group Manager, Product (GMP)"), Track::Management);
         assert_eq!(track("Backend Engineering Manager"), Track::Management);
-        assert_eq!(track("VP of Security"), Track::Management);
         assert_eq!(
             track("Senior Product Manager"),
             Track::IndividualContributor
@@ -203,6 +240,48 @@ mod tests {
     }
 
     #[test]
+    fn equal_grades_one_step_apart_are_reported() {
+        let page = format!(
+            "## Levels\n\n{}{}{}{}",
+            level("Senior Widget Engineer", 8),
+            level("Staff Widget Engineer", 8),
+            level("Manager, Widget Engineering", 8),
+            level("Director, Widget Engineering", 10),
+        );
+        assert_eq!(
+            check(&page),
+            [
+                "level `Staff Widget Engineer` has the same grade 8 as `Senior Widget Engineer` above it, one step down its track"
+            ]
+        );
+        // The same rank written for a specialty is the same level.
+        assert_eq!(
+            ranks("Senior Manager, Widgets (EMEA)"),
+            ranks("Senior Manager, Widgets")
+        );
+        assert_ne!(
+            ranks("Group Manager, Widgets"),
+            ranks("Senior Manager, Widgets")
+        );
+    }
+
+    #[test]
+    fn executives_are_a_track_of_their_own() {
+        assert_eq!(track("VP of Security"), Track::Executive);
+        assert_eq!(track("Chief Widget Officer"), Track::Executive);
+        assert_eq!(track("Senior Director, Security"), Track::Management);
+        // A manager track starting again below the IC track above is no slip.
+        let page = format!(
+            "## Levels\n\n{}{}{}{}",
+            level("Principal Widget Engineer", 9),
+            level("Manager, Widget Engineering", 8),
+            level("Director, Widget Engineering", 10),
+            level("VP of Widget Engineering", 12),
+        );
+        assert!(check(&page).is_empty());
+    }
+
+    #[test]
     fn ladders_are_compared_apart() {
         let page = format!(
             "## Levels\n\n{}{}{}{}{}",
@@ -215,7 +294,7 @@ mod tests {
         assert!(check(&page).is_empty());
         assert_eq!(
             Ladder::of("Vice President (VP) of Security"),
-            Ladder::of("Senior Manager, Security")
+            Ladder::of("VP, Security")
         );
     }
 

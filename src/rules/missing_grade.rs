@@ -4,7 +4,20 @@ use crate::rule_data::RuleData;
 
 /// ## What it does
 /// Checks that every level of a job family has a Job Grade section that states
-/// a grade number.
+/// a grade number, with one finding per level at the level's heading (at its
+/// Job Grade heading when that section states no number). A page for a single
+/// role (no levels, such as `Chief Widget Officer`) is one level: its finding
+/// is at the page's title.
+///
+/// Applies to every level the job-family model finds: levels under a `Levels`
+/// heading, role blocks with their own Job Grade, and single-role pages under
+/// `content/job-families/` or with `layout: job_family_page`. A grade stated
+/// in a paragraph of the level without a Job Grade heading ("The Widget
+/// Analyst is a grade 6.") counts. Not checked: redirect stubs, indexes and
+/// matrices (pages without a role's sections), and pages of several roles
+/// whose levels the model cannot find (several Job Grade headings at the
+/// depth of the roles, or grades given only in a table); a grade in a table
+/// is not read.
 ///
 /// ## Why is this bad?
 /// Compensation, levelling and hiring all read the grade; a level without one
@@ -55,7 +68,15 @@ impl Rule for MissingGrade {
                         level.name
                     ),
                 ),
-                (None, None) => continue,
+                // A single-role page: the page's title names the role.
+                (None, None) => (
+                    doc.title_span(),
+                    format!("job family `{}` has no job grade", level.name),
+                    format!(
+                        "add a `## Job Grade` section: \"The {} is a grade N.\"",
+                        level.name
+                    ),
+                ),
             };
             out.push(Diagnostic::new(RuleCode::MissingGrade, span, message).with_help(help));
         }

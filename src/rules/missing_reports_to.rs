@@ -7,10 +7,20 @@ use crate::rule_data::RuleData;
 /// ## What it does
 /// Checks that every level says whom it reports to ("The Senior Analyst
 /// reports to the [Manager, Analytics](#manager-analytics).") and links to
-/// that role. A sentence above the levels that covers the whole family
-/// ("Analysts report to the [Director, Analytics](…).") counts for every
-/// level without one of its own. When no level says it, the family gets one
-/// finding rather than one per level.
+/// that role. A level without a reporting line gets one finding at its
+/// heading, so each shows where it must be fixed; a sentence above the levels
+/// that covers the whole family ("Analysts report to the [Director,
+/// Analytics](…).", "Every level reports to …") counts for every level without
+/// one of its own. A reports-to sentence without a link is reported at the
+/// sentence (once for a family-wide one).
+///
+/// Applies to every level the job-family model finds, and to single-role
+/// pages (`Chief Widget Officer`, no levels) as one level, reported at the
+/// page's title. Not checked: redirect stubs, indexes, matrices and pages of
+/// several roles whose levels the model cannot find. A link whose in-page
+/// anchor does not exist is `broken-link`'s finding, not this rule's: each
+/// place gets one finding. Not caught: a sentence that names the wrong
+/// manager, or that links to the wrong role.
 ///
 /// ## Why is this bad?
 /// The reporting line tells candidates where the role sits; the link lets them
@@ -99,26 +109,20 @@ impl Rule for MissingReportsTo {
                 .heading
                 .map_or_else(|| doc.title_span(), |h| doc.headings[h].text_span.clone())
         };
-        if without.len() == levels.len() && levels.len() > 1 {
-            out.push(
-                Diagnostic::new(
-                    RuleCode::MissingReportsTo,
-                    at(&levels[0]),
-                    format!(
-                        "none of the {} levels says whom it reports to",
-                        levels.len()
-                    ),
-                )
-                .with_help("add to each level: \"The … reports to the [Manager, …](#manager-…).\""),
-            );
-            return;
-        }
         for level in without {
             out.push(
                 Diagnostic::new(
                     RuleCode::MissingReportsTo,
                     at(level),
-                    format!("level `{}` does not say whom it reports to", level.name),
+                    format!(
+                        "{} `{}` does not say whom it reports to",
+                        if level.heading.is_some() {
+                            "level"
+                        } else {
+                            "job family"
+                        },
+                        level.name
+                    ),
                 )
                 .with_help(format!(
                     "add: \"The {} reports to the [Manager, …](#manager-…).\"",
