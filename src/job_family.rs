@@ -425,7 +425,7 @@ fn build_level(
         .find(|b| mentions_reports_to(&b.text))
         .map(|b| ReportsTo {
             sentence: b.span.clone(),
-            link: links.first_in(&b.span),
+            link: reports_to_link(doc, links, &b.span),
         });
     Level {
         name,
@@ -504,6 +504,22 @@ pub fn is_requirements_heading(text: &str) -> bool {
         && text
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| edit_distance_str(w, "requirements", 1).is_some())
+}
+
+/// The link of a reports-to sentence: the first one after "reports to", so
+/// that a grade link or a link earlier in the paragraph ("a [grade
+/// 6](…). The Analyst reports to the Manager.") is not taken for the
+/// manager's. When markup splits the phrase in the source, the paragraph's
+/// first link.
+fn reports_to_link(doc: &Document, links: &LinkStarts, span: &Range<usize>) -> Option<usize> {
+    let source = &doc.text[span.clone()];
+    let phrase = REPORTS_TO
+        .find_iter(source)
+        .find(|m| !NOT_A_MANAGER.is_match(&source[m.end()..]));
+    match phrase {
+        Some(m) => links.first_in(&(span.start + m.end()..span.end)),
+        None => links.first_in(span),
+    }
 }
 
 /// The paragraphs that start in `range`. Blocks are in page order, so this
@@ -689,6 +705,16 @@ mod tests {
         );
         let names: Vec<_> = fam.levels.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(names, ["Counsel"]);
+    }
+
+    #[test]
+    fn the_reporting_link_follows_the_phrase() {
+        let (doc, fam) = family(
+            "## Levels\n\n### Analyst\n\n#### Job Grade\n\nThe Analyst is a [grade 6](/x/#gitlab-job-grades). The Analyst reports to the Manager, Data.\n\n### Senior Analyst\n\n#### Job Grade\n\nThe Senior Analyst is a [grade 7](/x/). The Senior Analyst reports to the [Manager, Data](#manager-data).\n",
+        );
+        assert_eq!(fam.levels[0].reports_to.as_ref().unwrap().link, None);
+        let second = fam.levels[1].reports_to.as_ref().unwrap();
+        assert_eq!(doc.links[second.link.unwrap()].url, "#manager-data");
     }
 
     #[test]
