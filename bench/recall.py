@@ -189,7 +189,12 @@ def main():
     verdicts = []  # (finding, "real" | "duplicate" | "false")
     for f in findings:
         candidates = [d for d in by_place.get((f["path"], f["line"]), []) if f["rule"] in CLASS_RULES[d.cls]]
-        fresh = [d for d in candidates if d.row not in matched]
+        # A defect of the class the rule is made for first ("acheive", a typo
+        # and a real-word slip on one line: `typo` takes the typo).
+        fresh = sorted(
+            (d for d in candidates if d.row not in matched),
+            key=lambda d: CLASS_RULES[d.cls][0] != f["rule"],
+        )
         if fresh:
             matched.add(fresh[0].row)
             verdicts.append((f, "real"))
