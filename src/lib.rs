@@ -14,6 +14,7 @@ pub mod distance;
 pub mod document;
 pub mod engine;
 pub mod fix;
+pub mod init;
 pub mod job_family;
 pub mod language;
 pub mod phrases;
