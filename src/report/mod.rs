@@ -17,7 +17,7 @@ pub mod terminal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// miette's report with the source line (plain text when not a terminal).
+    /// miette's report with the source line, drawn (coloured on a terminal).
     Human,
     /// One line per finding: `path:line:column: severity[rule] message`.
     Concise,
