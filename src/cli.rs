@@ -10,14 +10,15 @@ use crate::engine::Settings;
 use crate::fix::FixMode;
 use crate::graph::{GraphFormat, GraphSettings};
 use crate::registry::RuleCode;
-use crate::report::Format;
 use crate::review::{ChangeKind, ReviewSettings};
 use crate::review_report::ReviewFormat;
+use crate::report::terminal::ColorChoice;
+use crate::report::{Format, OutputFile};
 
 #[derive(Debug, Parser)]
 #[command(
     name = "jflint",
-    version,
+    version = env!("JFLINT_VERSION"),
     about = "A fast linter for handbook job-family pages"
 )]
 pub struct Cli {
@@ -43,6 +44,27 @@ pub enum Command {
     /// Report what the working tree changes in the job-family model since a
     /// git revision (grades, levels, reporting lines, requirements).
     Review(ReviewArgs),
+    /// Write a commented `.jflint.yaml` for the Hugo site found here, and
+    /// print how to add the pre-commit hook and the CI job.
+    Init(InitArgs),
+    /// Print a shell completion script: `jflint completions bash > /etc/bash_completion.d/jflint`.
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `jflint man > jflint.1`.
+    Man,
+}
+
+/// `jflint init [DIR]`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write `.jflint.yaml` in (default: the current folder).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Replace an existing `.jflint.yaml`.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The flags that choose what a run checks and how: shared by `check` and
@@ -72,8 +94,8 @@ pub struct CheckArgs {
     /// Files or folders to check (default: the current folder); `-` reads
     /// standard input.
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// The format of the report on standard output.
+    #[arg(long, visible_alias = "output-format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Exit 1 when a finding at or above this severity is reported.
     #[arg(long, value_parser = parse_severity)]
@@ -104,6 +126,16 @@ pub struct CheckArgs {
     /// (which need not exist); with `--fix`, print the fixed page.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+    /// Also write the report in FORMAT to FILE (repeatable): one run, several
+    /// reports, e.g. `--output gitlab=gl-code-quality-report.json`.
+    #[arg(long = "output", value_name = "FORMAT=FILE", conflicts_with = "diff")]
+    pub outputs: Vec<OutputFile>,
+    /// Colour the human report: `auto` (a terminal, unless `NO_COLOR`; `FORCE_COLOR` forces it), `always`, `never`.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Write the human report as narrated text (for screen readers) instead of drawing it.
+    #[arg(long)]
+    pub narrate: bool,
 }
 
 /// `jflint baseline FILE [PATH…]`: the path and configuration flags of `check`.

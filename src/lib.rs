@@ -17,6 +17,7 @@ pub mod family_model;
 pub mod fix;
 pub mod git_tree;
 pub mod graph;
+pub mod init;
 pub mod job_family;
 pub mod language;
 pub mod phrases;

@@ -5,15 +5,15 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use jflint::baseline::Baseline;
-use jflint::cli::{BaselineArgs, CheckArgs, Cli, Command, GraphArgs, ReviewArgs};
+use jflint::cli::{BaselineArgs, CheckArgs, Cli, Command, GraphArgs, InitArgs, ReviewArgs};
 use jflint::diagnostic::Severity;
 use jflint::engine::lint_bytes;
 use jflint::fix::{self, FileFix, FixStatus};
 use jflint::registry::RuleCode;
-use jflint::report::{self, Format, ReportOptions};
+use jflint::report::{self, ReportOptions};
 use jflint::{Engine, Outcome};
 
 fn main() -> ExitCode {
@@ -25,6 +25,9 @@ fn main() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Graph(args) => graph(&args),
         Command::Review(args) => review(&args),
+        Command::Init(args) => init(&args),
+        Command::Completions { shell } => completions(shell),
+        Command::Man => man_page(),
     };
     match result {
         Ok(code) => code,
@@ -156,10 +159,8 @@ fn finish(
         ),
     };
     let options = ReportOptions {
-        color: is_terminal
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            && std::env::var_os("TERM").is_none_or(|t| t != "dumb"),
-        graphical: is_terminal,
+        color: report::terminal::use_color_here(args.color, is_terminal),
+        graphical: !args.narrate,
         width,
         files_checked: outcome.files.len(),
     };
@@ -173,7 +174,7 @@ fn finish(
             None => format!("\n{table}"),
         });
     }
-    let machine = args.format != Format::Human && args.format != Format::Concise;
+    let machine = args.format.is_machine();
     let written = match stream {
         Stream::Stdout => write_report(
             args,
@@ -205,6 +206,16 @@ fn finish(
         if let Some(line) = &fixed {
             let _ = writeln!(err, "{line}");
         }
+    }
+    // The same findings in every other format asked for: linted once.
+    for output in &args.outputs {
+        report::write_file(output.format, &output.path, outcome, &options).map_err(|e| {
+            format!(
+                "cannot write the {} report to {}: {e}",
+                output.format.name(),
+                output.path.display()
+            )
+        })?;
     }
     let failed = outcome.max_severity().is_some_and(|s| s >= fail_on);
     Ok(if failed {
@@ -342,14 +353,69 @@ fn explain(name: &str) -> Result<ExitCode, String> {
     let rule: RuleCode = name
         .parse()
         .map_err(|e: jflint::registry::UnknownRule| e.to_string())?;
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(rule.explanation().as_bytes());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `jflint completions SHELL`: the script, generated from the flags.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode, String> {
+    let mut cli = Cli::command();
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut cli, "jflint", &mut out);
+    print_bytes(&out, "the completion script")
+}
+
+/// `jflint man`: the man page, generated from the flags.
+fn man_page() -> Result<ExitCode, String> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut out)
+        .map_err(|e| e.to_string())?;
+    print_bytes(&out, "the man page")
+}
+
+fn print_bytes(bytes: &[u8], what: &str) -> Result<ExitCode, String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write {what}: {e}"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// `jflint init [DIR]`: the configuration file, then the next steps.
+fn init(args: &InitArgs) -> Result<ExitCode, String> {
+    let path = args.dir.join(jflint::config::CONFIG_FILE_NAME);
+    if path.exists() && !args.force {
+        return Err(format!(
+            "{} already exists; pass --force to replace it",
+            path.display()
+        ));
+    }
+    let survey = jflint::init::survey(&args.dir)?;
+    let text = survey.config_text();
+    write_whole(&path, text.as_bytes(), args.force).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => format!(
+            "{} already exists; pass --force to replace it",
+            path.display()
+        ),
+        _ => format!("cannot write {}: {e}", path.display()),
+    })?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "# {} ({} by default)\n\n{}",
-        rule.name(),
-        rule.default_severity(),
-        rule.documentation()
+        "Wrote {} (site root {}, job families {}, {} accepted words)\n",
+        path.display(),
+        survey.site_root.display(),
+        survey
+            .job_families_rel()
+            .unwrap_or_else(|| "not found".to_string()),
+        survey.words.len()
     );
+    let _ = out.write_all(survey.next_steps(env!("CARGO_PKG_VERSION")).as_bytes());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -393,4 +459,27 @@ fn review(args: &ReviewArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes `bytes` to `path` whole or not at all (a temporary file renamed
+/// over it); an existing file is replaced only when `replace` is set.
+fn write_whole(path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    if replace {
+        tmp.persist(path).map_err(|e| e.error)?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    }
+    Ok(())
 }

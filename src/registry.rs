@@ -150,6 +150,21 @@ impl RuleCode {
         doc_comment(self.source())
     }
 
+    /// What `jflint explain` prints and `docs/rules/NAME.md` holds: the name,
+    /// the default severity, the pages the rule runs on, then the documentation.
+    pub fn explanation(self) -> String {
+        let scope = match self.scope() {
+            Scope::AnyPage => "every page",
+            Scope::JobFamily => "job-family pages",
+        };
+        format!(
+            "# {}\n\n{} by default; runs on {scope}.\n\n{}\n",
+            self.name(),
+            capitalise(self.default_severity().to_string()),
+            self.documentation().trim_end()
+        )
+    }
+
     /// The first sentence of the documentation's "What it does" section.
     pub fn summary(self) -> String {
         let doc = self.documentation();
@@ -161,6 +176,14 @@ impl RuleCode {
         let para = body.split("\n\n").next().unwrap_or("").replace('\n', " ");
         let end = para.find(". ").map_or(para.len(), |i| i + 1);
         para[..end].trim().to_string()
+    }
+}
+
+fn capitalise(word: String) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => word,
     }
 }
 

@@ -1,5 +1,6 @@
-//! The CI examples in `ci/` are valid YAML, wire the report into the CI
-//! system the way it expects, and use only flags jflint has.
+//! The CI examples in `ci/` are valid YAML, install the wheel, wire the
+//! report into the CI system the way it expects, and use only flags jflint
+//! has. `tests/dist.rs` runs them against a fixture repository.
 
 use std::path::Path;
 
@@ -34,42 +35,82 @@ fn assert_known_flags(script: &str) {
     assert!(flags >= 2, "{command}");
 }
 
+/// The file `--output FORMAT=FILE` names in `run`.
+fn output_file(run: &str, format: &str) -> String {
+    let prefix = format!("--output {format}=");
+    let at = run
+        .find(&prefix)
+        .unwrap_or_else(|| panic!("no `{prefix}` in {run}"));
+    run[at + prefix.len()..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// The template installs the wheel of this version, and compiles nothing.
+fn assert_installs_the_wheel(template: &str, version: &str, install: &str) {
+    assert_eq!(version, env!("CARGO_PKG_VERSION"), "the pinned release");
+    assert!(
+        install.contains(r#"pip install"#) && install.contains(r#""jflint==$JFLINT_VERSION""#),
+        "{install}"
+    );
+    assert!(!template.contains("cargo "), "the template builds jflint");
+}
+
 #[test]
 fn gitlab_job_uploads_code_quality_on_merge_requests() {
     let doc = load("ci/gitlab-ci.yml");
     let job = &doc["jflint"];
     let rules = format!("{:?}", job["rules"]);
     assert!(rules.contains("merge_request_event"), "{rules}");
-    let script: Vec<&str> = job["script"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .map(|s| s.as_str().unwrap())
-        .collect();
+    let lines = |key: &str| -> Vec<String> {
+        job[key]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    let template =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ci/gitlab-ci.yml"))
+            .unwrap();
+    assert_installs_the_wheel(
+        &template,
+        job["variables"]["JFLINT_VERSION"].as_str().unwrap(),
+        &lines("before_script").join("\n"),
+    );
+    let script = lines("script");
     let run = script.iter().find(|s| s.contains("jflint check")).unwrap();
     assert!(run.contains("--baseline"), "{run}");
-    assert!(run.contains("--format gitlab"), "{run}");
     assert_known_flags(run);
     let artifacts = &job["artifacts"];
     assert_eq!(artifacts["when"].as_str(), Some("always"));
     let report = artifacts["reports"]["codequality"].as_str().unwrap();
-    assert!(run.trim_end().ends_with(&format!("> {report}")), "{run}");
+    assert_eq!(output_file(run, "gitlab"), report);
+    // The human report goes to the log: stdout is not redirected.
+    assert!(!run.contains('>'), "{run}");
 }
 
 #[test]
 fn github_workflow_uploads_sarif_even_on_failure() {
     let doc = load("ci/github-actions.yml");
     let steps = doc["jobs"]["jflint"]["steps"].as_sequence().unwrap();
-    let run = steps
-        .iter()
-        .filter_map(|s| s["run"].as_str())
-        .find(|r| r.contains("jflint check"))
-        .unwrap();
-    assert!(
-        run.contains("--baseline") && run.contains("--format sarif"),
-        "{run}"
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    let template = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("ci/github-actions.yml"),
+    )
+    .unwrap();
+    let install = runs.iter().find(|r| r.contains("pip install")).unwrap();
+    assert_installs_the_wheel(
+        &template,
+        doc["env"]["JFLINT_VERSION"].as_str().unwrap(),
+        install,
     );
+    let run = runs.iter().find(|r| r.contains("jflint check")).unwrap();
+    assert!(run.contains("--baseline"), "{run}");
     assert_known_flags(run);
+    assert!(!run.contains('>'), "{run}");
     let upload = steps
         .iter()
         .find(|s| {
@@ -80,7 +121,7 @@ fn github_workflow_uploads_sarif_even_on_failure() {
         .unwrap();
     assert_eq!(upload["if"].as_str(), Some("always()"));
     let sarif = upload["with"]["sarif_file"].as_str().unwrap();
-    assert!(run.trim_end().ends_with(&format!("> {sarif}")), "{run}");
+    assert_eq!(output_file(run, "sarif"), sarif);
     assert_eq!(
         doc["permissions"]["security-events"].as_str(),
         Some("write")

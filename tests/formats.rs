@@ -374,15 +374,69 @@ fn github_commands_are_escaped() {
     );
 }
 
+/// Piped (a CI log), the report is drawn as on a terminal, without colour,
+/// as rustc's and ruff's are.
 #[test]
-fn human_report_reads_in_plain_text_when_piped() {
+fn human_report_stays_graphical_without_colour_when_piped() {
     let tree = fixture_set();
     let (code, stdout, stderr) = tree.run(&["check"]);
     assert_eq!(code, 1);
     assert_eq!(stderr, "");
     assert!(!stdout.contains('\x1b'), "no escapes when piped:\n{stdout}");
+    assert!(
+        stdout.contains("╭─[content/job-families/engineering/widgets.md:20:5]"),
+        "{stdout}"
+    );
     assert_eq!(stdout.lines().last(), Some("4 errors in 3 of 4 files"));
-    insta::assert_snapshot!("human_plain", stdout);
+    insta::assert_snapshot!("human_piped", stdout);
+}
+
+/// `--narrate`: miette's narrated text, for screen readers, led by
+/// `path:line:column`.
+#[test]
+fn human_report_is_narrated_on_request() {
+    let tree = fixture_set();
+    let (code, stdout, _) = tree.run(&["check", "--narrate"]);
+    assert_eq!(code, 1);
+    assert!(!stdout.contains('╭'), "{stdout}");
+    assert!(
+        stdout.contains("content/job-families/engineering/widgets.md:20:5: level `Senior Widget Engineer` has no job grade"),
+        "{stdout}"
+    );
+    assert_eq!(stdout.lines().last(), Some("4 errors in 3 of 4 files"));
+    insta::assert_snapshot!("human_narrated", stdout);
+}
+
+#[test]
+fn colour_follows_the_flag_then_no_color_then_force_color() {
+    let tree = fixture_set();
+    let coloured = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = tree.jflint(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stdout).unwrap().contains('\x1b')
+    };
+    assert!(coloured(&["check", "--color", "always"], &[]));
+    assert!(coloured(&["check", "--color=always"], &[("NO_COLOR", "1")]));
+    assert!(coloured(&["check"], &[("FORCE_COLOR", "1")]));
+    assert!(!coloured(&["check"], &[("FORCE_COLOR", "")]));
+    assert!(!coloured(
+        &["check"],
+        &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]
+    ));
+    assert!(!coloured(
+        &["check", "--color", "never"],
+        &[("FORCE_COLOR", "1")]
+    ));
+    // Machine formats never carry escapes, whatever is asked.
+    let out = tree
+        .jflint(&["check", "--format", "json", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains('\x1b'));
 }
 
 #[test]
@@ -402,6 +456,7 @@ fn on_terminal(tree: &Tree, no_color: bool) -> String {
     cmd.current_dir(tree.path())
         .args(["-qec", &format!("'{bin}' check"), "/dev/null"])
         .env("TERM", "xterm-256color")
+        .env_remove("FORCE_COLOR")
         .env("COLUMNS", "100")
         .stdin(Stdio::null());
     if no_color {

@@ -1,8 +1,8 @@
 //! miette's report: the source line with the offending text underlined and
-//! the help under it. Graphical on a terminal (colour unless `NO_COLOR`),
-//! miette's narratable plain text elsewhere, led by `path:line:column` so CI
-//! logs and editors can jump to it. A blank line separates findings; one
-//! summary line ends the report.
+//! the help under it. Graphical wherever it goes, a terminal or a CI log
+//! (colour is decided in `terminal.rs`); miette's narratable text on request
+//! (`--narrate`, for screen readers), led by `path:line:column`. A blank line
+//! separates findings; one summary line ends the report.
 
 use std::fmt;
 use std::io::{self, Write};

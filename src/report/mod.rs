@@ -2,6 +2,7 @@
 //! them decides anything about findings.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use crate::engine::Outcome;
 
@@ -12,10 +13,11 @@ mod human;
 mod json;
 mod sarif;
 pub mod statistics;
+pub mod terminal;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// miette's report with the source line (plain text when not a terminal).
+    /// miette's report with the source line, drawn (coloured on a terminal).
     Human,
     /// One line per finding: `path:line:column: severity[rule] message`.
     Concise,
@@ -29,11 +31,102 @@ pub enum Format {
     Github,
 }
 
+impl Format {
+    /// The format's name on the command line (`gitlab`, `sarif`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Concise => "concise",
+            Format::Json => "json",
+            Format::Gitlab => "gitlab",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
+
+    /// Machine formats own the stream they are written to: no summary or
+    /// notes are mixed into it.
+    pub fn is_machine(self) -> bool {
+        !matches!(self, Format::Human | Format::Concise)
+    }
+}
+
+/// `--output FORMAT=FILE`: one more report of the same run, written to a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub format: Format,
+    pub path: PathBuf,
+}
+
+impl std::str::FromStr for OutputFile {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let Some((name, path)) = s.split_once('=') else {
+            return Err(format!(
+                "`{s}` is not FORMAT=FILE (e.g. `sarif=jflint.sarif`)"
+            ));
+        };
+        let format = <Format as clap::ValueEnum>::from_str(name, false).map_err(|_| {
+            let names: Vec<&str> = <Format as clap::ValueEnum>::value_variants()
+                .iter()
+                .map(|f| f.name())
+                .collect();
+            format!("`{name}` is not a format: one of {}", names.join(", "))
+        })?;
+        if path.is_empty() {
+            return Err(format!("`{s}` names no file"));
+        }
+        Ok(OutputFile {
+            format,
+            path: PathBuf::from(path),
+        })
+    }
+}
+
+/// Writes one report to `path` whole or not at all: a temporary file in the
+/// same folder (created if missing), renamed over the target once complete. A file report is
+/// never coloured; a human one ends with the summary as on a terminal.
+pub fn write_file(
+    format: Format,
+    path: &Path,
+    outcome: &Outcome,
+    options: &ReportOptions,
+) -> io::Result<()> {
+    let options = ReportOptions {
+        color: false,
+        ..options.clone()
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    // `--output reports/gl.json` in a fresh CI clone: make the folder.
+    std::fs::create_dir_all(dir)?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    {
+        let mut out = io::BufWriter::new(file.as_file_mut());
+        write(format, &mut out, outcome, &options)?;
+        out.flush()?;
+    }
+    // A temporary file is private (0600); a report is read by CI's upload
+    // step and by people, like any file the shell would create.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// How the human report looks; the other formats ignore it.
 #[derive(Debug, Clone)]
 pub struct ReportOptions {
     pub color: bool,
-    /// Graphical output (a terminal); otherwise narratable plain text.
+    /// Graphical output (the default, piped or not); otherwise miette's
+    /// narrated text, for screen readers (`--narrate`).
     pub graphical: bool,
     pub width: usize,
     /// Number of files checked, for the summary line.

@@ -100,6 +100,7 @@ impl Tree {
 pub fn jflint() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jflint"));
     cmd.env_remove("NO_COLOR")
+        .env_remove("FORCE_COLOR")
         .env_remove("COLUMNS")
         .env_remove("RUST_BACKTRACE");
     cmd
