@@ -10,10 +10,10 @@ use crate::engine::Settings;
 use crate::fix::FixMode;
 use crate::graph::{GraphFormat, GraphSettings};
 use crate::registry::RuleCode;
-use crate::review::{ChangeKind, ReviewSettings};
-use crate::review_report::ReviewFormat;
 use crate::report::terminal::ColorChoice;
 use crate::report::{Format, OutputFile};
+use crate::review::{ChangeKind, ReviewSettings};
+use crate::review_report::ReviewFormat;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -38,6 +38,10 @@ use crate::rule_data::RuleData;
 /// which copy holds the wording you want.
 pub struct DuplicateBullet;
 
+/// Where a bullet stands (heading, list, parent item) and its words: two
+/// bullets with the same place are copies.
+type Place<'b> = (Option<usize>, Option<usize>, Option<usize>, &'b [String]);
+
 /// Bullets shorter than this are names in a list of tools or languages.
 const MIN_WORDS: usize = 3;
 
@@ -66,8 +70,7 @@ impl Rule for DuplicateBullet {
         let bullets = bullets(doc);
         // The first bullet with each (place, words): one hash lookup a
         // bullet, so a page of many thousand items stays linear.
-        let mut first: HashMap<(Option<usize>, Option<usize>, Option<usize>, &[String]), usize> =
-            HashMap::new();
+        let mut first: HashMap<Place<'_>, usize> = HashMap::new();
         for (i, later) in bullets.iter().enumerate() {
             if later.key.len() < MIN_WORDS
                 || later.section.is_some_and(|h| in_hiring_process(doc, h))
