@@ -18,6 +18,7 @@ pub mod level_name_mismatch;
 pub mod link_format;
 pub mod location_requirement;
 pub mod missing_grade;
+pub mod missing_introduction;
 pub mod missing_reports_to;
 pub mod missing_section;
 pub mod pi_count;
