@@ -115,6 +115,7 @@ rule_table! {
     LevelNameMismatch => "level-name-mismatch", Error, JobFamily, level_name_mismatch::LevelNameMismatch;
     GradeOrder => "grade-order", Warning, JobFamily, grade_order::GradeOrder;
     MissingSection => "missing-section", Warning, JobFamily, missing_section::MissingSection;
+    MissingIntroduction => "missing-introduction", Warning, JobFamily, missing_introduction::MissingIntroduction;
     EmptySection => "empty-section", Warning, AnyPage, empty_section::EmptySection;
     RequiredBullet => "required-bullet", Warning, JobFamily, required_bullet::RequiredBullet;
     PiCount => "pi-count", Warning, JobFamily, pi_count::PiCount;

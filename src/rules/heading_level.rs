@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Document, Heading};
@@ -7,6 +7,8 @@ use crate::job_family::{
 };
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+
+mod layout;
 
 /// ## What it does
 /// Checks heading depths. On every page, a heading must be at most one level
@@ -19,6 +21,36 @@ use crate::rule_data::RuleData;
 ///   section (`#### Hiring Process`): `#### Data Science` among
 ///   `#### Group Manager, Product - …` sections belongs one level deeper, under
 ///   the section it details.
+///
+/// On job families it also checks the layout of the levels, and reports each
+/// heading to move at the heading, with the depth it should have:
+/// - a `#` heading in the body of a page whose front matter gives the title
+///   (Hugo renders the title as the page's `#` heading): a second title;
+/// - a level's section (`Job Grade`, `Responsibilities`, `Requirements`,
+///   `Nice-to-haves`, `Hiring Process`, …, named after the level or not) at
+///   the depth of the level's heading, between it and the next level, or
+///   after the last level under a `Levels` heading: it reads as another
+///   level. After the last level, a closing section (`Hiring Process`,
+///   `Performance Indicators`, `Career Ladder`, `Specialties`) no other level
+///   has is the family's, and belongs one level up;
+/// - a section shallower than the levels between two of them (`## Performance
+///   Indicators` between `###` levels): repeated after several levels, or a
+///   level's own (`Responsibilities`), it is reported itself; once, the level
+///   after it is reported, as it reads as part of that section (a level under
+///   `## Hiring Process`);
+/// - a `Hiring Process`, `Performance Indicators` or `Career Ladder` nested
+///   in the last level when no other level has one and the family has none
+///   of its own: the family's section, read as the last level's alone;
+/// - a track heading (`Manager track`, `Individual Contributor Levels`) at
+///   the depth of the levels that follow it.
+///
+/// It applies to every page for skipped depths, and to job families for the
+/// rest. It does not catch: a family-wide `Requirements` written inside a
+/// level (it cannot be told from the level's own); sections after the last
+/// level of a page without a `Levels` heading (`## Requirements` after
+/// `## Senior Analyst` may be the family's); sections of a level the model
+/// does not recognise as one, other than those right after a heading at the
+/// level's depth; a body `#` heading inside a list item (`- # of leads`).
 ///
 /// ## Why is this bad?
 /// Hugo builds the page's table of contents and anchors from heading depths,
@@ -51,15 +83,20 @@ impl HeadingLevel {
 impl Rule for HeadingLevel {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        let mut reported: HashSet<usize> = HashSet::new();
+        // The depth each reported heading should have.
+        let mut reported: HashMap<usize, u8> = HashMap::new();
         if ctx.family.is_job_family {
             for level in &ctx.family.levels {
                 check_level(doc, level, &mut reported, out);
             }
+            layout::check(doc, ctx.family, &mut reported, out);
         }
         for (i, pair) in doc.headings.windows(2).enumerate() {
             let (previous, heading) = (&pair[0], &pair[1]);
-            if heading.depth > previous.depth + 1 && !reported.contains(&(i + 1)) {
+            // A heading after one reported at the wrong depth is compared
+            // with the depth that one should have: one slip, one finding.
+            let previous_depth = reported.get(&i).copied().unwrap_or(previous.depth);
+            if heading.depth > previous_depth + 1 && !reported.contains_key(&(i + 1)) {
                 out.push(
                     Diagnostic::new(
                         RuleCode::HeadingLevel,
@@ -67,13 +104,13 @@ impl Rule for HeadingLevel {
                         format!(
                             "heading `{}` skips from `{}` to `{}`",
                             heading.text,
-                            marks(previous.depth),
+                            marks(previous_depth),
                             marks(heading.depth)
                         ),
                     )
                     .with_help(format!(
                         "make it a `{}` heading, or add the missing heading above it",
-                        marks(previous.depth + 1)
+                        marks(previous_depth + 1)
                     )),
                 );
             }
@@ -86,7 +123,7 @@ impl Rule for HeadingLevel {
 fn check_level(
     doc: &Document,
     level: &Level,
-    reported: &mut HashSet<usize>,
+    reported: &mut HashMap<usize, u8>,
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(level_heading) = level.heading else {
@@ -136,7 +173,7 @@ fn check_level(
             diagnostic = diagnostic.with_fix(fix);
         }
         out.push(diagnostic);
-        reported.insert(i);
+        reported.insert(i, depth);
     }
 
     let strangers: Vec<usize> = level
@@ -179,7 +216,7 @@ fn check_level(
                 marks(depth + 1)
             )),
         );
-        reported.insert(i);
+        reported.insert(i, depth + 1);
     }
 }
 

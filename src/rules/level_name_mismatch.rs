@@ -7,6 +7,8 @@ use crate::job_family::{Level, RANK_WORDS, role_key, split_section_suffix};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
 
+mod copied_text;
+
 /// ## What it does
 /// Checks that a level's grade sentence ("The … is a grade N") and its
 /// sections (`#### … Responsibilities`) name the level's own role. Names are
@@ -22,6 +24,25 @@ use crate::rule_data::RuleData;
 /// (`Senior Security Manager` for `Senior Manager, Security`), that leaves out
 /// or adds words other than ranks, or that misspells a word is reported as
 /// information.
+///
+/// It also reports text copied from another level of the same role: under
+/// `Staff Widget Engineer`, a sentence opening "As a Senior Widget Engineer,
+/// you …", or a reporting line whose subject is another level ("The Senior
+/// Widget Engineer reports to …"), at the words that name it. The role named
+/// must be the level's role with another rank (the same words once `Senior`,
+/// `Staff`, `Manager`, … are set aside). Not reported: a role in any other
+/// place in the sentence ("Extends the Senior Widget Engineer
+/// responsibilities", "reports to the Senior Manager", "Mentor the Widget
+/// Analyst"), a reporting line about the level's own reports ("Widget
+/// Analysts report to the Senior Widget Analyst"), other roles
+/// (collaborators, other families), and the Career Ladder and Hiring Process
+/// sections, which speak of other levels by design.
+///
+/// It applies to job families, to levels with a heading of their own (not
+/// the one role of a single-role page) and a name that is more than a rank.
+/// It does not catch other copied sentences ("The Senior Widget Engineer
+/// owns …" under Staff), nor a copied name from another role of the page
+/// that differs in more than rank.
 ///
 /// ## Why is this bad?
 /// Levels are copied from one another; a grade sentence or section that still
@@ -121,6 +142,7 @@ impl Rule for LevelNameMismatch {
             }
             check_grade(level, name, &key, out);
             check_sections(doc, level, name, &key, out);
+            copied_text::check(doc, level, name, &key, out);
         }
     }
 }
@@ -402,6 +424,20 @@ mod tests {
             [
                 ("EU Payroll".to_string(), None),
                 ("Director, Payroll".to_string(), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn text_copied_from_another_level() {
+        let found = check(
+            "## Levels\n\n### Senior Widget Analyst\n\nThe Widget Analyst reports to the Manager. Widget Analysts report to the Senior Widget Analyst.\n\n#### Job Grade\n\nThe Senior Widget Analyst is a grade 7.\n\n#### Responsibilities\n\n- As a Staff Widget Analyst, you lead studies.\n- Extends the Widget Analyst responsibilities.\n- As a Product Manager, you would work with us.\n\n#### Career Ladder\n\nAs a Staff Widget Analyst, you would lead the roadmap.\n",
+        );
+        assert_eq!(
+            found,
+            [
+                ("Widget Analyst".to_string(), None),
+                ("Staff Widget Analyst".to_string(), None)
             ]
         );
     }

@@ -20,6 +20,7 @@ pub mod link_format;
 pub mod list_run_on;
 pub mod location_requirement;
 pub mod missing_grade;
+pub mod missing_introduction;
 pub mod missing_reports_to;
 pub mod missing_section;
 pub mod pi_count;

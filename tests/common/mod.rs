@@ -13,7 +13,11 @@ pub type Level<'a> = (&'a str, Option<u32>);
 /// A job-family page with the given levels; a level without a grade has no
 /// Job Grade section, so `missing-grade` reports it on its heading.
 pub fn family(title: &str, levels: &[Level<'_>]) -> String {
-    let mut page = format!("---\ntitle: \"{title}\"\nlayout: job_family_page\n---\n\n## Levels\n");
+    // The introduction takes the blank line after the front matter, so that
+    // the levels keep their line numbers.
+    let mut page = format!(
+        "---\ntitle: \"{title}\"\nlayout: job_family_page\n---\nThe {title} family builds and runs the widgets.\n## Levels\n"
+    );
     for (name, grade) in levels {
         page.push_str(&format!(
             "\n### {name}\n\n#### {name} Responsibilities\n\n- Ships widgets.\n"

@@ -1,0 +1,525 @@
+//! The layout of a job family's levels: headings whose depth makes them read
+//! as something they are not (a section as another level, a family section as
+//! one level's, a level as part of the hiring process, a second page title).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::marks;
+use crate::diagnostic::Diagnostic;
+use crate::document::{BlockKind, Document};
+use crate::job_family::{JobFamily, Level, is_levels_heading, role_key, split_section_suffix};
+use crate::registry::RuleCode;
+
+/// A track heading: `Manager track`, `Individual Contributor Levels`,
+/// `People Management`.
+static TRACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:individual\s+contributors?|ics?|(?:people\s+)?manag(?:ers?|ement)|leadership|executives?)(?:\s*\(\w+\))?(?:\s+(?:track|levels|roles|ladder))?|.*\btrack)\s*:?$",
+    )
+    .expect("valid regex")
+});
+
+/// What a section heading is, read from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Grade,
+    Responsibilities,
+    Requirements,
+    NiceToHaves,
+    PerformanceIndicators,
+    CareerLadder,
+    HiringProcess,
+    Specialties,
+}
+
+impl Kind {
+    fn of(section: &str) -> Option<Kind> {
+        let s = section.to_lowercase();
+        let kind = if s.contains("grade") {
+            Kind::Grade
+        } else if s.starts_with("responsibilit") {
+            Kind::Responsibilities
+        } else if s.starts_with("nice") {
+            Kind::NiceToHaves
+        } else if s.starts_with("requirement") {
+            Kind::Requirements
+        } else if s.starts_with("performance") {
+            Kind::PerformanceIndicators
+        } else if s.starts_with("career") {
+            Kind::CareerLadder
+        } else if s.starts_with("hiring") {
+            Kind::HiringProcess
+        } else if s.starts_with("speciali") {
+            Kind::Specialties
+        } else {
+            return None;
+        };
+        Some(kind)
+    }
+
+    /// Sections a family closes with, after its levels; the others belong
+    /// to a level or open the family.
+    fn closes_family(self) -> bool {
+        matches!(
+            self,
+            Kind::PerformanceIndicators
+                | Kind::CareerLadder
+                | Kind::HiringProcess
+                | Kind::Specialties
+        )
+    }
+}
+
+/// A heading read as a section: its kind, and whether it names a role
+/// (`Senior Analyst Requirements`) rather than nothing (`Requirements`).
+struct Section {
+    kind: Kind,
+    role: Vec<String>,
+}
+
+fn section(text: &str) -> Option<Section> {
+    let (role, name) = split_section_suffix(text)?;
+    Some(Section {
+        kind: Kind::of(name)?,
+        role: role_key(role),
+    })
+}
+
+/// Whether `section` is unnamed or named after the level whose key is `key`.
+fn belongs_to(section: &Section, key: &[String]) -> bool {
+    section.role.is_empty() || section.role.starts_with(key)
+}
+
+/// The layout checks; `expected` records the depth each reported heading
+/// should have, so that the skipped-depth check does not report the same
+/// slip again at the heading after it.
+pub(super) fn check(
+    doc: &Document,
+    family: &JobFamily,
+    expected: &mut HashMap<usize, u8>,
+    out: &mut Vec<Diagnostic>,
+) {
+    second_titles(doc, expected, out);
+    let levels: Vec<(&Level, usize)> = family
+        .levels
+        .iter()
+        .filter_map(|l| l.heading.map(|h| (l, h)))
+        // A level named by its misplaced `… Job Grade` heading has lost its
+        // own heading: that is what needs fixing, not its sections' depth.
+        .filter(|(l, _)| split_section_suffix(&l.name).is_none())
+        .collect();
+    for (n, &(level, heading)) in levels.iter().enumerate() {
+        // The next level of the same group: at the same depth, under the
+        // same heading. The last of a group is followed by the family's (or
+        // the group's) closing sections.
+        let next = levels
+            .get(n + 1)
+            .map(|&(_, h)| h)
+            .filter(|&h| same_group(doc, heading, h));
+        sections_at_level_depth(doc, &levels, level, heading, next, expected, out);
+        // A level after a section that ends the group is still the next one.
+        if let Some(&(_, after)) = levels.get(n + 1)
+            && doc.headings[after].depth == doc.headings[heading].depth
+        {
+            levels_under_sections(doc, &levels, heading, after, expected, out);
+        }
+    }
+    family_sections_in_last_level(doc, &levels, expected, out);
+    tracks_among_levels(doc, &levels, expected, out);
+}
+
+fn same_group(doc: &Document, a: usize, b: usize) -> bool {
+    let (a, b) = (&doc.headings[a], &doc.headings[b]);
+    a.depth == b.depth && a.parent == b.parent
+}
+
+/// A heading that holds levels: `Levels`, `Individual Contributor Levels`,
+/// `Manager track`.
+fn holds_levels(text: &str) -> bool {
+    let text = text.trim();
+    is_levels_heading(text)
+        || TRACK.is_match(text)
+        || text
+            .to_lowercase()
+            .trim_end_matches(':')
+            .ends_with("levels")
+}
+
+fn report(
+    out: &mut Vec<Diagnostic>,
+    expected: &mut HashMap<usize, u8>,
+    doc: &Document,
+    heading: usize,
+    depth: u8,
+    message: String,
+    help: String,
+) {
+    if expected.contains_key(&heading) {
+        return;
+    }
+    expected.insert(heading, depth);
+    out.push(
+        Diagnostic::new(
+            RuleCode::HeadingLevel,
+            doc.headings[heading].span.clone(),
+            message,
+        )
+        .with_help(help),
+    );
+}
+
+/// A `#` heading in the body of a page whose front matter gives the title:
+/// Hugo renders the title as the page's `#` heading.
+fn second_titles(doc: &Document, expected: &mut HashMap<usize, u8>, out: &mut Vec<Diagnostic>) {
+    let titled = doc.front_matter.title().is_some();
+    let mut first = !titled;
+    for (i, heading) in doc.headings.iter().enumerate() {
+        // A `#` after a list marker (`- # of leads`) is another slip.
+        let at_line_start = heading.span.start == 0
+            || doc.text.as_bytes().get(heading.span.start - 1) == Some(&b'\n');
+        if heading.depth != 1 || !at_line_start {
+            continue;
+        }
+        if first {
+            first = false;
+            continue;
+        }
+        let has_children = doc.headings.get(i + 1).is_some_and(|h| h.parent == Some(i));
+        let help = if has_children {
+            "make it a `##` heading, and the headings under it one level deeper"
+        } else {
+            "make it a `##` heading"
+        };
+        report(
+            out,
+            expected,
+            doc,
+            i,
+            2,
+            format!(
+                "heading `{}` is a `#` heading in the body: it reads as a second page title",
+                heading.text
+            ),
+            help.to_string(),
+        );
+    }
+}
+
+/// The depth of a level's own sections: the shallowest depth below the
+/// level's heading among its section headings, or one below it.
+fn section_depth(doc: &Document, level: &Level, heading: usize) -> u8 {
+    let depth = doc.headings[heading].depth;
+    level
+        .subsections
+        .iter()
+        .map(|&i| &doc.headings[i])
+        .filter(|h| h.depth > depth && section(&h.text).is_some())
+        .map(|h| h.depth)
+        .min()
+        .unwrap_or(depth + 1)
+        .min(6)
+}
+
+/// Whether any level but `except` has a section of `kind` (at any depth
+/// below its heading, or right after it at its depth).
+fn other_level_has(doc: &Document, levels: &[(&Level, usize)], except: usize, kind: Kind) -> bool {
+    levels.iter().enumerate().any(|(n, &(_, h))| {
+        if h == except {
+            return false;
+        }
+        let end = levels.get(n + 1).map_or_else(
+            || doc.section_end(h),
+            |&(_, next)| doc.headings[next].span.start,
+        );
+        doc.headings[h + 1..]
+            .iter()
+            .take_while(|x| x.span.start < end)
+            .any(|x| section(&x.text).is_some_and(|s| s.kind == kind))
+    })
+}
+
+/// Sections of a level (`### Responsibilities`, `### Hiring Process`) at the
+/// depth of the level's own heading, between it and the next level: they
+/// read as levels of their own.
+fn sections_at_level_depth(
+    doc: &Document,
+    levels: &[(&Level, usize)],
+    level: &Level,
+    heading: usize,
+    next: Option<usize>,
+    expected: &mut HashMap<usize, u8>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let depth = doc.headings[heading].depth;
+    let key = role_key(&level.name);
+    let own_depth = section_depth(doc, level, heading);
+    // The heading that holds the levels (`## Levels`), when there is one.
+    let container = doc.headings[heading]
+        .parent
+        .filter(|&p| doc.headings[p].depth + 1 == depth && holds_levels(&doc.headings[p].text));
+    let end = next.unwrap_or(doc.headings.len());
+    // A heading at the level's depth that is no section (a role the model
+    // does not take for a level) owns the sections after it.
+    let mut owner = level.name.as_str();
+    let mut owner_key = role_key(&level.name);
+    for j in heading + 1..end {
+        let h = &doc.headings[j];
+        let found = section(&h.text);
+        if h.depth < depth {
+            // A new group of roles, or the end of the levels.
+            if next.is_none() || found.is_none() {
+                break;
+            }
+            continue;
+        }
+        if h.depth != depth {
+            continue;
+        }
+        let Some(found) = found else {
+            owner = &h.text;
+            owner_key = role_key(&h.text);
+            continue;
+        };
+        if !belongs_to(&found, &owner_key) && !belongs_to(&found, &key) {
+            continue;
+        }
+        let named = !found.role.is_empty();
+        let last = next.is_none();
+        let (target, whose) = if named
+            || !last
+            || !found.kind.closes_family()
+            || other_level_has(doc, levels, heading, found.kind)
+        {
+            (own_depth, format!("a section of `{owner}`"))
+        } else {
+            (
+                depth - 1,
+                "the family's section, after the levels".to_string(),
+            )
+        };
+        // After the last level of a page without a `Levels` heading, an
+        // unnamed section at the level's depth is the family's.
+        if last && !named && container.is_none() {
+            continue;
+        }
+        if target < 2 {
+            continue;
+        }
+        report(
+            out,
+            expected,
+            doc,
+            j,
+            target,
+            format!(
+                "heading `{}` is a `{}` heading, at the depth of `{owner}`: it reads as another level",
+                h.text,
+                marks(depth),
+            ),
+            format!("make it a `{}` heading: it is {whose}", marks(target)),
+        );
+    }
+}
+
+/// Between two levels, a section shallower than them (`## Performance
+/// Indicators` between `###` levels) ends the levels' container: the levels
+/// after it read as part of it. Repeated after several levels, such sections
+/// are the levels' own and are reported; once, the level after it is.
+fn levels_under_sections(
+    doc: &Document,
+    levels: &[(&Level, usize)],
+    heading: usize,
+    next: usize,
+    expected: &mut HashMap<usize, u8>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let depth = doc.headings[heading].depth;
+    for j in heading + 1..next {
+        let h = &doc.headings[j];
+        if h.depth >= depth || h.depth < 2 {
+            continue;
+        }
+        let Some(found) = section(&h.text) else {
+            continue;
+        };
+        if !found.role.is_empty() || found.kind == Kind::Specialties {
+            continue;
+        }
+        let repeated = levels
+            .windows(2)
+            .filter(|pair| {
+                let (a, b) = (pair[0].1, pair[1].1);
+                a != heading
+                    && doc.headings[a + 1..b].iter().any(|x| {
+                        x.depth < doc.headings[a].depth
+                            && section(&x.text)
+                                .is_some_and(|s| s.role.is_empty() && s.kind == found.kind)
+                    })
+            })
+            .count()
+            >= 1;
+        let level = levels.iter().find(|&&(_, h)| h == heading).map(|&(l, _)| l);
+        // Once, a closing section is the family's: the level after it is
+        // misplaced, if it sits under it.
+        let under = std::iter::successors(doc.headings[next].parent, |&p| doc.headings[p].parent)
+            .any(|p| p == j);
+        if !repeated && found.kind.closes_family() && !under {
+            continue;
+        }
+        if repeated || !found.kind.closes_family() {
+            let Some(level) = level else { continue };
+            let target = section_depth(doc, level, heading);
+            report(
+                out,
+                expected,
+                doc,
+                j,
+                target,
+                format!(
+                    "heading `{}` is a `{}` heading inside the levels: it ends them, and the levels after it read as part of it",
+                    h.text,
+                    marks(h.depth)
+                ),
+                format!(
+                    "make it a `{}` heading: it is a section of level `{}`",
+                    marks(target),
+                    level.name
+                ),
+            );
+        } else {
+            let next_heading = &doc.headings[next];
+            report(
+                out,
+                expected,
+                doc,
+                next,
+                next_heading.depth,
+                format!(
+                    "level `{}` sits under `{}` (a `{}` heading): it reads as part of it",
+                    next_heading.text,
+                    h.text,
+                    marks(h.depth)
+                ),
+                format!(
+                    "move `{}` after the level, or the level up among the others",
+                    h.text
+                ),
+            );
+            // One finding for the levels that follow under the same section.
+            return;
+        }
+    }
+}
+
+/// A family section (`Hiring Process`, `Performance Indicators`, `Career
+/// Ladder`) nested in the last level when no other level has one: it reads
+/// as that level's alone.
+fn family_sections_in_last_level(
+    doc: &Document,
+    levels: &[(&Level, usize)],
+    expected: &mut HashMap<usize, u8>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let [.., (_, previous), (last, heading)] = levels else {
+        return;
+    };
+    if !same_group(doc, *previous, *heading) {
+        return;
+    }
+    let depth = doc.headings[*heading].depth;
+    let family_depth = doc.headings[*heading]
+        .parent
+        .map_or(depth, |p| doc.headings[p].depth.max(2));
+    for &i in &last.subsections {
+        let h = &doc.headings[i];
+        if h.depth <= depth {
+            continue;
+        }
+        let Some(found) = section(&h.text) else {
+            continue;
+        };
+        if !found.role.is_empty()
+            || !matches!(
+                found.kind,
+                Kind::PerformanceIndicators | Kind::CareerLadder | Kind::HiringProcess
+            )
+            || other_level_has(doc, levels, *heading, found.kind)
+            || family_has(doc, levels, found.kind)
+        {
+            continue;
+        }
+        report(
+            out,
+            expected,
+            doc,
+            i,
+            family_depth,
+            format!(
+                "`{}` is nested in the last level, `{}`, and no other level has one: it reads as that level's alone",
+                h.text, last.name
+            ),
+            format!(
+                "make it a `{}` heading after the levels if it is the family's",
+                marks(family_depth)
+            ),
+        );
+    }
+}
+
+/// Whether a section of `kind` sits outside every level.
+fn family_has(doc: &Document, levels: &[(&Level, usize)], kind: Kind) -> bool {
+    doc.headings.iter().any(|h| {
+        section(&h.text).is_some_and(|s| s.kind == kind && s.role.is_empty())
+            && !levels.iter().any(|(l, _)| l.extent.contains(&h.span.start))
+    })
+}
+
+/// A track heading (`### Manager track`) at the depth of the levels that
+/// follow it: it reads as another level, and they do not sit under it.
+fn tracks_among_levels(
+    doc: &Document,
+    levels: &[(&Level, usize)],
+    expected: &mut HashMap<usize, u8>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for &(_, heading) in levels {
+        let depth = doc.headings[heading].depth;
+        let Some(before) = heading.checked_sub(1) else {
+            continue;
+        };
+        let h = &doc.headings[before];
+        // A heading over a table of the track's grades is a summary, not
+        // the track's container.
+        let holds_table = doc.blocks.iter().any(|b| {
+            b.kind == BlockKind::Table
+                && b.span.start > h.span.end
+                && b.span.start < doc.headings[heading].span.start
+        });
+        if h.depth != depth
+            || !TRACK.is_match(h.text.trim())
+            || levels.iter().any(|&(_, l)| l == before)
+            || holds_table
+        {
+            continue;
+        }
+        report(
+            out,
+            expected,
+            doc,
+            before,
+            depth,
+            format!(
+                "track heading `{}` is at the depth of its levels (`{}`): it reads as another level, and its levels do not sit under it",
+                h.text,
+                marks(depth)
+            ),
+            format!(
+                "make the levels of the track `{}` headings under it",
+                marks(depth + 1)
+            ),
+        );
+    }
+}
