@@ -42,7 +42,12 @@ mod layout;
 ///   in the last level when no other level has one and the family has none
 ///   of its own: the family's section, read as the last level's alone;
 /// - a track heading (`Manager track`, `Individual Contributor Levels`) at
-///   the depth of the levels that follow it.
+///   the depth of the levels that follow it;
+/// - levels written beside the `Levels` heading instead of under it (`##
+///   Levels`, then `## Payroll Specialist`): each level, and each of its
+///   own sections one below it, which move down with it;
+/// - a closing section nested in another (`### Career Ladder` under `##
+///   Performance Indicators`): it reads as part of it.
 ///
 /// It applies to every page for skipped depths, and to job families for the
 /// rest. It does not catch: a family-wide `Requirements` written inside a
@@ -50,7 +55,10 @@ mod layout;
 /// level of a page without a `Levels` heading (`## Requirements` after
 /// `## Senior Analyst` may be the family's); sections of a level the model
 /// does not recognise as one, other than those right after a heading at the
-/// level's depth; a body `#` heading inside a list item (`- # of leads`).
+/// level's depth; a body `#` heading inside a list item (`- # of leads`);
+/// role-block pages that have no `Levels` heading at all (an older template
+/// of the handbook, accepted as it is); a specialty's own sections written at
+/// the specialty's depth.
 ///
 /// ## Why is this bad?
 /// Hugo builds the page's table of contents and anchors from heading depths,

@@ -103,6 +103,12 @@ pub(super) fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     second_titles(doc, expected, out);
+    let all_levels: Vec<(&Level, usize)> = family
+        .levels
+        .iter()
+        .filter_map(|l| l.heading.map(|h| (l, h)))
+        .collect();
+    levels_beside_levels_heading(doc, &all_levels, expected, out);
     let levels: Vec<(&Level, usize)> = family
         .levels
         .iter()
@@ -128,7 +134,121 @@ pub(super) fn check(
         }
     }
     family_sections_in_last_level(doc, &levels, expected, out);
+    closing_sections_nested(doc, expected, out);
     tracks_among_levels(doc, &levels, expected, out);
+}
+
+/// Levels written beside the `Levels` heading instead of under it (`##
+/// Levels`, then `## Payroll Specialist`): they read as family sections, and
+/// the `Levels` section is empty. Each level is reported, and so are its own
+/// sections one below it, which move down with it.
+fn levels_beside_levels_heading(
+    doc: &Document,
+    levels: &[(&Level, usize)],
+    expected: &mut HashMap<usize, u8>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let containers: Vec<usize> = (0..doc.headings.len())
+        .filter(|&i| is_levels_heading(&doc.headings[i].text))
+        .collect();
+    for &(level, h) in levels {
+        let Some(&container) = containers.iter().rev().find(|&&c| c < h) else {
+            continue;
+        };
+        let outer = doc.headings[container].depth;
+        let depth = doc.headings[h].depth;
+        if depth > outer || outer >= 5 {
+            continue;
+        }
+        let levels_name = &doc.headings[container].text;
+        report(
+            out,
+            expected,
+            doc,
+            h,
+            outer + 1,
+            format!(
+                "level `{}` is a `{}` heading beside `{levels_name}`, not under it: it reads as a section of the family",
+                level.name,
+                marks(depth),
+            ),
+            format!(
+                "make it a `{}` heading under `{levels_name}`, and its sections `{}`",
+                marks(outer + 1),
+                marks(outer + 2)
+            ),
+        );
+        let key = role_key(&level.name);
+        for &s in &level.subsections {
+            let sub = &doc.headings[s];
+            if sub.depth != depth + 1 || !section(&sub.text).is_some_and(|f| belongs_to(&f, &key)) {
+                continue;
+            }
+            report(
+                out,
+                expected,
+                doc,
+                s,
+                outer + 2,
+                format!(
+                    "heading `{}` is a `{}` heading: with its level moved under `{levels_name}` it belongs one level deeper",
+                    sub.text,
+                    marks(sub.depth),
+                ),
+                format!("make it a `{}` heading", marks(outer + 2)),
+            );
+        }
+    }
+}
+
+/// A family's closing section nested in another one (`### Career Ladder`
+/// under `## Hiring Process`): it reads as a part of it, and a table of
+/// contents lists it there.
+fn closing_sections_nested(
+    doc: &Document,
+    expected: &mut HashMap<usize, u8>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let closing = |text: &str| {
+        Kind::of(&crate::job_family::normalized_heading(text)).filter(|k| {
+            matches!(
+                k,
+                Kind::PerformanceIndicators | Kind::CareerLadder | Kind::HiringProcess
+            )
+        })
+    };
+    for (i, heading) in doc.headings.iter().enumerate() {
+        let Some(kind) = closing(&heading.text) else {
+            continue;
+        };
+        let Some(parent) = heading.parent else {
+            continue;
+        };
+        let outer = &doc.headings[parent];
+        let Some(outer_kind) = closing(&outer.text) else {
+            continue;
+        };
+        if outer_kind == kind || outer.depth < 2 {
+            continue;
+        }
+        report(
+            out,
+            expected,
+            doc,
+            i,
+            outer.depth,
+            format!(
+                "heading `{}` is a `{}` heading under `{}`: it reads as part of it",
+                heading.text,
+                marks(heading.depth),
+                outer.text,
+            ),
+            format!(
+                "make it a `{}` heading, a section of its own",
+                marks(outer.depth)
+            ),
+        );
+    }
 }
 
 fn same_group(doc: &Document, a: usize, b: usize) -> bool {
