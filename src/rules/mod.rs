@@ -21,6 +21,7 @@ pub mod missing_grade;
 pub mod missing_reports_to;
 pub mod missing_section;
 pub mod pi_count;
+pub mod real_word;
 pub mod repeated_word;
 pub mod required_bullet;
 pub mod template_placeholder;
