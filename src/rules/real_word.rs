@@ -16,7 +16,8 @@ use crate::spelling::english;
 ///   plural that ends its phrase (`a strategies for`);
 /// - a comparative before `then` (`more then`, `rather then`);
 /// - `it's own`, `there own`, `their is`;
-/// - a broken or doubled auxiliary: `you're be`, `will able to`, a modal
+/// - a broken or doubled auxiliary: `you're be`, `will able to`, `they
+///   maybe sub-optimal`, a modal
 ///   before a past form (`may declined from`, `will needed editing`),
 ///   `would of introduced`;
 /// - confusable pairs in the contexts that settle them: `to loose`,
@@ -627,6 +628,16 @@ fn pair(doc: &Document, s: &[Tok<'_>], i: usize, a: &Tok<'_>, b: &Tok<'_>) -> Op
         ("is" | "are" | "was" | "were", "be") if after.is_some() => {
             slip(a, b, a.text.to_string(), "two forms of `be`")
         }
+        ("it" | "that" | "there" | "these" | "they" | "this" | "those" | "which", "maybe")
+            if z.is_some_and(|z| !MODALS.contains(&z)) =>
+        {
+            slip(
+                b,
+                b,
+                "may be".into(),
+                "`maybe` (perhaps) for the verb `may be`",
+            )
+        }
         (c, "be") if WITH_BE.contains(&c) => {
             let subject = &a.text[..a.text.find(['\'', '\u{2019}'])?];
             let apostrophe = &a.text
@@ -1041,6 +1052,11 @@ mod tests {
         assert_eq!(
             found("It would of introduced a burden.\n"),
             ["would of -> would have"]
+        );
+        assert_eq!(found("They maybe sub-optimal.\n"), ["maybe -> may be"]);
+        assert_eq!(
+            found("We maybe will. They maybe could.\n"),
+            Vec::<String>::new()
         );
         for text in [
             "You should of course check it.\n",
