@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Fix};
@@ -68,10 +69,16 @@ impl RealWord {
 struct Tok<'t> {
     span: Range<usize>,
     text: &'t str,
-    lower: String,
+    lower: Cow<'t, str>,
     /// Only spaces and markup (emphasis, link brackets) come before it: it
     /// reads as the next word of the sentence.
     joined: bool,
+}
+
+impl Tok<'_> {
+    fn low(&self) -> &str {
+        &self.lower
+    }
 }
 
 /// One slip: where, what to write instead, and why.
@@ -85,16 +92,19 @@ impl Rule for RealWord {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         let mut slips = Vec::new();
-        for stretch in stretches(doc) {
-            if stretch.len() < 2 || is_foreign(&stretch_text(doc, &stretch)) {
-                continue;
-            }
+        for_each_stretch(doc, |stretch| {
+            let first = slips.len();
             for i in 0..stretch.len() {
-                if let Some(slip) = find_slip(doc, &stretch, i) {
+                if let Some(slip) = find_slip(doc, stretch, i) {
                     slips.push(slip);
                 }
             }
-        }
+            // Slips are rare: the language of a stretch is asked only when
+            // it has one.
+            if slips.len() > first && is_foreign(stretch_text(doc, stretch)) {
+                slips.truncate(first);
+            }
+        });
         for slip in slips {
             let found = &doc.text[slip.span.clone()];
             let found = found.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -111,23 +121,27 @@ impl Rule for RealWord {
     }
 }
 
-fn stretch_text(doc: &Document, stretch: &[Tok<'_>]) -> String {
+fn stretch_text<'d>(doc: &'d Document, stretch: &[Tok<'_>]) -> &'d str {
     let start = stretch[0].span.start;
     let end = stretch[stretch.len() - 1].span.end;
-    doc.text[start..end].to_string()
+    &doc.text[start..end]
 }
 
 /// The page's prose as stretches of words that read as one text: the
 /// verbatim text runs of one paragraph (or one heading) with no code, HTML or
 /// shortcode between them. Outside paragraphs (table cells) each run stands alone.
-fn stretches(doc: &Document) -> Vec<Vec<Tok<'_>>> {
-    let mut all: Vec<Vec<Tok<'_>>> = Vec::new();
-    let mut current: Vec<Tok<'_>> = Vec::new();
+fn for_each_stretch<'d>(doc: &'d Document, mut f: impl FnMut(&[Tok<'d>])) {
+    let mut current: Vec<Tok<'d>> = Vec::new();
+    let mut flush = |current: &mut Vec<Tok<'d>>| {
+        if current.len() >= 2 {
+            f(current);
+        }
+        current.clear();
+    };
     let mut prev: Option<&TextRun> = None;
     for run in &doc.prose {
-        let continues = prev.is_some_and(|p| continues(doc, p, run));
-        if !continues && !current.is_empty() {
-            all.push(std::mem::take(&mut current));
+        if !prev.is_some_and(|p| continues(doc, p, run)) {
+            flush(&mut current);
         }
         if !run.verbatim || run.in_link.is_some_and(|l| is_url_link(doc, l)) {
             prev = None;
@@ -137,28 +151,38 @@ fn stretches(doc: &Document) -> Vec<Vec<Tok<'_>>> {
             let r = w.range();
             let span = run.span.start + r.start..run.span.start + r.end;
             if !doc.shortcodes.is_empty() && doc.in_shortcode(span.start) {
-                if !current.is_empty() {
-                    all.push(std::mem::take(&mut current));
-                }
+                flush(&mut current);
                 continue;
             }
             let joined = current
                 .last()
                 .is_some_and(|p| joins(&doc.text[p.span.end..span.start]));
             let text = &doc.text[span.clone()];
+            // Most words are lower-case ASCII already; `’` is read as `'`.
+            let lower = if text.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'') {
+                Cow::Borrowed(text)
+            } else {
+                let lower = if text.is_ascii() {
+                    text.to_ascii_lowercase()
+                } else {
+                    text.to_lowercase()
+                };
+                Cow::Owned(if lower.contains('\u{2019}') {
+                    lower.replace('\u{2019}', "'")
+                } else {
+                    lower
+                })
+            };
             current.push(Tok {
                 span,
                 text,
-                lower: text.to_lowercase(),
+                lower,
                 joined,
             });
         }
         prev = Some(run);
     }
-    if !current.is_empty() {
-        all.push(current);
-    }
-    all
+    flush(&mut current);
 }
 
 /// True when `b` goes on the text of `a`: same paragraph or heading, no code
@@ -187,6 +211,9 @@ fn is_url_link(doc: &Document, link: usize) -> bool {
 /// True when `gap`, the source between two words, holds only spaces, line
 /// breaks and markup: emphasis, link brackets and a link's destination.
 fn joins(gap: &str) -> bool {
+    if gap == " " {
+        return true; // most gaps
+    }
     let mut rest = gap;
     if let Some(open) = rest.find("](") {
         let Some(close) = rest[open..].find(')') else {
@@ -305,7 +332,7 @@ const CONSONANT_SOUND: &[&str] = &[
 /// or `every` before a plural.
 fn article(doc: &Document, s: &[Tok<'_>], i: usize) -> Option<Slip> {
     let t = &s[i];
-    if !matches!(t.lower.as_str(), "a" | "an" | "every") {
+    if !matches!(t.low(), "a" | "an" | "every") {
         return None;
     }
     // A capital `A` inside a sentence is a label (`Option A`, `FP&A`), not
@@ -329,7 +356,7 @@ fn article(doc: &Document, s: &[Tok<'_>], i: usize) -> Option<Slip> {
     let plain = w.text.len() > 1
         && w.text.chars().all(|c| c.is_ascii_alphabetic())
         && !w.text.chars().skip(1).any(|c| c.is_ascii_uppercase());
-    if !plain || !english().is_word(&w.lower) || SPELLED_OUT.contains(&w.lower.as_str()) {
+    if !plain || !english().is_word(&w.lower) || SPELLED_OUT.contains(&w.low()) {
         return None;
     }
     if let Some(slip) = plural(doc, s, i) {
@@ -341,15 +368,15 @@ fn article(doc: &Document, s: &[Tok<'_>], i: usize) -> Option<Slip> {
         !CONSONANT_SOUND.iter().any(|p| w.lower.starts_with(p))
             && (!first.eq_ignore_ascii_case(&'u') || u_vowel)
     } else {
-        VOWEL_SOUND_H.contains(&w.lower.as_str())
+        VOWEL_SOUND_H.contains(&w.low())
     };
     // `an historic`, `an hotel` and `an hypothesis` are old but not wrong.
     let consonant_sound = !vowel_letter
-        && !VOWEL_SOUND_H.contains(&w.lower.as_str())
+        && !VOWEL_SOUND_H.contains(&w.low())
         && !["herb", "histor", "homage", "hotel", "hypothe"]
             .iter()
             .any(|p| w.lower.starts_with(p));
-    match t.lower.as_str() {
+    match t.low() {
         "a" if vowel_sound => slip(
             t,
             w,
@@ -398,10 +425,10 @@ const LETTER_CONTEXT: &[&str] = &[
 /// capital `A` naming a letter: `A is`).
 fn stray_article(doc: &Document, t: &Tok<'_>, w: &Tok<'_>) -> Option<Option<Slip>> {
     // `a and b`, `a or an`, `a is`: letters named, not articles.
-    if LETTER_CONTEXT.contains(&w.lower.as_str()) {
+    if LETTER_CONTEXT.contains(&w.low()) {
         return Some(None);
     }
-    if !NO_ARTICLE.contains(&w.lower.as_str()) {
+    if !NO_ARTICLE.contains(&w.low()) {
         return None;
     }
     // A capital `A` names a letter (`A is`), a capitalised word after `a`
@@ -463,7 +490,7 @@ const PHRASE_ENDS: &[&str] = &["for", "in", "of", "on", "that", "to", "which", "
 
 fn plural(doc: &Document, s: &[Tok<'_>], i: usize) -> Option<Slip> {
     let (t, w) = (&s[i], next(s, i)?);
-    let lower = w.lower.as_str();
+    let lower = w.low();
     if lower.len() < 4
         || !lower.ends_with('s')
         || ["ss", "us", "is", "ics", "ous", "ness"]
@@ -475,7 +502,7 @@ fn plural(doc: &Document, s: &[Tok<'_>], i: usize) -> Option<Slip> {
         return None;
     }
     let ends_phrase = match s.get(i + 2) {
-        Some(after) if after.joined => PHRASE_ENDS.contains(&after.lower.as_str()),
+        Some(after) if after.joined => PHRASE_ENDS.contains(&after.low()),
         Some(after) => doc.text[w.span.end..after.span.start]
             .trim_start()
             .starts_with([',', '.', ';', ':']),
@@ -593,12 +620,10 @@ const EVERYDAY_NOUNS: &[&str] = &[
 
 /// Two joined words that make a slip.
 fn pair(doc: &Document, s: &[Tok<'_>], i: usize, a: &Tok<'_>, b: &Tok<'_>) -> Option<Slip> {
-    let (x, y) = (a.lower.as_str(), b.lower.as_str());
-    let y_norm = y.replace('\u{2019}', "'");
-    let x_norm = x.replace('\u{2019}', "'");
+    let (x, y) = (a.low(), b.low());
     let after = next(s, i + 1);
-    let z = after.map(|t| t.lower.as_str());
-    match (x_norm.as_str(), y_norm.as_str()) {
+    let z = after.map(|t| t.low());
+    match (x, y) {
         (c, "then") if COMPARATIVES.contains(&c) => slip(
             a,
             b,
@@ -684,7 +709,7 @@ fn pair(doc: &Document, s: &[Tok<'_>], i: usize, a: &Tok<'_>, b: &Tok<'_>) -> Op
         }
         ("to", _)
             if after.is_some_and(|t| {
-                OBJECTS.contains(&t.lower.as_str()) || t.text.starts_with(char::is_uppercase)
+                OBJECTS.contains(&t.low()) || t.text.starts_with(char::is_uppercase)
             }) =>
         {
             verb_compound(doc, a, b)
@@ -756,8 +781,10 @@ fn pair(doc: &Document, s: &[Tok<'_>], i: usize, a: &Tok<'_>, b: &Tok<'_>) -> Op
 /// The verb of two words for a noun written as one (`setup` -> `set up`).
 fn split_compound(word: &str) -> Option<String> {
     PHRASAL_NOUNS.iter().find_map(|(verb, particle, noun)| {
-        let joined = format!("{verb}{particle}");
-        (word == joined || word == *noun).then(|| format!("{verb} {particle}"))
+        let joined = word.len() == verb.len() + particle.len()
+            && word.starts_with(verb)
+            && word.ends_with(particle);
+        (joined || word == *noun).then(|| format!("{verb} {particle}"))
     })
 }
 
@@ -769,8 +796,7 @@ fn modal_compound(
     a: &Tok<'_>,
     b: &Tok<'_>,
 ) -> Option<Slip> {
-    if prev(s, i).is_some_and(|p| DETERMINERS.contains(&p.lower.as_str())) || b.lower.contains('-')
-    {
+    if prev(s, i).is_some_and(|p| DETERMINERS.contains(&p.low())) || b.lower.contains('-') {
         return None;
     }
     let verb = split_compound(&b.lower)?;
@@ -812,15 +838,15 @@ const PASSIVE_NEXT: &[&str] = &[
 /// A modal before a past form: `may declined from` (passive: `may be
 /// declined`) or `will needed editing` (`will need`).
 fn modal_past(doc: &Document, s: &[Tok<'_>], i: usize, a: &Tok<'_>, b: &Tok<'_>) -> Option<Slip> {
-    let y = b.lower.as_str();
+    let y = b.low();
     if !y.ends_with("ed") || y.len() < 5 || ED_VERBS.contains(&y) || b.text != y {
         return None;
     }
     // `the will needed`, `how will offloaded data be kept?`, `will
     // dotted-line manage`: a noun, a question, a compound.
-    if prev(s, i).is_some_and(|p| {
-        DETERMINERS.contains(&p.lower.as_str()) || QUESTION_WORDS.contains(&p.lower.as_str())
-    }) || doc.text[b.span.end..].starts_with('-')
+    if prev(s, i)
+        .is_some_and(|p| DETERMINERS.contains(&p.low()) || QUESTION_WORDS.contains(&p.low()))
+        || doc.text[b.span.end..].starts_with('-')
     {
         return None;
     }
@@ -838,7 +864,7 @@ fn modal_past(doc: &Document, s: &[Tok<'_>], i: usize, a: &Tok<'_>, b: &Tok<'_>)
             .filter(|s| english().is_word(s))
     })?;
     let passive = match next(s, i + 1) {
-        Some(t) => PASSIVE_NEXT.contains(&t.lower.as_str()),
+        Some(t) => PASSIVE_NEXT.contains(&t.low()),
         None => {
             doc.text[b.span.end..].starts_with(['.', ',', ';', '\n'])
                 || b.span.end == doc.text.len()
@@ -859,7 +885,7 @@ fn everyday(doc: &Document, s: &[Tok<'_>], i: usize) -> Option<Slip> {
     if t.lower == "every" {
         let day = next(s, i)?;
         let noun = next(s, i + 1)?;
-        if day.lower == "day" && EVERYDAY_NOUNS.contains(&noun.lower.as_str()) {
+        if day.lower == "day" && EVERYDAY_NOUNS.contains(&noun.low()) {
             return slip(
                 t,
                 day,
@@ -936,7 +962,7 @@ fn acronym(doc: &Document, s: &[Tok<'_>], i: usize) -> Option<Slip> {
     // around show the acronym (`Al/ML`, `Al-powered`, `Al vendors`,
     // `GitLab's Al`, `Cl/CD`).
     if w == "Al" || w == "Cl" {
-        let word = |j: Option<usize>| j.and_then(|j| s.get(j)).map(|t| t.lower.as_str());
+        let word = |j: Option<usize>| j.and_then(|j| s.get(j)).map(|t| t.low());
         let shown = if w == "Al" {
             word(Some(i + 1)).is_some_and(|l| AI_CONTEXT.contains(&l))
                 || word(i.checked_sub(1))
