@@ -110,6 +110,7 @@ rule_table! {
     ExclusionaryTerm => "exclusionary-term", Warning, AnyPage, exclusionary_term::ExclusionaryTerm;
     BrandName => "brand-name", Warning, AnyPage, brand_name::BrandName;
     RepeatedWord => "repeated-word", Warning, AnyPage, repeated_word::RepeatedWord;
+    RealWord => "real-word", Warning, AnyPage, real_word::RealWord;
     Typo => "typo", Warning, AnyPage, typo::Typo;
     HeadingLevel => "heading-level", Warning, AnyPage, heading_level::HeadingLevel;
     LevelNameMismatch => "level-name-mismatch", Error, JobFamily, level_name_mismatch::LevelNameMismatch;

@@ -370,6 +370,18 @@ impl Dictionary {
         let best = match near.as_slice() {
             [one] => *one,
             [] if n >= TWO_EDITS_FROM => self.two_edits_from(query)?,
+            // Of equally close words, the one the word lacks a letter of:
+            // a dropped letter is the commonest slip (`futhering` is one
+            // edit from `fathering` and `furthering`).
+            many if n >= TWO_EDITS_FROM => {
+                let mut longer = many
+                    .iter()
+                    .filter(|&&i| self.common[i].len as usize == n + 1);
+                match (longer.next(), longer.next()) {
+                    (Some(&one), None) => one,
+                    _ => return None,
+                }
+            }
             _ => return None,
         };
         // A rarer word as close or closer makes the guess doubtful, unless

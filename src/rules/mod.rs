@@ -24,6 +24,7 @@ pub mod missing_introduction;
 pub mod missing_reports_to;
 pub mod missing_section;
 pub mod pi_count;
+pub mod real_word;
 pub mod repeated_word;
 pub mod reporting_cycle;
 pub mod reports_to_grade;

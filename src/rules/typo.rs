@@ -5,6 +5,7 @@ use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::{Diagnostic, Fix};
+use crate::distance::edit_distance_str;
 use crate::document::{Document, LinkKind, TextRun};
 use crate::language::is_foreign;
 use crate::registry::{Context, Rule, RuleCode};
@@ -21,8 +22,15 @@ use crate::words::{KeyFilter, key_hash};
 /// of English words (`codebase`, `reprioritize`) is reported as unknown when
 /// exactly one common word (`rules/common-words.txt`) is closest to it: one
 /// edit away (a letter added, dropped, changed, or two swapped), or two for
-/// words of seven letters or more. Words listed in `rules/accepted-words.txt`
-/// or `words.accept` are never reported, nor are capitalised words (names),
+/// words of seven letters or more; when a word of seven letters or more is
+/// one edit from several, the one it lacks a letter of is taken (`drectly`
+/// -> `directly`), if there is one. A capitalised word of seven letters or
+/// more is checked the same way where it opens a sentence (a paragraph, list
+/// item or heading, or after a full stop), and reported only when its
+/// correction starts with the same letter and is one edit away
+/// (`Operationlly`); elsewhere capitalised words are names and are not
+/// checked. Words listed in `rules/accepted-words.txt`
+/// or `words.accept` are never reported, nor are
 /// acronyms, words with digits or inner capitals, single-word table cells,
 /// and a hyphenated word's parts other than the last of two. Code, URLs,
 /// link targets, front matter, Hugo shortcodes and HTML are not prose and
@@ -70,6 +78,9 @@ enum Found {
     Misspelling(Vec<String>),
     /// A word in no English list: reported when one common word is close.
     Unknown,
+    /// The same, for a capitalised word that opens a sentence (`Futhering
+    /// the roadmap`): reported only there, as elsewhere capitals make names.
+    UnknownCapitalised(String),
 }
 
 /// A token that names something rather than being a word: a URL, a domain or
@@ -156,7 +167,8 @@ impl Typo {
             // it is English. Most words are settled so.
             if w.is_plain()
                 && !self.misspelling_hashes.contains(w.key_hash)
-                && (!spelling::may_be_unknown(raw) || english().is_word_keyed(w.key_hash))
+                && (!(spelling::may_be_unknown(raw) || capitalised_long(raw))
+                    || english().is_word_keyed(w.key_hash))
             {
                 continue;
             }
@@ -171,6 +183,13 @@ impl Typo {
                     && english().is_unknown(word, text, m.start, |w| self.accepted.contains(w)) =>
                 {
                     Found::Unknown
+                }
+                None if capitalised_long(word) => {
+                    let lower = word.to_ascii_lowercase();
+                    if !english().is_unknown(&lower, text, m.start, |w| self.accepted.contains(w)) {
+                        continue;
+                    }
+                    Found::UnknownCapitalised(lower)
                 }
                 None => continue,
             };
@@ -195,10 +214,13 @@ impl Typo {
                     None => continue,
                 }
             };
+            let unknown = !matches!(found, Found::Misspelling(_));
             if page.is_skipped(span.start)
                 || page.is_split_by_markup(&span)
                 || page.is_name(word, &span)
-                || (matches!(found, Found::Unknown) && page.is_label(word, &span))
+                || (unknown && page.is_label(word, &span))
+                || (matches!(found, Found::UnknownCapitalised(_))
+                    && !page.opens_sentence(span.start))
                 || *foreign.get_or_insert_with(|| page.is_foreign(run))
             {
                 continue;
@@ -210,6 +232,19 @@ impl Typo {
                 Found::Unknown => match english().suggest(word) {
                     Some(guess) => unknown_word(word, span, guess),
                     None => continue,
+                },
+                // A name is often a letter from a word (`Glympse`), seldom
+                // that letter the first (`Kantata`, `Pingdom`), and seldom
+                // one edit from it with one candidate (`Allianz`): a
+                // capitalised word is reported only so.
+                Found::UnknownCapitalised(lower) => match english().suggest(&lower) {
+                    Some(guess)
+                        if guess.as_bytes().first() == lower.as_bytes().first()
+                            && edit_distance_str(&lower, guess, 1).is_some() =>
+                    {
+                        unknown_word(word, span, &match_case(word, guess))
+                    }
+                    _ => continue,
                 },
             });
         }
@@ -322,6 +357,29 @@ impl<'d> Page<'d> {
         before.contains('|') && rest(&before[cell_start..]) && rest(&after[..cell_end])
     }
 
+    /// True when the word at `start` opens a sentence: the first word of a
+    /// paragraph, list item or heading (after any emphasis or link bracket),
+    /// or the first after a full stop, question or exclamation mark or colon.
+    fn opens_sentence(&self, start: usize) -> bool {
+        let text = &self.doc.text;
+        let before = text[..start].trim_end_matches(|c: char| {
+            matches!(c, ' ' | '\t' | '*' | '_' | '[' | '"' | '\u{201C}' | '(')
+        });
+        if before.ends_with(['.', '!', '?', ':']) {
+            return true;
+        }
+        let block_start = match self.doc.paragraph_at(start) {
+            Some(p) => p.span.start,
+            None => match self.doc.heading_at(start) {
+                Some(h) if self.doc.headings[h].text_span.contains(&start) => {
+                    self.doc.headings[h].text_span.start
+                }
+                _ => return false,
+            },
+        };
+        before.len() <= block_start
+    }
+
     /// True when the line holding a capitalised word also writes it, in lower
     /// case, inside a handle or URL: the word is a name
     /// (`[Tye Davis](https://gitlab.com/davistye)`, `Petra Foget (@pfoget)`).
@@ -416,6 +474,15 @@ fn checkable(word: &str) -> Option<&str> {
         return None;
     }
     Some(word)
+}
+
+/// True for a capitalised word of seven letters or more (`Futhering`):
+/// long enough that a close common word is seldom a name's accident.
+fn capitalised_long(word: &str) -> bool {
+    let mut bytes = word.bytes();
+    word.len() >= 7
+        && bytes.next().is_some_and(|b| b.is_ascii_uppercase())
+        && bytes.all(|b| b.is_ascii_lowercase())
 }
 
 /// `word`'s case carried over to `correction`.
@@ -615,6 +682,38 @@ mod tests {
         assert_eq!(
             t.corrections("practies"),
             Some(vec!["practices".to_string()])
+        );
+    }
+
+    #[test]
+    fn capitalised_unknown_words_are_checked_where_a_sentence_opens() {
+        let text = "- Operationlly strong. Conduting the plan, and Operationlly ready.\n\n\
+                    # Organizaton\n\nWe met Operationlly Smith.\n";
+        assert_eq!(
+            found(text),
+            [
+                (
+                    "Operationlly".to_string(),
+                    Some("Operationally".to_string())
+                ),
+                ("Conduting".to_string(), Some("Conducting".to_string())),
+                ("Organizaton".to_string(), Some("Organization".to_string())),
+            ]
+        );
+        // Names: a first letter that differs (`Kantata`, not `cantata`), more
+        // than one edit (`Allianz`), short names.
+        assert_eq!(
+            found("- Kantata is our tool.\n- Allianz covers it.\n- Carta too.\n"),
+            []
+        );
+    }
+
+    #[test]
+    fn a_dropped_letter_breaks_a_tie_between_close_words() {
+        // `drectly` is one edit from `directly` and from `erectly`.
+        assert_eq!(
+            found("We are drectly involved.\n"),
+            [("drectly".to_string(), Some("directly".to_string()))]
         );
     }
 
