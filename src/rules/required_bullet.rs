@@ -376,8 +376,13 @@ impl Rule for RequiredBullet {
                 }
             }
         };
-        if !family_sections.is_empty() {
-            let status = self.status(pattern, doc, &levels, None, &family_sections);
+        let family_status = (!family_sections.is_empty())
+            .then(|| self.status(pattern, doc, &levels, None, &family_sections));
+        // Requirements outside every level that extend a level's are a
+        // level's own whose heading was lost (`### VP Requirements` after a
+        // misplaced `### VP Job Grade`), not the family's: the levels are
+        // checked one by one.
+        if let Some(status) = family_status.filter(|s| !matches!(s, Status::Extends(Some(_)))) {
             let every_level = !levels.is_empty() && (0..levels.len()).all(holds);
             match status {
                 Status::Stated | Status::Extends(_) => {}

@@ -157,7 +157,38 @@ fn levels_beside_levels_heading(
         };
         let outer = doc.headings[container].depth;
         let depth = doc.headings[h].depth;
-        if depth > outer || outer >= 5 {
+        // Levels shallower than their `Levels` heading: that heading is too
+        // deep (`#### Levels` above `###` levels), reported once.
+        if depth < outer {
+            // `###` levels belong under a `##` Levels; `##` levels, beside the
+            // family's `##` sections, move down under a `##` Levels.
+            let container_depth = if depth >= 3 { depth - 1 } else { 2 };
+            let help = if depth >= 3 {
+                format!("make it a `{}` heading", marks(container_depth))
+            } else {
+                format!(
+                    "make it a `{}` heading, and its levels `{}`",
+                    marks(container_depth),
+                    marks(container_depth + 1)
+                )
+            };
+            report(
+                out,
+                expected,
+                doc,
+                container,
+                container_depth,
+                format!(
+                    "heading `{}` is a `{}` heading above `{}` levels: the levels read as outside it",
+                    doc.headings[container].text,
+                    marks(outer),
+                    marks(depth),
+                ),
+                help,
+            );
+            continue;
+        }
+        if depth != outer || outer >= 5 {
             continue;
         }
         let levels_name = &doc.headings[container].text;
