@@ -157,7 +157,12 @@ impl RuleCode {
     pub fn explanation(self) -> String {
         let scope = match self.scope() {
             Scope::AnyPage => "every page",
-            Scope::JobFamily => "job-family pages",
+            Scope::JobFamily => {
+                "job-family pages (under `content/job-families/`, with `layout: \
+                 job_family_page`, or whose levels state a job grade; a page for \
+                 one role is one level; a stub that only says the page moved is \
+                 none)"
+            }
         };
         format!(
             "# {}\n\n{} by default; runs on {scope}.\n\n{}\n",

@@ -170,9 +170,38 @@ fn next_char_boundary(text: &str, i: usize) -> usize {
     j
 }
 
+/// Where the text of a list item's first line starts: after its indentation,
+/// its marker (`-`, `*`, `+`, `1.`, `1)`) and the spaces after it. A line
+/// that is no list item starts at its first non-blank character.
+pub fn list_marker_end(line: &str) -> usize {
+    let marker = line.trim_start();
+    let digits = marker.len()
+        - marker
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    let after = marker
+        .strip_prefix(['-', '*', '+'])
+        .or_else(|| {
+            (digits > 0)
+                .then(|| marker[digits..].strip_prefix(['.', ')']))
+                .flatten()
+        })
+        .unwrap_or(marker);
+    line.len() - after.trim_start().len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_markers_end_where_the_text_starts() {
+        assert_eq!(list_marker_end("- Ability to use GitLab"), 2);
+        assert_eq!(list_marker_end("  * Indented"), 4);
+        assert_eq!(list_marker_end("12.  Twelfth"), 5);
+        assert_eq!(list_marker_end("3) Third"), 3);
+        assert_eq!(list_marker_end("  Plain text"), 2);
+    }
 
     #[test]
     fn positions_count_characters_not_bytes() {

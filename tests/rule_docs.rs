@@ -81,7 +81,7 @@ fn explain_prints_the_page_body() {
     let printed = String::from_utf8(out.stdout).unwrap();
     assert_eq!(printed, RuleCode::MissingGrade.explanation());
     assert!(
-        printed.starts_with("# missing-grade\n\nError by default; runs on job-family pages."),
+        printed.starts_with("# missing-grade\n\nError by default; runs on job-family pages (under `content/job-families/`"),
         "{printed}"
     );
 }

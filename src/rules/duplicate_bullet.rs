@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Block, BlockKind, Document};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::span::list_marker_end;
 
 /// ## What it does
 /// Flags a bullet that repeats an earlier bullet of the same section: the
@@ -160,17 +161,7 @@ fn bullets(doc: &Document) -> Vec<Bullet> {
 /// The item's text without its list marker (`-`, `*`, `+`, `1.`, `1)`) or
 /// task box.
 fn strip_marker(item: &str) -> &str {
-    let item = item.trim_start();
-    let rest = item
-        .strip_prefix(['-', '*', '+'])
-        .or_else(|| {
-            let digits = item.len() - item.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            (digits > 0)
-                .then(|| item[digits..].strip_prefix(['.', ')']))
-                .flatten()
-        })
-        .unwrap_or(item)
-        .trim_start();
+    let rest = &item[list_marker_end(item)..];
     rest.strip_prefix("[ ]")
         .or_else(|| rest.strip_prefix("[x]"))
         .unwrap_or(rest)

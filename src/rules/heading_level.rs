@@ -47,7 +47,11 @@ mod layout;
 ///   Levels`, then `## Payroll Specialist`): each level, and each of its
 ///   own sections one below it, which move down with it;
 /// - a closing section nested in another (`### Career Ladder` under `##
-///   Performance Indicators`): it reads as part of it.
+///   Performance Indicators`): it reads as part of it;
+/// - the sections of a heading that is no level written at its depth: named
+///   after it (`### International Payroll` then `### International Payroll
+///   Responsibilities`), or unnamed after a specialty right under a
+///   Specialties heading (`##### Enablement` then `##### Requirements`).
 ///
 /// It applies to every page for skipped depths, and to job families for the
 /// rest. It does not catch: a family-wide `Requirements` written inside a
@@ -57,8 +61,9 @@ mod layout;
 /// does not recognise as one, other than those right after a heading at the
 /// level's depth; a body `#` heading inside a list item (`- # of leads`);
 /// role-block pages that have no `Levels` heading at all (an older template
-/// of the handbook, accepted as it is); a specialty's own sections written at
-/// the specialty's depth.
+/// of the handbook, accepted as it is); unnamed sections of a heading that is
+/// not right under a Specialties heading (`#### Data Science`, then `#####
+/// ModelOps`, then `##### Requirements`).
 ///
 /// ## Why is this bad?
 /// Hugo builds the page's table of contents and anchors from heading depths,

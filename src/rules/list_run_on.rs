@@ -1,6 +1,7 @@
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::span::list_marker_end;
 
 /// ## What it does
 /// Flags a line that Markdown folds into the list item above it although
@@ -76,7 +77,7 @@ impl Rule for ListRunOn {
                 // The next item starts after a blank line or elsewhere.
                 next.start >= item.end && text[item.end..next.start].contains("\n\n")
             });
-            if leading < content_indent(own).min(2)
+            if leading < list_marker_end(own).min(2)
                 && starts_sentence(line.trim_start())
                 && (ends_sentence(first) || is_last_item)
                 && !doc.in_code(start + leading)
@@ -96,27 +97,6 @@ impl Rule for ListRunOn {
             }
         }
     }
-}
-
-/// The column where an item's text starts: after the marker and its spaces.
-fn content_indent(item: &str) -> usize {
-    let line = item.lines().next().unwrap_or("");
-    let marker = line.trim_start();
-    let lead = line.len() - marker.len();
-    let after_marker = marker
-        .strip_prefix(['-', '*', '+'])
-        .or_else(|| {
-            let digits = marker.len()
-                - marker
-                    .trim_start_matches(|c: char| c.is_ascii_digit())
-                    .len();
-            (digits > 0)
-                .then(|| marker[digits..].strip_prefix(['.', ')']))
-                .flatten()
-        })
-        .unwrap_or(marker);
-    lead + (marker.len() - after_marker.len())
-        + (after_marker.len() - after_marker.trim_start().len())
 }
 
 /// A line that opens a sentence: a capital letter, not a name written in

@@ -52,7 +52,7 @@ impl Kind {
             Kind::CareerLadder
         } else if s.starts_with("hiring") {
             Kind::HiringProcess
-        } else if s.starts_with("speciali") {
+        } else if s.starts_with("speciali") || s.starts_with("specialt") {
             Kind::Specialties
         } else {
             return None;
@@ -135,6 +135,7 @@ pub(super) fn check(
     }
     family_sections_in_last_level(doc, &levels, expected, out);
     closing_sections_nested(doc, expected, out);
+    sections_at_their_subjects_depth(doc, expected, out);
     tracks_among_levels(doc, &levels, expected, out);
 }
 
@@ -227,6 +228,79 @@ fn levels_beside_levels_heading(
                     marks(sub.depth),
                 ),
                 format!("make it a `{}` heading", marks(outer + 2)),
+            );
+        }
+    }
+}
+
+/// The sections of a heading that is no level (a specialty: `##### Enablement`,
+/// `### International Payroll`) written at that heading's depth: named after
+/// it (`### International Payroll Responsibilities`), or unnamed after a
+/// specialty right under a Specialties heading (`##### Requirements`). They read as another
+/// specialty. Levels' own sections are checked with the levels.
+fn sections_at_their_subjects_depth(
+    doc: &Document,
+    expected: &mut HashMap<usize, u8>,
+    out: &mut Vec<Diagnostic>,
+) {
+    // `Specialties`, or `Group Manager, Product - Specialties`.
+    let is_specialties = |i: usize| {
+        let text = &doc.headings[i].text;
+        Kind::of(&crate::job_family::normalized_heading(text)) == Some(Kind::Specialties)
+            || section(text).is_some_and(|s| s.kind == Kind::Specialties)
+    };
+    // A specialty is a heading right under a Specialties heading.
+    let under_specialties = |i: usize| doc.headings[i].parent.is_some_and(is_specialties);
+    let owns = |kind: Kind| {
+        matches!(
+            kind,
+            Kind::Responsibilities
+                | Kind::Requirements
+                | Kind::NiceToHaves
+                | Kind::PerformanceIndicators
+        )
+    };
+    for (i, subject) in doc.headings.iter().enumerate() {
+        if section(&subject.text).is_some() || is_specialties(i) || subject.depth >= 6 {
+            continue;
+        }
+        let key = role_key(&subject.text);
+        // A misspelt section word (`Responsibilites`) is a section, not a subject.
+        let misspelt_section = key.len() == 1
+            && ["responsibilities", "requirements", "specialties"]
+                .iter()
+                .any(|w| crate::distance::edit_distance_str(&key[0], w, 3).is_some());
+        if key.is_empty() || misspelt_section {
+            continue;
+        }
+        let unnamed_allowed = under_specialties(i);
+        for (j, h) in doc.headings.iter().enumerate().skip(i + 1) {
+            if h.depth < subject.depth {
+                break;
+            }
+            if h.depth > subject.depth {
+                continue;
+            }
+            let Some(found) = section(&h.text) else {
+                break; // the next subject at this depth
+            };
+            let named = !found.role.is_empty() && found.role == key;
+            if !owns(found.kind) || !(named || (found.role.is_empty() && unnamed_allowed)) {
+                break;
+            }
+            report(
+                out,
+                expected,
+                doc,
+                j,
+                subject.depth + 1,
+                format!(
+                    "heading `{}` is a `{}` heading, at the depth of `{}`: it reads as another heading beside it, not its section",
+                    h.text,
+                    marks(h.depth),
+                    subject.text,
+                ),
+                format!("make it a `{}` heading", marks(subject.depth + 1)),
             );
         }
     }
