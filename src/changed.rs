@@ -55,26 +55,8 @@ pub fn changed_since(dir: &Path, reference: &str) -> Result<ChangedFiles, GitErr
             "`{reference}` is not a git reference for --changed-since"
         )));
     }
-    let top = git(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| {
-        GitError(format!(
-            "--changed-since needs a git repository: {} is not in one ({e})",
-            dir.display()
-        ))
-    })?;
-    let top = String::from_utf8_lossy(&top);
-    let repo_root = PathBuf::from(top.trim_end_matches(['\n', '\r']));
-    let commit = git(
-        &repo_root,
-        &[
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            &format!("{reference}^{{commit}}"),
-        ],
-    )
-    .map_err(|_| GitError(format!("unknown git reference `{reference}`")))?;
-    let commit = String::from_utf8_lossy(&commit);
-    let commit = commit.trim();
+    let (repo_root, commit) = resolve_commit(dir, reference, "--changed-since", "reference")?;
+    let commit = commit.as_str();
     let base = git(&repo_root, &["merge-base", commit, "HEAD"]).map_err(|e| {
         GitError(format!(
             "no merge base of `{reference}` and HEAD (in a shallow clone, fetch more history): {e}"
@@ -126,6 +108,37 @@ pub(crate) fn path_from_bytes(name: &[u8]) -> PathBuf {
 }
 
 /// Runs one git command; stdout on success, stderr's first line otherwise.
+/// The top folder of the repository that holds `dir`, and the commit `name`
+/// names in it. `who` says which command needs them, `what` what `name` is
+/// (a "revision", a "reference"), for the errors.
+pub(crate) fn resolve_commit(
+    dir: &Path,
+    name: &str,
+    who: &str,
+    what: &str,
+) -> Result<(PathBuf, String), GitError> {
+    let top = git(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| {
+        GitError(format!(
+            "{who} needs a git repository: {} is not in one ({e})",
+            dir.display()
+        ))
+    })?;
+    let top = String::from_utf8_lossy(&top);
+    let root = PathBuf::from(top.trim_end_matches(['\n', '\r']));
+    let commit = git(
+        &root,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{name}^{{commit}}"),
+        ],
+    )
+    .map_err(|_| GitError(format!("unknown git {what} `{name}`")))?;
+    let commit = String::from_utf8_lossy(&commit).trim().to_string();
+    Ok((root, commit))
+}
+
 pub(crate) fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     let output = Command::new("git")
         .arg("-C")

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::changed::{GitError, git};
+use crate::changed::{GitError, git, resolve_commit};
 
 /// A repository and one of its commits.
 #[derive(Debug, Clone)]
@@ -25,25 +25,7 @@ impl Revision {
         if name.is_empty() || name.starts_with('-') {
             return Err(GitError(format!("`{name}` is not a git revision")));
         }
-        let top = git(dir, &["rev-parse", "--show-toplevel"]).map_err(|e| {
-            GitError(format!(
-                "review needs a git repository: {} is not in one ({e})",
-                dir.display()
-            ))
-        })?;
-        let top = String::from_utf8_lossy(&top);
-        let root = PathBuf::from(top.trim_end_matches(['\n', '\r']));
-        let commit = git(
-            &root,
-            &[
-                "rev-parse",
-                "--verify",
-                "--quiet",
-                &format!("{name}^{{commit}}"),
-            ],
-        )
-        .map_err(|_| GitError(format!("unknown git revision `{name}`")))?;
-        let commit = String::from_utf8_lossy(&commit).trim().to_string();
+        let (root, commit) = resolve_commit(dir, name, "review", "revision")?;
         Ok(Revision {
             root,
             name: name.to_string(),

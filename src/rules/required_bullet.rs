@@ -176,15 +176,18 @@ impl RequiredBullet {
         if paragraphs.iter().any(|b| self.states(pattern, &b.text)) {
             return Status::Stated;
         }
+        // A weaker wording is reported where it stands, even in requirements
+        // that extend another level's ("All of the above requirements and:
+        // … Be ready to learn how to use GitLab").
+        if let Some(b) = paragraphs.iter().find(|b| self.weak(&b.text)) {
+            return Status::Weak(b.span.clone());
+        }
         if let Some(extended) = paragraphs.iter().find_map(|b| extends(&b.text)) {
             let target = match extended {
                 Extended::Previous => this.and_then(|i| i.checked_sub(1)),
                 Extended::Named(name) => named_level(levels, &name),
             };
             return Status::Extends(target.filter(|&t| Some(t) != this));
-        }
-        if let Some(b) = paragraphs.iter().find(|b| self.weak(&b.text)) {
-            return Status::Weak(b.span.clone());
         }
         Status::Missing(first)
     }
@@ -561,6 +564,24 @@ mod tests {
         format!(
             "### {name}\n\n#### Job Grade\n\nThe {name} is a grade 7.\n\n#### Requirements\n\n{requirements}\n\n"
         )
+    }
+
+    #[test]
+    fn a_weaker_bullet_is_reported_in_requirements_that_extend_others() {
+        let page = format!(
+            "## Levels\n\n{}{}",
+            level("Analyst", "- Ability to use GitLab"),
+            level(
+                "Senior Analyst",
+                "All of the above requirements and:\n\n- Be ready to learn how to use GitLab."
+            ),
+        );
+        assert_eq!(
+            findings(&page),
+            [
+                "`Be ready to learn how to use GitLab.` is weaker than the required `Ability to use GitLab`"
+            ]
+        );
     }
 
     #[test]
