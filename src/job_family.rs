@@ -421,8 +421,17 @@ fn build_level(
         .copied()
         .find(|&i| is_grade_heading(&doc.headings[i].text));
     let grade = find_grade(doc, links, grade_heading, &extent);
+    // A hiring step ("an interview with the Director to which the position
+    // reports") names the manager in passing: it is no reporting line.
+    // Only the level's own hiring process counts: a level misplaced under
+    // the family's `## Hiring Process` still states its reporting line.
+    let in_hiring_process = |offset: usize| {
+        std::iter::successors(doc.heading_at(offset), |&h| doc.headings[h].parent)
+            .take_while(|&h| heading.is_none_or(|level| h > level))
+            .any(|h| is_hiring_heading(&doc.headings[h].text))
+    };
     let reports_to = paragraphs_in(doc, &extent)
-        .find(|b| mentions_reports_to(&b.text))
+        .find(|b| mentions_reports_to(&b.text) && !in_hiring_process(b.span.start))
         .map(|b| ReportsTo {
             sentence: b.span.clone(),
             link: reports_to_link(doc, links, &b.span),
@@ -504,6 +513,13 @@ pub fn is_requirements_heading(text: &str) -> bool {
         && text
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| edit_distance_str(w, "requirements", 1).is_some())
+}
+
+/// A hiring or interview process heading (`Hiring Process`, `Interview
+/// Process`), also one named after a level.
+fn is_hiring_heading(text: &str) -> bool {
+    let text = normalized_heading(text);
+    text.contains("hiring process") || text.contains("interview process")
 }
 
 /// The link of a reports-to sentence: the first one after "reports to", so
@@ -705,6 +721,19 @@ mod tests {
         );
         let names: Vec<_> = fam.levels.iter().map(|l| l.name.as_str()).collect();
         assert_eq!(names, ["Counsel"]);
+    }
+
+    #[test]
+    fn a_hiring_step_is_no_reporting_line() {
+        let (_, fam) = family(
+            "## Levels\n\n### Analyst\n\n#### Job Grade\n\nThe Analyst is a grade 6.\n\n#### Hiring Process\n\n- An interview with the Manager to which the position reports to\n",
+        );
+        assert!(fam.levels[0].reports_to.is_none());
+        // A level misplaced under the family's hiring process keeps its own.
+        let (_, fam) = family(
+            "## Levels\n\n### Analyst\n\n#### Job Grade\n\nThe Analyst is a grade 6.\n\n## Hiring Process\n\n- Screening call\n\n### Senior Analyst\n\nThe Senior Analyst reports to the [Manager](#manager).\n\n#### Job Grade\n\nThe Senior Analyst is a grade 7.\n",
+        );
+        assert!(fam.levels[1].reports_to.is_some());
     }
 
     #[test]
