@@ -173,10 +173,19 @@ impl Engine {
         Engine::new(settings.config, site_root.as_deref(), settings.select)
     }
 
+    /// The severity the configuration gives `code` on `path`; `None` when
+    /// the rule is off there.
+    fn configured_severity(&self, path: &Path, code: RuleCode) -> Option<Severity> {
+        self.config
+            .levels_for(path)
+            .into_iter()
+            .find_map(|(c, severity)| (c == code).then_some(severity))
+    }
+
     /// Whether a run checks `path` with rule `code` (enabled there and selected).
     pub fn runs_rule(&self, path: &Path, code: RuleCode) -> bool {
         self.select.as_ref().is_none_or(|s| s.contains(&code))
-            && self.config.levels_for(path).iter().any(|(c, _)| *c == code)
+            && self.configured_severity(path, code).is_some()
     }
 
     pub fn lint_files(&self, files: &[PathBuf]) -> Outcome {
@@ -289,12 +298,7 @@ impl Engine {
                 let Some(level) = page.levels.get(d.level) else {
                     continue;
                 };
-                let enabled = self
-                    .config
-                    .levels_for(&page.path)
-                    .into_iter()
-                    .find(|(c, _)| *c == d.rule);
-                let Some((_, severity)) = enabled else {
+                let Some(severity) = self.configured_severity(&page.path, d.rule) else {
                     continue;
                 };
                 if level.suppressed.contains(&d.rule) {
@@ -324,12 +328,7 @@ impl Engine {
                 let Some(link) = d.link else {
                     continue;
                 };
-                let enabled = self
-                    .config
-                    .levels_for(&page.path)
-                    .into_iter()
-                    .find(|(c, _)| *c == d.rule);
-                let Some((_, severity)) = enabled else {
+                let Some(severity) = self.configured_severity(&page.path, d.rule) else {
                     continue;
                 };
                 let suppressed = page
@@ -429,12 +428,7 @@ impl Engine {
 
     pub(crate) fn unreadable(&self, path: &Path, problem: Unreadable) -> FileReport {
         let display = display_path(path);
-        let enabled = self
-            .config
-            .levels_for(path)
-            .into_iter()
-            .find(|(c, _)| *c == RuleCode::UnreadableFile);
-        let Some((_, severity)) = enabled else {
+        let Some(severity) = self.configured_severity(path, RuleCode::UnreadableFile) else {
             return FileReport {
                 path: path.to_path_buf(),
                 display,

@@ -10,7 +10,8 @@
 use std::ops::Range;
 
 use crate::document::{Document, LinkKind};
-use crate::job_family::{JobFamily, Template, normalized_heading, role_key};
+use crate::job_family::{JobFamily, Template, role_key};
+use crate::sections::normalized_heading;
 
 /// A place in the page's text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

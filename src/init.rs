@@ -60,28 +60,9 @@ pub fn survey(dir: &Path) -> Result<Survey, String> {
     })
 }
 
+/// A site root at most two folders below `dir`.
 fn site_below(dir: &Path) -> Option<PathBuf> {
-    let mut level = vec![dir.to_path_buf()];
-    for _ in 0..2 {
-        let mut next = Vec::new();
-        for d in &level {
-            let Ok(entries) = std::fs::read_dir(d) else {
-                continue;
-            };
-            let mut children: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.is_dir() && !is_hidden(p))
-                .collect();
-            children.sort();
-            if let Some(found) = children.iter().find(|c| c.join("content").is_dir()) {
-                return Some(found.clone());
-            }
-            next.extend(children);
-        }
-        level = next;
-    }
-    None
+    shallowest_folder(dir, 2, |c| c.join("content").is_dir())
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -97,8 +78,20 @@ fn job_family_folder(site_root: &Path) -> Option<PathBuf> {
     if direct.is_dir() {
         return Some(direct);
     }
-    let mut level = vec![content];
-    for _ in 0..3 {
+    shallowest_folder(&content, 3, |c| {
+        c.file_name().is_some_and(|n| n == "job-families")
+    })
+}
+
+/// The first folder that `wanted` accepts, level by level below `start` (at
+/// most `depth` levels down), in name order; hidden folders are skipped.
+fn shallowest_folder(
+    start: &Path,
+    depth: usize,
+    wanted: impl Fn(&Path) -> bool,
+) -> Option<PathBuf> {
+    let mut level = vec![start.to_path_buf()];
+    for _ in 0..depth {
         let mut next = Vec::new();
         for d in &level {
             let Ok(entries) = std::fs::read_dir(d) else {
@@ -110,10 +103,7 @@ fn job_family_folder(site_root: &Path) -> Option<PathBuf> {
                 .filter(|p| p.is_dir() && !is_hidden(p))
                 .collect();
             children.sort();
-            if let Some(found) = children
-                .iter()
-                .find(|c| c.file_name().is_some_and(|n| n == "job-families"))
-            {
+            if let Some(found) = children.iter().find(|c| wanted(c)) {
                 return Some(found.clone());
             }
             next.extend(children);

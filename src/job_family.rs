@@ -21,8 +21,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::distance::edit_distance_str;
 use crate::document::{Block, BlockKind, Document, LinkKind};
+use crate::sections::{
+    closes_levels, is_generic_section, is_grade_heading, is_hiring_heading, is_levels_heading,
+    is_requirements_heading, normalized_heading, split_section_suffix,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Template {
@@ -80,31 +83,6 @@ pub struct JobFamily {
     pub is_job_family: bool,
 }
 
-static GRADE_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:\bjob\s+grades?\b|^grades?$)").expect("valid regex"));
-static LEVELS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:job|role|in[- ]role|career)\s+)?levels?\s*(?:\(.*\))?:?$")
-        .expect("valid regex")
-});
-static GENERIC_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:responsibilities|requirements|job grades?|performance indicators?|hiring process|career ladder|specialties|specialities|specializations?|nice[- ]to[- ]haves?|expectations|overview|levels?|segments?|references|relevant links|compensation)\b",
-    )
-    .expect("valid regex")
-});
-/// Family sections that come after the levels.
-static AFTER_LEVELS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\**(?:specialties|specialities|specializations?|performance indicators?|career ladder|hiring process)\b",
-    )
-    .expect("valid regex")
-});
-static SECTION_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:^|[\s,:\-\u{2013}\u{2014}|])((?:job\s+)?grades?|responsibilities|requirements|nice[- ]to[- ]haves?(?:\s+requirements)?|performance\s+indicators?|hiring\s+process|career\s+ladder|specialties|specialities|specializations?|expectations)\s*:?$",
-    )
-    .expect("valid regex")
-});
 static GRADE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bgrade\s*#?\s*|\bis\s+an?\s+\[?)(\d{1,2})\b").expect("valid regex")
 });
@@ -126,45 +104,11 @@ static NOT_A_MANAGER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-pub fn is_grade_heading(text: &str) -> bool {
-    GRADE_HEADING.is_match(text.trim())
-}
-
-pub fn is_levels_heading(text: &str) -> bool {
-    LEVELS_HEADING.is_match(text.trim())
-}
-
 /// Whether a paragraph says whom a role reports to.
 pub fn mentions_reports_to(text: &str) -> bool {
     REPORTS_TO
         .find_iter(text)
         .any(|m| !NOT_A_MANAGER.is_match(&text[m.end()..]))
-}
-
-/// A heading's text as compared with section names: lower case, emphasis,
-/// trailing colons and extra spaces removed.
-pub fn normalized_heading(text: &str) -> String {
-    let text = text.replace(['*', '_'], " ");
-    let text = text.trim().trim_end_matches(':').to_lowercase();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A section name every level or family may have ("Responsibilities", …).
-pub fn is_generic_section(text: &str) -> bool {
-    GENERIC_SECTION.is_match(text.trim().trim_matches('*'))
-}
-
-/// A heading of the form `<role> <generic section>`, such as
-/// `Senior Manager, Security Job Grade` or `Group Manager, Product (GMP) - Requirements`:
-/// the role part (trimmed of separators, possibly empty) and the section part.
-pub fn split_section_suffix(text: &str) -> Option<(&str, &str)> {
-    let text = text.trim().trim_matches('*').trim();
-    let caps = SECTION_SUFFIX.captures(text)?;
-    let section = caps.get(1)?;
-    let role = text[..section.start()].trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '-' | '\u{2013}' | '\u{2014}' | ':' | ',' | '|')
-    });
-    Some((role, section.as_str()))
 }
 
 /// A role name reduced to the words that identify it, for comparing names
@@ -283,7 +227,7 @@ impl JobFamily {
                     }
                     // Under a top-level `# Levels`, the family's closing
                     // sections follow the levels as siblings: they end them.
-                    if child.depth == h.depth + 1 && AFTER_LEVELS.is_match(child.text.trim()) {
+                    if child.depth == h.depth + 1 && closes_levels(&child.text) {
                         break;
                     }
                     if child.depth != h.depth + 1 || is_generic_section(&child.text) {
@@ -502,24 +446,6 @@ fn single_role(doc: &Document, links: &LinkStarts, grade_heading: Option<usize>)
 /// when a level's text was moved under its own heading).
 fn repeats_heading(level: &str, text: &str) -> bool {
     normalized_heading(level) == normalized_heading(text)
-}
-
-/// A heading of a role's requirements (`Requirements`, `Senior Analyst
-/// Requirements`, `Must-have Requirements`, misspelt `Requirments`), not of
-/// its nice-to-haves.
-pub fn is_requirements_heading(text: &str) -> bool {
-    let text = normalized_heading(text);
-    !text.contains("nice")
-        && text
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| edit_distance_str(w, "requirements", 1).is_some())
-}
-
-/// A hiring or interview process heading (`Hiring Process`, `Interview
-/// Process`), also one named after a level.
-fn is_hiring_heading(text: &str) -> bool {
-    let text = normalized_heading(text);
-    text.contains("hiring process") || text.contains("interview process")
 }
 
 /// The link of a reports-to sentence: the first one after "reports to", so
@@ -944,24 +870,6 @@ mod tests {
             fam.levels[0].extent.end,
             doc.text.find("### Senior Manager").unwrap()
         );
-    }
-
-    #[test]
-    fn section_suffixes_split_off() {
-        assert_eq!(
-            split_section_suffix("Group Manager, Product (GMP) - Job Grade"),
-            Some(("Group Manager, Product (GMP)", "Job Grade"))
-        );
-        assert_eq!(
-            split_section_suffix("Senior Manager, Engineering Nice-to-have Requirements"),
-            Some(("Senior Manager, Engineering", "Nice-to-have Requirements"))
-        );
-        assert_eq!(
-            split_section_suffix("Requirements"),
-            Some(("", "Requirements"))
-        );
-        assert_eq!(split_section_suffix("Team responsibility"), None);
-        assert_eq!(split_section_suffix("Data Science"), None);
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub mod review;
 pub mod review_report;
 pub mod rule_data;
 pub mod rules;
+pub mod sections;
 pub mod site;
 pub mod site_levels;
 pub mod span;

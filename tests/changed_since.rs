@@ -1,9 +1,11 @@
 //! `check --changed-since REF` on a throwaway git repository.
 
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
+
+mod common;
 
 use assert_cmd::Command;
+use common::git;
 use predicates::prelude::*;
 
 /// A page with one level that has no job grade: `missing-grade` fires once.
@@ -18,25 +20,6 @@ fn write(dir: &Path, rel: &str, text: &str) {
     let path = dir.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
-}
-
-/// Git isolated from the machine's configuration.
-fn git(dir: &Path, args: &[&str]) {
-    let status = Process::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 fn jflint(dir: &Path) -> Command {

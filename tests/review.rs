@@ -2,32 +2,15 @@
 //! site (`fixtures/review/site`), committed and then edited.
 
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
+
+mod common;
 
 use assert_cmd::Command;
+use common::git;
 use predicates::prelude::*;
 
 const ENGINEER: &str = "content/job-families/gizmos/gizmo-engineer.md";
 const LEADERSHIP: &str = "content/job-families/gizmos/gizmo-leadership.md";
-
-/// Git isolated from the machine's configuration.
-fn git(dir: &Path, args: &[&str]) {
-    let status = Process::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
-}
 
 fn copy_tree(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {

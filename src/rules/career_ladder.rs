@@ -6,9 +6,10 @@ use regex::Regex;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document, LinkKind};
-use crate::job_family::{JobFamily, Level, normalized_heading};
+use crate::job_family::{JobFamily, Level};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::sections::normalized_heading;
 use crate::site_levels::normalized_title;
 
 /// ## What it does

@@ -4,9 +4,9 @@ use regex::Regex;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
-use crate::job_family::{is_generic_section, is_levels_heading};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::sections::{is_generic_section, is_levels_heading};
 
 /// ## What it does
 /// Flags a heading with nothing under it before the next heading of the same

@@ -2,11 +2,10 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Document, Heading};
-use crate::job_family::{
-    Level, is_generic_section, is_grade_heading, role_key, split_section_suffix,
-};
+use crate::job_family::{Level, role_key};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::sections::{is_generic_section, is_grade_heading, split_section_suffix};
 
 mod layout;
 

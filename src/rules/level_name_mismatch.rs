@@ -3,9 +3,10 @@ use std::ops::Range;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::distance::edit_distance_str;
 use crate::document::Document;
-use crate::job_family::{Level, RANK_WORDS, role_key, split_section_suffix};
+use crate::job_family::{Level, RANK_WORDS, role_key};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::sections::split_section_suffix;
 
 mod copied_text;
 

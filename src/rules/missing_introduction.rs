@@ -1,10 +1,9 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
-use crate::job_family::{
-    is_grade_heading, is_levels_heading, mentions_reports_to, normalized_heading,
-};
+use crate::job_family::mentions_reports_to;
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::sections::{is_grade_heading, is_levels_heading, normalized_heading};
 
 /// ## What it does
 /// Checks that a job family describes the role before its first section: at

@@ -1,9 +1,10 @@
 use crate::diagnostic::Diagnostic;
 use crate::distance::edit_distance_str;
 use crate::document::Document;
-use crate::job_family::{JobFamily, Template, normalized_heading};
+use crate::job_family::{JobFamily, Template};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::sections::normalized_heading;
 
 /// ## What it does
 /// Checks that a job family has every section its schema requires:

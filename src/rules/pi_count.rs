@@ -4,9 +4,9 @@ use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::BlockKind;
-use crate::job_family::normalized_heading;
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::sections::normalized_heading;
 
 /// ## What it does
 /// Counts the items of the list in a Performance Indicators section and flags

@@ -5,9 +5,10 @@ use regex::{Regex, RegexBuilder};
 
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::document::{Block, BlockKind, Document};
-use crate::job_family::{Level, Template, is_requirements_heading, normalized_heading, role_key};
+use crate::job_family::{Level, Template, role_key};
 use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::sections::{SectionKind, is_requirements_heading, normalized_heading};
 
 /// ## What it does
 /// Checks that a job family's requirements include the bullet every role at
@@ -116,10 +117,6 @@ static ALL_OF: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:all\s+(?:of\s+)?the\s+(?P<above>above\s+|same\s+)?requirements(?P<after>\s+above|\s+of\s+the\s+previous\s+level)?|in\s+addition\s+to\s+(?:meeting\s+)?(?:all\s+of\s+)?the\s+(?P<above2>above\s+|same\s+)?requirements|(?P<same>same\s+requirements))(?:\s+(?:of|for|as)\s+(?:an?\s+|the\s+)?(?P<name>[^.:;(,]+))?",
     )
     .expect("valid regex")
-});
-/// A Specialties or Segments heading (normalized).
-static SPECIALTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:specialt|specialit|speciali[sz]ation|segment)").expect("valid regex")
 });
 /// Longest bullet read as a weaker form of the required one, in words.
 const WEAK_BULLET_WORDS: usize = 16;
@@ -324,13 +321,7 @@ impl Rule for RequiredBullet {
         if family.template == Template::None {
             return;
         }
-        let requirements: Vec<usize> = doc
-            .headings
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| is_requirements_heading(&h.text))
-            .map(|(i, _)| i)
-            .collect();
+        let requirements = requirements_headings(doc);
         // A page without any Requirements is `missing-section`'s finding.
         if requirements.is_empty() {
             return;
@@ -346,8 +337,10 @@ impl Rule for RequiredBullet {
         };
         // A specialty's requirements add to a level's; they are not the family's.
         let in_specialty = |i: usize| {
-            std::iter::successors(doc.headings[i].parent, |&p| doc.headings[p].parent)
-                .any(|p| SPECIALTY.is_match(&normalized_heading(&doc.headings[p].text)))
+            std::iter::successors(doc.headings[i].parent, |&p| doc.headings[p].parent).any(|p| {
+                SectionKind::of(&normalized_heading(&doc.headings[p].text))
+                    == Some(SectionKind::Specialties)
+            })
         };
         let family_sections: Vec<usize> = requirements
             .iter()
@@ -430,24 +423,20 @@ impl Rule for RequiredBullet {
     }
 }
 
+/// The page's Requirements headings (not nice-to-haves), in order.
+fn requirements_headings(doc: &Document) -> Vec<usize> {
+    (0..doc.headings.len())
+        .filter(|&i| is_requirements_heading(&doc.headings[i].text))
+        .collect()
+}
+
 impl RequiredBullet {
     /// Whether the page's requirements (not its nice-to-haves) state the
     /// bullet, anywhere on the page: what `jflint review` compares.
     pub fn is_stated(&self, doc: &Document) -> bool {
-        let Some(pattern) = &self.pattern else {
-            return false;
-        };
-        let sections: Vec<Range<usize>> = doc
-            .headings
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| is_requirements_heading(&h.text))
-            .map(|(i, h)| h.span.end..doc.section_end(i))
-            .collect();
-        doc.blocks.iter().any(|b| {
-            b.kind == BlockKind::Paragraph
-                && sections.iter().any(|s| s.contains(&b.span.start))
-                && pattern.is_match(&b.text)
+        self.pattern.as_ref().is_some_and(|pattern| {
+            let sections = requirements_headings(doc);
+            self.status(pattern, doc, &[], None, &sections) == Status::Stated
         })
     }
 

@@ -10,8 +10,9 @@ use regex::Regex;
 use super::marks;
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
-use crate::job_family::{JobFamily, Level, is_levels_heading, role_key, split_section_suffix};
+use crate::job_family::{JobFamily, Level, role_key};
 use crate::registry::RuleCode;
+use crate::sections::{SectionKind, is_levels_heading, normalized_heading, split_section_suffix};
 
 /// A track heading: `Manager track`, `Individual Contributor Levels`,
 /// `People Management`.
@@ -22,68 +23,17 @@ static TRACK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// What a section heading is, read from its name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Grade,
-    Responsibilities,
-    Requirements,
-    NiceToHaves,
-    PerformanceIndicators,
-    CareerLadder,
-    HiringProcess,
-    Specialties,
-}
-
-impl Kind {
-    fn of(section: &str) -> Option<Kind> {
-        let s = section.to_lowercase();
-        let kind = if s.contains("grade") {
-            Kind::Grade
-        } else if s.starts_with("responsibilit") {
-            Kind::Responsibilities
-        } else if s.starts_with("nice") {
-            Kind::NiceToHaves
-        } else if s.starts_with("requirement") {
-            Kind::Requirements
-        } else if s.starts_with("performance") {
-            Kind::PerformanceIndicators
-        } else if s.starts_with("career") {
-            Kind::CareerLadder
-        } else if s.starts_with("hiring") {
-            Kind::HiringProcess
-        } else if s.starts_with("speciali") || s.starts_with("specialt") {
-            Kind::Specialties
-        } else {
-            return None;
-        };
-        Some(kind)
-    }
-
-    /// Sections a family closes with, after its levels; the others belong
-    /// to a level or open the family.
-    fn closes_family(self) -> bool {
-        matches!(
-            self,
-            Kind::PerformanceIndicators
-                | Kind::CareerLadder
-                | Kind::HiringProcess
-                | Kind::Specialties
-        )
-    }
-}
-
 /// A heading read as a section: its kind, and whether it names a role
 /// (`Senior Analyst Requirements`) rather than nothing (`Requirements`).
 struct Section {
-    kind: Kind,
+    kind: SectionKind,
     role: Vec<String>,
 }
 
 fn section(text: &str) -> Option<Section> {
     let (role, name) = split_section_suffix(text)?;
     Some(Section {
-        kind: Kind::of(name)?,
+        kind: SectionKind::of(name)?,
         role: role_key(role),
     })
 }
@@ -246,18 +196,18 @@ fn sections_at_their_subjects_depth(
     // `Specialties`, or `Group Manager, Product - Specialties`.
     let is_specialties = |i: usize| {
         let text = &doc.headings[i].text;
-        Kind::of(&crate::job_family::normalized_heading(text)) == Some(Kind::Specialties)
-            || section(text).is_some_and(|s| s.kind == Kind::Specialties)
+        SectionKind::of(&normalized_heading(text)) == Some(SectionKind::Specialties)
+            || section(text).is_some_and(|s| s.kind == SectionKind::Specialties)
     };
     // A specialty is a heading right under a Specialties heading.
     let under_specialties = |i: usize| doc.headings[i].parent.is_some_and(is_specialties);
-    let owns = |kind: Kind| {
+    let owns = |kind: SectionKind| {
         matches!(
             kind,
-            Kind::Responsibilities
-                | Kind::Requirements
-                | Kind::NiceToHaves
-                | Kind::PerformanceIndicators
+            SectionKind::Responsibilities
+                | SectionKind::Requirements
+                | SectionKind::NiceToHaves
+                | SectionKind::PerformanceIndicators
         )
     };
     for (i, subject) in doc.headings.iter().enumerate() {
@@ -315,10 +265,12 @@ fn closing_sections_nested(
     out: &mut Vec<Diagnostic>,
 ) {
     let closing = |text: &str| {
-        Kind::of(&crate::job_family::normalized_heading(text)).filter(|k| {
+        SectionKind::of(&normalized_heading(text)).filter(|k| {
             matches!(
                 k,
-                Kind::PerformanceIndicators | Kind::CareerLadder | Kind::HiringProcess
+                SectionKind::PerformanceIndicators
+                    | SectionKind::CareerLadder
+                    | SectionKind::HiringProcess
             )
         })
     };
@@ -450,7 +402,12 @@ fn section_depth(doc: &Document, level: &Level, heading: usize) -> u8 {
 
 /// Whether any level but `except` has a section of `kind` (at any depth
 /// below its heading, or right after it at its depth).
-fn other_level_has(doc: &Document, levels: &[(&Level, usize)], except: usize, kind: Kind) -> bool {
+fn other_level_has(
+    doc: &Document,
+    levels: &[(&Level, usize)],
+    except: usize,
+    kind: SectionKind,
+) -> bool {
     levels.iter().enumerate().any(|(n, &(_, h))| {
         if h == except {
             return false;
@@ -570,7 +527,7 @@ fn levels_under_sections(
         let Some(found) = section(&h.text) else {
             continue;
         };
-        if !found.role.is_empty() || found.kind == Kind::Specialties {
+        if !found.role.is_empty() || found.kind == SectionKind::Specialties {
             continue;
         }
         let repeated = levels
@@ -669,7 +626,9 @@ fn family_sections_in_last_level(
         if !found.role.is_empty()
             || !matches!(
                 found.kind,
-                Kind::PerformanceIndicators | Kind::CareerLadder | Kind::HiringProcess
+                SectionKind::PerformanceIndicators
+                    | SectionKind::CareerLadder
+                    | SectionKind::HiringProcess
             )
             || other_level_has(doc, levels, *heading, found.kind)
             || family_has(doc, levels, found.kind)
@@ -695,7 +654,7 @@ fn family_sections_in_last_level(
 }
 
 /// Whether a section of `kind` sits outside every level.
-fn family_has(doc: &Document, levels: &[(&Level, usize)], kind: Kind) -> bool {
+fn family_has(doc: &Document, levels: &[(&Level, usize)], kind: SectionKind) -> bool {
     doc.headings.iter().any(|h| {
         section(&h.text).is_some_and(|s| s.kind == kind && s.role.is_empty())
             && !levels.iter().any(|(l, _)| l.extent.contains(&h.span.start))

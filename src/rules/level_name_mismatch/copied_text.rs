@@ -10,8 +10,9 @@ use regex::Regex;
 use super::{Match, NO_ROLE, compare, is_rank};
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
-use crate::job_family::{Level, role_key, split_section_suffix};
+use crate::job_family::{Level, role_key};
 use crate::registry::RuleCode;
+use crate::sections::split_section_suffix;
 
 /// A role as written in a sentence: capitalised words, joined by spaces,
 /// commas, `of`, `the`, `and`, `&`, `-`, with parentheses (`Analyst
