@@ -69,8 +69,10 @@ pub struct InitArgs {
 
 /// The flags that choose what a run checks and how: shared by `check` and
 /// `baseline`.
+/// Where the configuration and the site come from: the flags every command
+/// that reads pages shares.
 #[derive(Debug, Args)]
-pub struct RunArgs {
+pub struct SiteArgs {
     /// Use this configuration file instead of the nearest `.jflint.yaml`.
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -80,6 +82,26 @@ pub struct RunArgs {
     /// The Hugo site root (the folder holding `content/`), for links between pages.
     #[arg(long)]
     pub site_root: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    /// The paths given (the current folder when none is) and the
+    /// configuration that applies to them.
+    fn load(&self, paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Config), ConfigError> {
+        let paths = if paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            paths.to_vec()
+        };
+        let config = load_config(&paths, self.config.as_deref(), self.no_config)?;
+        Ok((paths, config))
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// Only run these rules (comma-separated names).
     #[arg(long, value_delimiter = ',', value_parser = parse_rule)]
     pub select: Option<Vec<RuleCode>>,
@@ -152,10 +174,11 @@ pub struct BaselineArgs {
 
 impl BaselineArgs {
     pub fn settings(&self) -> Result<Settings, ConfigError> {
+        let (paths, config) = self.run.site.load(&self.paths)?;
         Ok(Settings {
-            paths: self.paths.clone(),
-            config: load_config(&self.paths, self.run.config.as_deref(), self.run.no_config)?,
-            site_root: self.run.site_root.clone(),
+            paths,
+            config,
+            site_root: self.run.site.site_root.clone(),
             select: self.run.select.clone(),
             changed_since: None,
         })
@@ -211,12 +234,11 @@ impl CheckArgs {
 
     /// Loads the configuration and validates the flags.
     pub fn settings(&self) -> Result<Settings, ConfigError> {
-        let paths = self.paths();
-        let config = load_config(&paths, self.run.config.as_deref(), self.run.no_config)?;
+        let (paths, config) = self.run.site.load(&self.paths())?;
         Ok(Settings {
             paths,
             config,
-            site_root: self.run.site_root.clone(),
+            site_root: self.run.site.site_root.clone(),
             select: self.run.select.clone(),
             changed_since: self.changed_since.clone(),
         })
@@ -262,29 +284,17 @@ pub struct GraphArgs {
     /// Group the levels of each job family (page) together.
     #[arg(long)]
     pub group_by_family: bool,
-    /// Use this configuration file instead of the nearest `.jflint.yaml`.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Ignore any `.jflint.yaml`.
-    #[arg(long, conflicts_with = "config")]
-    pub no_config: bool,
-    /// The Hugo site root (the folder holding `content/`), for links between pages.
-    #[arg(long)]
-    pub site_root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteArgs,
 }
 
 impl GraphArgs {
     pub fn settings(&self) -> Result<GraphSettings, ConfigError> {
-        let paths = if self.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            self.paths.clone()
-        };
-        let config = load_config(&paths, self.config.as_deref(), self.no_config)?;
+        let (paths, config) = self.site.load(&self.paths)?;
         Ok(GraphSettings {
             paths,
             config,
-            site_root: self.site_root.clone(),
+            site_root: self.site.site_root.clone(),
             from: self.from.clone(),
         })
     }
@@ -308,16 +318,8 @@ pub struct ReviewArgs {
     /// `…/-/blob/<sha>`); without it, links are paths from the repository's top.
     #[arg(long, value_name = "URL")]
     pub link_base: Option<String>,
-    /// Use this configuration file instead of the nearest `.jflint.yaml`.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Ignore any `.jflint.yaml`.
-    #[arg(long, conflicts_with = "config")]
-    pub no_config: bool,
-    /// The Hugo site root (the folder holding `content/`), to tell whether a
-    /// moved page's old URL still resolves.
-    #[arg(long)]
-    pub site_root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: SiteArgs,
 }
 
 fn parse_change_kind(s: &str) -> Result<ChangeKind, String> {
@@ -326,17 +328,12 @@ fn parse_change_kind(s: &str) -> Result<ChangeKind, String> {
 
 impl ReviewArgs {
     pub fn settings(&self) -> Result<ReviewSettings, ConfigError> {
-        let paths = if self.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            self.paths.clone()
-        };
-        let config = load_config(&paths, self.config.as_deref(), self.no_config)?;
+        let (paths, config) = self.site.load(&self.paths)?;
         Ok(ReviewSettings {
             revision: self.revision.clone(),
             paths,
             config,
-            site_root: self.site_root.clone(),
+            site_root: self.site.site_root.clone(),
         })
     }
 }
