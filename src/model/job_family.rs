@@ -27,7 +27,7 @@ use crate::model::sections::{
     is_requirements_heading, normalized_heading, split_section_suffix,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Template {
     /// Levels found under a `Levels` heading or as role blocks.
     Levels,

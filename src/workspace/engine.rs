@@ -70,22 +70,46 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(config: Config, site_root: Option<&Path>, select: Option<Vec<RuleCode>>) -> Engine {
+        let site = site_root
+            .filter(|_| Engine::reads_site(select.as_deref()))
+            .map(SiteIndex::build);
+        Engine::with_site(config, site, select)
+    }
+
+    /// An engine over a site index built elsewhere (a cache, a workspace).
+    pub fn with_site(
+        config: Config,
+        site: Option<SiteIndex>,
+        select: Option<Vec<RuleCode>>,
+    ) -> Engine {
         let rules = RuleCode::ALL
             .iter()
             .map(|r| r.build(&config.data))
             .collect();
-        // Only broken-link and the reporting-line rules read the index: a run
-        // that leaves them out does not scan the site.
-        let links_checked = select.as_ref().is_none_or(|s| {
-            s.contains(&RuleCode::BrokenLink) || RuleCode::GRAPH_RULES.iter().any(|r| s.contains(r))
-        });
-        let site = site_root.filter(|_| links_checked).map(SiteIndex::build);
         Engine {
             config,
             rules,
             site,
             select,
         }
+    }
+
+    /// Only broken-link and the reporting-line rules read the site index: a
+    /// run that leaves them out does not scan the site.
+    pub fn reads_site(select: Option<&[RuleCode]>) -> bool {
+        select.is_none_or(|s| {
+            s.contains(&RuleCode::BrokenLink) || RuleCode::GRAPH_RULES.iter().any(|r| s.contains(r))
+        })
+    }
+
+    /// The site root for these settings: `--site-root`, else the config's,
+    /// else the nearest ancestor of the first path holding `content/`.
+    pub fn site_root(settings: &Settings) -> Option<PathBuf> {
+        settings
+            .site_root
+            .clone()
+            .or_else(|| settings.config.site_root.clone())
+            .or_else(|| find_site_root(&settings.paths))
     }
 
     /// Walks the paths and lints every page.
@@ -117,11 +141,7 @@ impl Engine {
     /// the config's, else the nearest ancestor of the first path holding
     /// `content/` (the path need not exist: standard input's stand-in name).
     pub fn from_settings(settings: Settings) -> Engine {
-        let site_root = settings
-            .site_root
-            .clone()
-            .or_else(|| settings.config.site_root.clone())
-            .or_else(|| find_site_root(&settings.paths));
+        let site_root = Engine::site_root(&settings);
         Engine::new(settings.config, site_root.as_deref(), settings.select)
     }
 
