@@ -312,6 +312,15 @@ impl JobFamily {
         {
             levels.push(level);
             Template::SingleRole
+        } else if layout_says_so && is_empty_role(doc) {
+            // A page declared a job family that states nothing at all is a
+            // role with nothing stated: its grade, manager and requirements
+            // are all missing. (A stub that says where the page moved has
+            // text, and is none.)
+            let name = doc.front_matter.title().unwrap_or_default().to_string();
+            let extent = doc.body_start()..doc.text.len();
+            levels.push(build_level(doc, &links, name, None, None, extent));
+            Template::SingleRole
         } else {
             Template::None
         };
@@ -440,6 +449,22 @@ fn single_role(doc: &Document, links: &LinkStarts, grade_heading: Option<usize>)
         .unwrap_or_default();
     let extent = doc.body_start()..doc.text.len();
     Some(build_level(doc, links, name, None, None, extent))
+}
+
+/// A titled page (not a section index) whose body is blank.
+fn is_empty_role(doc: &Document) -> bool {
+    let is_index = doc
+        .path
+        .file_stem()
+        .is_some_and(|s| s == "_index" || s == "index");
+    !is_index
+        && doc
+            .front_matter
+            .title()
+            .is_some_and(|t| !t.trim().is_empty())
+        && doc.text[doc.body_start().min(doc.text.len())..]
+            .trim()
+            .is_empty()
 }
 
 /// Whether `text` is the heading `level` written again (a copy left behind
@@ -736,8 +761,8 @@ mod tests {
         for text in [
             // A page that moved.
             "---\ntitle: Widget Fellow\n---\n\n### Widget Fellow\n\nSee [Widget Fellow](/job-families/widgets/fellow).\n",
-            // An empty page.
-            "---\ntitle: Vice President\nlayout: job_family_page\n---\n",
+            // An empty page not declared a job family.
+            "---\ntitle: Vice President\n---\n",
             // An index of families.
             "---\ntitle: Widgets\n---\n\n## Families\n\n- [Widget Engineer](/job-families/widgets/engineer/)\n",
             // Several roles whose levels are not modelled: grades at the depth of the roles.
@@ -755,6 +780,19 @@ mod tests {
             "## Responsibilities\n\n- a\n\n## Specialties\n\n### Public Sector\n\n#### Requirements\n\n- b\n\n### Channel\n\n#### Requirements\n\n- c\n",
         );
         assert_eq!(fam.template, Template::SingleRole);
+    }
+
+    #[test]
+    fn an_empty_page_declared_a_job_family_is_one_role_with_nothing_stated() {
+        let (_, fam) = family("---\ntitle: Chief Widget Officer\nlayout: job_family_page\n---\n\n");
+        assert_eq!(fam.template, Template::SingleRole);
+        assert_eq!(names_and_grades(&fam), [("Chief Widget Officer", None)]);
+        assert!(fam.levels[0].reports_to.is_none());
+        let doc = Document::parse(
+            "content/job-families/widgets/_index.md",
+            "---\ntitle: Widgets\nlayout: job_family_page\n---\n".to_string(),
+        );
+        assert!(JobFamily::build(&doc).levels.is_empty());
     }
 
     #[test]
