@@ -8,8 +8,11 @@
 //! - single-role pages: no levels, the page is one role (with or without a
 //!   `## Job Grade`).
 //!
-//! A heading is a level when it is the parent of a "Job Grade" heading, or a
-//! direct child of a "Levels" heading that is not itself a generic section.
+//! A heading is a level when it is the parent of a "Job Grade" heading, a
+//! direct child of a "Levels" heading that is not itself a generic section,
+//! or a role heading graded by the sentence right under it or under the
+//! `Job Grade` heading that follows it at its depth ("The Senior Analyst is a
+//! grade 7"), wherever the page files it.
 //! A page without such levels is one role's page when it is a job family by
 //! place (`content/job-families/`) or front matter (`layout: job_family_page`),
 //! or states a grade under a top-level Job Grade heading, and has a role's
@@ -23,8 +26,8 @@ use regex::Regex;
 
 use crate::document::{Block, BlockKind, Document, LinkKind};
 use crate::sections::{
-    closes_levels, is_generic_section, is_grade_heading, is_hiring_heading, is_levels_heading,
-    is_requirements_heading, normalized_heading, split_section_suffix,
+    SectionKind, closes_levels, is_generic_section, is_grade_heading, is_hiring_heading,
+    is_levels_heading, is_requirements_heading, normalized_heading, split_section_suffix,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,6 +252,26 @@ impl JobFamily {
                 }
             }
         }
+        // A role heading whose first paragraph, or the `Job Grade` written
+        // right after it at its own depth, grades the role it names ("The
+        // Senior Analyst is a grade 7") is a level wherever the page files it
+        // (under a misplaced `## Performance Indicators`, say).
+        // Not inside another level: there it is a sub-heading of that level
+        // (the level's name written again over its grade, say).
+        let candidates = level_heads.clone();
+        for (i, h) in heads.iter().enumerate() {
+            let in_level = std::iter::successors(h.parent, |&p| heads[p].parent)
+                .any(|p| candidates.contains(&p));
+            if h.depth >= 2
+                && !in_level
+                && !is_generic_section(&h.text)
+                && !is_levels_heading(&h.text)
+                && split_section_suffix(&h.text).is_none()
+                && grades_itself(doc, i)
+            {
+                level_heads.push(i);
+            }
+        }
         level_heads.sort_unstable();
         level_heads.dedup();
         // A level may sit inside another one's section (`### Senior Manager`
@@ -263,10 +286,19 @@ impl JobFamily {
                 // written twice, still belong to it.
                 let mut end = doc.section_end(h);
                 let mut next = h + 1;
+                // A level written with its sections at its own depth (`### Job
+                // Grade` right after `### Analyst`, or its grade sentence right
+                // under its heading) owns the unnamed level sections that
+                // follow there.
+                let mut flat = grades_itself(doc, h);
                 while let Some(j) = (next..heads.len()).find(|&j| heads[j].span.start >= end) {
+                    let own_grade = j == h + 1 && is_grade_heading(&heads[j].text);
+                    flat |= own_grade;
                     if heads[j].depth != heads[h].depth
                         || !(is_section_of(&heads[h].text, &heads[j].text)
-                            || repeats_heading(&heads[h].text, &heads[j].text))
+                            || repeats_heading(&heads[h].text, &heads[j].text)
+                            || own_grade
+                            || (flat && is_unnamed_level_section(&heads[j].text)))
                     {
                         break;
                     }
@@ -465,6 +497,49 @@ fn is_empty_role(doc: &Document) -> bool {
         && doc.text[doc.body_start().min(doc.text.len())..]
             .trim()
             .is_empty()
+}
+
+/// `Job Grade`, `Responsibilities`, `Requirements` or `Nice-to-haves`, named
+/// after no role.
+fn is_unnamed_level_section(text: &str) -> bool {
+    split_section_suffix(text).is_some_and(|(role, section)| {
+        role.is_empty()
+            && matches!(
+                SectionKind::of(section),
+                Some(
+                    SectionKind::Grade
+                        | SectionKind::Responsibilities
+                        | SectionKind::Requirements
+                        | SectionKind::NiceToHaves
+                )
+            )
+    })
+}
+
+/// Whether the heading `i` is graded by the paragraph right under it, or by
+/// the first paragraph of a `Job Grade` heading that follows it directly at
+/// its own depth, and that paragraph names the heading's role.
+fn grades_itself(doc: &Document, i: usize) -> bool {
+    let heads = &doc.headings;
+    let key = role_key(&heads[i].text);
+    if key.is_empty() {
+        return false;
+    }
+    let next_start = |k: usize| heads.get(k + 1).map_or(doc.text.len(), |n| n.span.start);
+    let names_it = |k: usize| {
+        paragraphs_in(doc, &(heads[k].span.end..next_start(k)))
+            .next()
+            .is_some_and(|p| {
+                GRADE_NUMBER.is_match(&p.text)
+                    && GRADE_ROLE
+                        .captures(&p.text)
+                        .is_some_and(|c| role_key(&c[1]) == key)
+            })
+    };
+    names_it(i)
+        || heads.get(i + 1).is_some_and(|n| {
+            n.depth == heads[i].depth && is_grade_heading(&n.text) && names_it(i + 1)
+        })
 }
 
 /// Whether `text` is the heading `level` written again (a copy left behind
@@ -765,8 +840,8 @@ mod tests {
             "---\ntitle: Vice President\n---\n",
             // An index of families.
             "---\ntitle: Widgets\n---\n\n## Families\n\n- [Widget Engineer](/job-families/widgets/engineer/)\n",
-            // Several roles whose levels are not modelled: grades at the depth of the roles.
-            "## Levels of widget roles\n\n### Widget Engineer\n\n### Job Grade\n\nThe Widget Engineer is a grade 6.\n\n### Senior Widget Engineer\n\n### Job Grade\n\nThe Senior Widget Engineer is a grade 7.\n",
+            // Several roles whose grades name no heading: not modelled.
+            "## Levels of widget roles\n\n### Widget Engineer\n\n### Job Grade\n\nThe Engineer is a grade 6.\n\n### Senior Widget Engineer\n\n### Job Grade\n\nThe Senior Engineer is a grade 7.\n",
             // Several role blocks with their own requirements, grades in a table.
             "## Architects\n\n| Level | Grade |\n| --- | --- |\n| Widget Architect | 6 |\n\n### Widget Architect\n\n#### Requirements\n\n- a\n\n### Senior Widget Architect\n\n#### Requirements\n\n- b\n",
         ] {
@@ -780,6 +855,37 @@ mod tests {
             "## Responsibilities\n\n- a\n\n## Specialties\n\n### Public Sector\n\n#### Requirements\n\n- b\n\n### Channel\n\n#### Requirements\n\n- c\n",
         );
         assert_eq!(fam.template, Template::SingleRole);
+    }
+
+    #[test]
+    fn a_heading_that_grades_itself_is_a_level_wherever_it_is_filed() {
+        let (doc, fam) = family(
+            "## Levels\n\n### Widget Engineer\n\nThe Widget Engineer is a grade 6.\n\n## Performance Indicators\n\n- Widgets shipped\n\n### Senior Widget Engineer\n\n### Job Grade\n\nThe Senior Widget Engineer is a grade 7.\n\n### Requirements\n\n- Ability to use GitLab\n\n### Widget rates\n\nText.\n",
+        );
+        assert_eq!(
+            names_and_grades(&fam),
+            [
+                ("Widget Engineer", Some(6)),
+                ("Senior Widget Engineer", Some(7))
+            ]
+        );
+        // Written with its sections at its own depth, the level owns them.
+        let senior = &fam.levels[1];
+        assert!(
+            senior
+                .extent
+                .contains(&doc.text.find("### Requirements").unwrap())
+        );
+        assert!(
+            !senior
+                .extent
+                .contains(&doc.text.find("### Widget rates").unwrap())
+        );
+        // The level's name written again over its grade is no level of its own.
+        let (_, fam) = family(
+            "## Levels\n\n### Widget Manager\n\nThe Widget Manager reports to the Director.\n\n#### Widget Manager\n\nThe Widget Manager is a grade 8.\n\n#### Widget Manager Job Grade\n\nThe Widget Manager is a grade 8.\n",
+        );
+        assert_eq!(names_and_grades(&fam), [("Widget Manager", Some(8))]);
     }
 
     #[test]

@@ -37,6 +37,11 @@ mod layout;
 ///   level's own (`Responsibilities`), it is reported itself; once, the level
 ///   after it is reported, as it reads as part of that section (a level under
 ///   `## Hiring Process`);
+/// - a level filed under a family section (`## Specialties`, a misplaced
+///   `## Performance Indicators`) while a level of the same role at another
+///   rank sits outside it (`### Senior Widget Engineer` under `##
+///   Specialties`, `Widget Engineer` above): each such level, as it reads as a
+///   specialty or as part of that section;
 /// - a `Hiring Process`, `Performance Indicators` or `Career Ladder` nested
 ///   in the last level when no other level has one and the family has none
 ///   of its own: the family's section, read as the last level's alone;

@@ -10,7 +10,7 @@ use regex::Regex;
 use super::marks;
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document};
-use crate::job_family::{JobFamily, Level, role_key};
+use crate::job_family::{JobFamily, Level, RANK_WORDS, role_key};
 use crate::registry::RuleCode;
 use crate::sections::{SectionKind, is_levels_heading, normalized_heading, split_section_suffix};
 
@@ -67,6 +67,7 @@ pub(super) fn check(
         // own heading: that is what needs fixing, not its sections' depth.
         .filter(|(l, _)| split_section_suffix(&l.name).is_none())
         .collect();
+    levels_under_family_sections(doc, &levels, expected, out);
     for (n, &(level, heading)) in levels.iter().enumerate() {
         // The next level of the same group: at the same depth, under the
         // same heading. The last of a group is followed by the family's (or
@@ -483,8 +484,10 @@ fn sections_at_level_depth(
             )
         };
         // After the last level of a page without a `Levels` heading, an
-        // unnamed section at the level's depth is the family's.
-        if last && !named && container.is_none() {
+        // unnamed section at the level's depth is the family's, unless the
+        // model gave it to the level (a level written with its sections at
+        // its own depth, from its `Job Grade` on).
+        if last && !named && container.is_none() && !level.extent.contains(&h.span.start) {
             continue;
         }
         if target < 2 {
@@ -518,6 +521,10 @@ fn levels_under_sections(
     expected: &mut HashMap<usize, u8>,
     out: &mut Vec<Diagnostic>,
 ) {
+    // The level after is reported itself, as filed under a family section.
+    if expected.contains_key(&next) {
+        return;
+    }
     let depth = doc.headings[heading].depth;
     for j in heading + 1..next {
         let h = &doc.headings[j];
@@ -594,6 +601,64 @@ fn levels_under_sections(
             return;
         }
     }
+}
+
+/// A level filed under a family section (`## Specialties`, a misplaced `##
+/// Performance Indicators`) while a level of the same role, at another rank,
+/// sits outside it (`Senior Support Engineer` under `Specialties`, `Support
+/// Engineer` above): it reads as a specialty, or as part of that section.
+fn levels_under_family_sections(
+    doc: &Document,
+    levels: &[(&Level, usize)],
+    expected: &mut HashMap<usize, u8>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for &(level, h) in levels {
+        let Some(parent) = doc.headings[h].parent else {
+            continue;
+        };
+        let outer = &doc.headings[parent];
+        if !section(&outer.text).is_some_and(|s| s.role.is_empty() && s.kind.closes_family()) {
+            continue;
+        }
+        let inside = outer.span.start..doc.section_end(parent);
+        let role = ladder_role(&level.name);
+        let Some(&(_, other)) = levels.iter().find(|&&(l, o)| {
+            !inside.contains(&doc.headings[o].span.start) && ladder_role(&l.name) == role
+        }) else {
+            continue;
+        };
+        report(
+            out,
+            expected,
+            doc,
+            h,
+            doc.headings[h].depth,
+            format!(
+                "level `{}` sits under `{}` (a `{}` heading): it reads as part of it, not as a level beside `{}`",
+                level.name,
+                outer.text,
+                marks(outer.depth),
+                doc.headings[other].text,
+            ),
+            format!(
+                "move `{}` among the levels, out of `{}`",
+                level.name, outer.text
+            ),
+        );
+    }
+}
+
+/// A title without its rank words, sorted: `Senior Support Engineer` and
+/// `Support Engineer` climb the same ladder.
+fn ladder_role(name: &str) -> Vec<String> {
+    let mut role: Vec<String> = role_key(name)
+        .into_iter()
+        .filter(|w| !RANK_WORDS.contains(&w.as_str()))
+        .collect();
+    role.sort();
+    role.dedup();
+    role
 }
 
 /// A family section (`Hiring Process`, `Performance Indicators`, `Career
