@@ -1,9 +1,9 @@
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{BlockKind, Document, LinkKind};
-use crate::language::is_foreign;
-use crate::phrases::{Entry, Hit, PhraseList};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::english::is_foreign;
+use crate::language::phrases::{Entry, Hit, PhraseList};
+use crate::model::document::{BlockKind, Document, LinkKind};
 use crate::rule_data::{BRITISH_SPELLINGS, RuleData, parse_pairs};
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags British spellings in prose ("organisation", "behaviour", "centre",

@@ -1,7 +1,7 @@
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::phrases::PhraseList;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::phrases::PhraseList;
 use crate::rule_data::{EXCLUSIONARY_TERMS, RuleData};
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags exclusionary terms ("rockstar", "ninja", "guys", "manpower",

@@ -1,7 +1,7 @@
-use crate::diagnostic::Diagnostic;
-use crate::phrases::PhraseList;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::phrases::PhraseList;
 use crate::rule_data::{FIXED_MINDSET_WORDS, RuleData};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags fixed-mindset wording that frames ability as inborn: "brilliant",

@@ -1,10 +1,10 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
-use crate::phrases::{Entry, Hit, PhraseList};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::phrases::{Entry, Hit, PhraseList};
 use crate::rule_data::{GENDER_CODED_WORDS, RuleData};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Counts masculine- and feminine-coded words (the word lists of Gaucher,

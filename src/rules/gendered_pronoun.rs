@@ -2,11 +2,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::phrases::{Hit, PhraseList};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::phrases::{Hit, PhraseList};
+use crate::model::document::Document;
 use crate::rule_data::{GENDERED_PRONOUNS, RuleData};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags gendered pronouns (he, she, his, her, him, hers, his/her, s/he, …) in

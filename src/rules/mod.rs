@@ -1,3 +1,10 @@
+//! The rules: one file per rule, registered in `registry`, with what they
+//! read (`site_levels`) and what they produce (`diagnostic`).
+
+pub mod diagnostic;
+pub mod registry;
+pub mod site_levels;
+
 pub mod absolute_link;
 pub mod brand_name;
 pub mod british_spelling;

@@ -2,11 +2,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::Diagnostic;
-use crate::document::{Document, Span, TextRun};
-use crate::phrases::{PhraseList, run_range};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::phrases::{PhraseList, run_range};
+use crate::model::document::{Document, Span, TextRun};
 use crate::rule_data::{RuleData, VACANCY_PHRASES};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags wording that makes a job family read like a vacancy: the phrases of

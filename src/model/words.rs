@@ -8,7 +8,7 @@ use rustc_hash::FxHasher;
 
 /// A word of prose, as a byte range of its text run, with the key that word
 /// lists look it up by. Offsets are 32-bit (pages are far smaller than 4 GiB:
-/// see `engine::MAX_PAGE_BYTES`): a page holds one of these per word.
+/// see `site::files::MAX_PAGE_BYTES`): a page holds one of these per word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     start: u32,

@@ -13,10 +13,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::document::{Document, LinkKind};
-use crate::family_model::{LevelModel, PageModel, ReportsToLink};
-use crate::job_family::JobFamily;
-use crate::registry::RuleCode;
+use crate::model::document::{Document, LinkKind};
+use crate::model::family_model::{LevelModel, PageModel, ReportsToLink};
+use crate::model::job_family::JobFamily;
 use crate::site::{Resolved, SiteIndex, percent_decode};
 
 /// A page of the graph.
@@ -61,15 +60,6 @@ pub enum Target {
     NotALevel(String),
     /// Nowhere the graph can follow: a missing page or anchor, another site.
     Unresolved,
-}
-
-/// A finding of a reporting-line rule, at a level's reports-to link.
-#[derive(Debug, Clone)]
-pub struct LinkDiagnostic {
-    pub rule: RuleCode,
-    pub node: NodeId,
-    pub message: String,
-    pub help: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -320,7 +310,7 @@ impl ReportingGraph {
 /// shortcodes left in the URL and empty links.
 fn split_target(url: &str) -> Option<(String, Option<String>)> {
     let url = url.trim();
-    let url = crate::rules::absolute_link::relative_form(url).unwrap_or(url);
+    let url = crate::site::relative_form(url).unwrap_or(url);
     if url.is_empty() || url.contains("{{") || url.starts_with("//") || url.contains("://") {
         return None;
     }
@@ -347,7 +337,7 @@ fn shown_path(path: &Path) -> String {
         .ok()
         .and_then(|cwd| std::fs::canonicalize(cwd).ok())
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    crate::engine::display_path(relative.as_deref().unwrap_or(path))
+    crate::site::files::display_path(relative.as_deref().unwrap_or(path))
 }
 
 /// Reads and models a page of the site by its file under `content/`.
@@ -358,8 +348,8 @@ pub fn load_page(site: &SiteIndex, file: &str) -> Option<PageModel> {
 
 /// Reads, parses and models one page; `None` if it cannot be read as text.
 pub fn model_of_file(path: &Path) -> Option<PageModel> {
-    let bytes = crate::engine::read_bytes(path).ok()?;
-    let text = crate::engine::page_text(bytes).ok()?;
+    let bytes = crate::site::files::read_bytes(path).ok()?;
+    let text = crate::site::files::page_text(bytes).ok()?;
     let doc = Document::parse(path, text);
     let family = JobFamily::build(&doc);
     Some(PageModel::build(&doc, &family))

@@ -13,15 +13,15 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use crate::config::Config;
-use crate::document::Document;
-use crate::family_model::{Bullet, BulletSection, LevelModel, PageModel};
-use crate::git_tree::Revision;
-use crate::job_family::{JobFamily, role_key};
+use crate::model::document::Document;
+use crate::model::family_model::{Bullet, BulletSection, LevelModel, PageModel};
+use crate::model::job_family::{JobFamily, role_key};
 use crate::rules::missing_section::MissingSection;
 use crate::rules::required_bullet::RequiredBullet;
 use crate::site::SiteIndex;
-use crate::walk;
+use crate::workspace::config::Config;
+use crate::workspace::git_tree::Revision;
+use crate::workspace::walk;
 
 macro_rules! change_kinds {
     ($( $variant:ident => $name:literal, $label:literal; )*) => {
@@ -178,7 +178,7 @@ pub fn run(settings: &ReviewSettings) -> Result<Review, String> {
     let start = settings
         .paths
         .first()
-        .and_then(|p| crate::engine::nearest_dir(p))
+        .and_then(|p| crate::workspace::engine::nearest_dir(p))
         .unwrap_or(cwd);
     let revision = Revision::open(&start, &settings.revision).map_err(|e| e.to_string())?;
     // The pages at the revision and in the working tree, by repository path.
@@ -201,7 +201,8 @@ pub fn run(settings: &ReviewSettings) -> Result<Review, String> {
             ));
         }
         old_files.extend(at_revision.into_iter().filter(|f| {
-            walk::is_markdown(Path::new(f)) && !settings.config.is_excluded(&revision.root.join(f))
+            crate::site::files::is_markdown(Path::new(f))
+                && !settings.config.is_excluded(&revision.root.join(f))
         }));
         prefixes.push(prefix);
     }
@@ -233,9 +234,9 @@ pub fn run(settings: &ReviewSettings) -> Result<Review, String> {
     }
     let mut new: HashMap<String, Side> = HashMap::new();
     for file in &new_files {
-        let text = crate::engine::read_bytes(&revision.root.join(file))
+        let text = crate::site::files::read_bytes(&revision.root.join(file))
             .ok()
-            .and_then(|b| crate::engine::page_text(b).ok());
+            .and_then(|b| crate::site::files::page_text(b).ok());
         if let Some(side) = text.and_then(|t| judges.side(file, t)) {
             new.insert(file.clone(), side);
         }
@@ -289,7 +290,7 @@ pub fn run(settings: &ReviewSettings) -> Result<Review, String> {
         .site_root
         .clone()
         .or_else(|| settings.config.site_root.clone())
-        .or_else(|| crate::engine::find_site_root(&settings.paths));
+        .or_else(|| crate::workspace::engine::find_site_root(&settings.paths));
     let site = site_root.as_deref().map(SiteIndex::build);
     let mut changes = Vec::new();
     for (from, to) in &pairs {

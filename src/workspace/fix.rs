@@ -11,14 +11,14 @@
 
 use std::fmt;
 use std::io::{self, Write};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::engine::{self, Engine, FileReport, Outcome, RunError, Settings};
-use crate::walk;
+use crate::report::outcome::{FileReport, Outcome};
+use crate::rules::diagnostic::{Applicability, Fix, apply_fixes};
+use crate::workspace::engine::{Engine, RunError, Settings};
+use crate::workspace::walk;
 
 /// Passes before the fixer gives up on a page whose fixes keep changing it.
 pub const MAX_PASSES: usize = 10;
@@ -36,119 +36,6 @@ impl FixMode {
     fn allows(self, fix: &Fix) -> bool {
         fix.applicability == Applicability::Safe || self.unsafe_fixes
     }
-}
-
-/// Applies every fix that does not overlap an earlier one, in one pass.
-/// Returns the new text and the number of fixes applied. A fix is applied
-/// whole or not at all; an edit outside the text or off a character
-/// boundary drops its fix.
-pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
-    let mut fixes: Vec<Vec<&Edit>> = fixes
-        .into_iter()
-        .map(|fix| {
-            let mut edits: Vec<&Edit> = fix.edits.iter().collect();
-            edits.sort_by_key(|e| (e.range.start, e.range.end));
-            edits
-        })
-        .filter(|edits| !edits.is_empty() && edits.iter().all(|e| valid(text, &e.range)))
-        // A fix that changes nothing fixes nothing.
-        .filter(|edits| edits.iter().any(|e| text[e.range.clone()] != e.replacement))
-        .collect();
-    fixes.sort_by_key(|edits| (edits[0].range.start, edits[0].range.end));
-
-    let mut accepted = Accepted::default();
-    let mut applied = 0;
-    for edits in fixes {
-        // The same edit from two findings (or two rules) is made once.
-        let fresh: Vec<&Edit> = edits
-            .into_iter()
-            .filter(|e| !accepted.contains(e))
-            .collect();
-        let clashes = fresh.iter().enumerate().any(|(i, e)| {
-            accepted.clashes(&e.range) || fresh[..i].iter().any(|f| overlaps(&f.range, &e.range))
-        });
-        if clashes {
-            continue;
-        }
-        for e in fresh {
-            accepted.insert(e);
-        }
-        applied += 1;
-    }
-    let mut accepted = accepted.edits;
-    accepted.sort_by_key(|e| (e.range.start, e.range.end));
-
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for edit in accepted {
-        out.push_str(&text[pos..edit.range.start]);
-        out.push_str(&edit.replacement);
-        pos = edit.range.end;
-    }
-    out.push_str(&text[pos..]);
-    (out, applied)
-}
-
-/// The edits accepted so far, indexed so that checking a new edit against
-/// them is a lookup, not a scan: a page with 200,000 fixes (one long line of
-/// repeated words) would otherwise take hours.
-#[derive(Default)]
-struct Accepted<'a> {
-    edits: Vec<&'a Edit>,
-    /// Non-empty ranges, start -> end; they never overlap one another.
-    ranges: std::collections::BTreeMap<usize, usize>,
-    /// Offsets of insertions (empty ranges).
-    inserts: std::collections::BTreeSet<usize>,
-    seen: std::collections::HashSet<(usize, usize, &'a str)>,
-}
-
-impl<'a> Accepted<'a> {
-    fn contains(&self, e: &Edit) -> bool {
-        self.seen
-            .contains(&(e.range.start, e.range.end, e.replacement.as_str()))
-    }
-
-    /// Whether `r` [`overlaps`] an accepted edit.
-    fn clashes(&self, r: &Range<usize>) -> bool {
-        // The non-empty range starting last before `r` ends (or before an
-        // insertion point) is the only one that can reach into `r`.
-        let reach = r.end.max(r.start + 1);
-        let by_range = self
-            .ranges
-            .range(..reach)
-            .next_back()
-            .is_some_and(|(&start, &end)| overlaps(&(start..end), r));
-        let by_insert = if r.is_empty() {
-            self.inserts.contains(&r.start)
-        } else {
-            self.inserts.range(r.start + 1..r.end).next().is_some()
-        };
-        by_range || by_insert
-    }
-
-    fn insert(&mut self, e: &'a Edit) {
-        if e.range.is_empty() {
-            self.inserts.insert(e.range.start);
-        } else {
-            self.ranges.insert(e.range.start, e.range.end);
-        }
-        self.seen
-            .insert((e.range.start, e.range.end, e.replacement.as_str()));
-        self.edits.push(e);
-    }
-}
-
-fn valid(text: &str, range: &Range<usize>) -> bool {
-    range.start <= range.end
-        && range.end <= text.len()
-        && text.is_char_boundary(range.start)
-        && text.is_char_boundary(range.end)
-}
-
-/// Two edits clash when their ranges share a byte, or when both insert at the
-/// same place (their order would be a guess).
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    (a.start < b.end && b.start < a.end) || (a.is_empty() && b.is_empty() && a.start == b.start)
 }
 
 /// A page after fixing.
@@ -294,7 +181,7 @@ pub fn fix_files(engine: &Engine, files: &[PathBuf], mode: FixMode) -> FixRun {
 }
 
 fn fix_file(engine: &Engine, path: &Path, mode: FixMode) -> (FileReport, Option<FileFix>) {
-    let bytes = match engine::read_bytes(path) {
+    let bytes = match crate::site::files::read_bytes(path) {
         Ok(bytes) => bytes,
         Err(problem) => return (engine.unreadable(path, problem), None),
     };
@@ -330,7 +217,7 @@ pub fn fix_bytes(
     bytes: Vec<u8>,
     mode: FixMode,
 ) -> (FileReport, Option<FileFix>) {
-    let text = match engine::page_text(bytes) {
+    let text = match crate::site::files::page_text(bytes) {
         Ok(text) => text,
         Err(problem) => return (engine.unreadable(path, problem), None),
     };
@@ -436,7 +323,10 @@ pub fn unified_diff(display: &str, original: &str, fixed: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::ops::Range;
+
     use super::*;
+    use crate::rules::diagnostic::Edit;
 
     fn edit(range: Range<usize>, replacement: &str) -> Fix {
         Fix::safe(range, replacement)

@@ -2,24 +2,24 @@
 //! results in a deterministic order.
 
 use std::fmt;
-use std::io::Read;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Fix, Severity};
-use crate::document::Document;
-use crate::family_model::PageModel;
-use crate::job_family::JobFamily;
-use crate::registry::{Context, Rule, RuleCode, Scope};
-use crate::reporting::{GraphPage, ReportingGraph};
+use crate::model::document::Document;
+use crate::model::family_model::PageModel;
+use crate::model::job_family::JobFamily;
+use crate::report::outcome::{FileReport, Finding, Outcome};
+use crate::rules::diagnostic::{Diagnostic, Severity};
+use crate::rules::registry::{Context, Rule, RuleCode, Scope};
+use crate::rules::site_levels::{SiteLevel, SitePage};
 use crate::site::SiteIndex;
-use crate::site_levels::{SiteLevel, SitePage};
-use crate::suppress::Suppressions;
-use crate::walk;
+use crate::site::files::{MAX_PAGE_BYTES, Unreadable, display_path, page_text, read_page};
+use crate::site::reporting::{GraphPage, ReportingGraph};
+use crate::workspace::config::Config;
+use crate::workspace::suppress::Suppressions;
+use crate::workspace::walk;
 
 /// Validated settings for one run.
 #[derive(Debug)]
@@ -38,7 +38,7 @@ pub struct Settings {
 pub enum RunError {
     MissingPath(PathBuf),
     Io(PathBuf, std::io::Error),
-    Git(crate::changed::GitError),
+    Git(crate::workspace::changed::GitError),
 }
 
 impl fmt::Display for RunError {
@@ -57,55 +57,6 @@ impl From<walk::BadPath> for RunError {
             std::io::ErrorKind::NotFound => RunError::MissingPath(path),
             _ => RunError::Io(path, error),
         }
-    }
-}
-
-/// One finding, located and keyed, ready for any report format.
-#[derive(Debug, Clone)]
-pub struct Finding {
-    pub rule: RuleCode,
-    pub severity: Severity,
-    pub message: String,
-    pub help: Option<String>,
-    pub span: Range<usize>,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub fix: Option<Fix>,
-    /// The headings that enclose the finding, outermost first.
-    pub context: Vec<String>,
-    /// The offending text (whitespace folded, capped).
-    pub excerpt: String,
-    /// Stable content key: rule, path, heading path, offending text, occurrence.
-    pub fingerprint: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct FileReport {
-    pub path: PathBuf,
-    /// The path as reports show it: forward slashes, no `./`.
-    pub display: String,
-    /// The page's text, kept only when there are findings.
-    pub source: String,
-    pub findings: Vec<Finding>,
-}
-
-#[derive(Debug, Default)]
-pub struct Outcome {
-    /// Every checked file, in path order (files without findings included).
-    pub files: Vec<FileReport>,
-}
-
-impl Outcome {
-    pub fn findings(&self) -> impl Iterator<Item = (&FileReport, &Finding)> {
-        self.files
-            .iter()
-            .flat_map(|f| f.findings.iter().map(move |d| (f, d)))
-    }
-
-    pub fn max_severity(&self) -> Option<Severity> {
-        self.findings().map(|(_, d)| d.severity).max()
     }
 }
 
@@ -144,8 +95,9 @@ impl Engine {
         if let Some(reference) = &settings.changed_since {
             // Only the page selection shrinks; the site index below still
             // covers the whole site, so links to unchanged pages resolve.
-            let changed = crate::changed::changed_since(&start_dir(&settings.paths), reference)
-                .map_err(RunError::Git)?;
+            let changed =
+                crate::workspace::changed::changed_since(&start_dir(&settings.paths), reference)
+                    .map_err(RunError::Git)?;
             files.retain(|f| changed.contains(f));
         }
         let engine = Engine::from_settings(settings);
@@ -398,7 +350,7 @@ impl Engine {
         let load = |file: &str| {
             self.site
                 .as_ref()
-                .and_then(|s| crate::reporting::load_page(s, file))
+                .and_then(|s| crate::site::reporting::load_page(s, file))
         };
         let graph = ReportingGraph::build(pages, self.site.as_ref(), &load);
         let mut out = Vec::new();
@@ -488,65 +440,10 @@ struct SiteLinkDiagnostic {
     /// Index of the page among the site pass's pages.
     page: usize,
     level: usize,
-    link: Option<crate::family_model::Located>,
+    link: Option<crate::model::family_model::Located>,
     context: Vec<String>,
     message: String,
     help: Option<String>,
-}
-
-pub(crate) enum Unreadable {
-    Io(std::io::Error),
-    /// A folder or entry the walk could not read.
-    Walk(String),
-    Binary,
-    /// Larger than `MAX_PAGE_BYTES`.
-    TooLarge,
-    /// `text` is the lossy conversion; bytes before `offset` are exact.
-    NotUtf8 {
-        text: String,
-        offset: usize,
-    },
-}
-
-/// Pages larger than this are refused rather than read: the page model
-/// takes about twenty times a page's size in memory (a 50 MB page peaks
-/// near 1 GB), and offsets within a page are 32-bit.
-pub const MAX_PAGE_BYTES: u64 = 256 << 20;
-
-fn read_page(path: &Path) -> Result<String, Unreadable> {
-    page_text(read_bytes(path)?)
-}
-
-/// A file's bytes; one too large is refused before it is read.
-pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Unreadable> {
-    let file = std::fs::File::open(path).map_err(Unreadable::Io)?;
-    let len = file.metadata().map_err(Unreadable::Io)?.len();
-    if len > MAX_PAGE_BYTES {
-        return Err(Unreadable::TooLarge);
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    // The file may grow while it is read: never past the limit.
-    file.take(MAX_PAGE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Unreadable::Io)?;
-    Ok(bytes)
-}
-
-/// Bytes to page text: pages too large, binary files and invalid UTF-8 are
-/// refused, the last with a position.
-pub(crate) fn page_text(bytes: Vec<u8>) -> Result<String, Unreadable> {
-    if bytes.len() as u64 > MAX_PAGE_BYTES {
-        return Err(Unreadable::TooLarge);
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    if memchr::memchr(0, head).is_some() {
-        return Err(Unreadable::Binary);
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        Unreadable::NotUtf8 { text, offset }
-    })
 }
 
 /// Lints standard input's bytes as the page at `path`.
@@ -555,11 +452,6 @@ pub fn lint_bytes(engine: &Engine, path: &Path, bytes: Vec<u8>) -> FileReport {
         Ok(text) => engine.lint_text(path, text),
         Err(problem) => engine.unreadable(path, problem),
     }
-}
-
-pub fn display_path(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
 /// The folder of the first path (the current folder if there is none).

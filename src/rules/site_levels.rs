@@ -6,8 +6,8 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::diagnostic::Severity;
-use crate::registry::RuleCode;
+use crate::rules::diagnostic::Severity;
+use crate::rules::registry::RuleCode;
 
 /// One level of a page that states a grade number.
 #[derive(Debug, Clone)]
@@ -38,7 +38,7 @@ pub struct SitePage {
     pub levels: Vec<SiteLevel>,
     /// What the page's model says (every level, graded or not), for the
     /// reporting-line graph.
-    pub model: Option<crate::family_model::PageModel>,
+    pub model: Option<crate::model::family_model::PageModel>,
     /// Per level of `model`: rules an inline suppression turns off at its
     /// reports-to link.
     pub reports_suppressed: Vec<Vec<RuleCode>>,
@@ -75,6 +75,15 @@ pub fn normalized_title(title: &str) -> String {
         .filter(|w| *w != "intermediate")
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A finding of a reporting-line rule, at a level's reports-to link.
+#[derive(Debug, Clone)]
+pub struct LinkDiagnostic {
+    pub rule: RuleCode,
+    pub node: crate::site::reporting::NodeId,
+    pub message: String,
+    pub help: Option<String>,
 }
 
 #[cfg(test)]

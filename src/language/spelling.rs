@@ -25,13 +25,13 @@ use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex};
 
-use crate::distance::edit_distance;
-use crate::words::{KeyFilter, key_hash};
+use crate::model::distance::edit_distance;
+use crate::model::words::{KeyFilter, key_hash};
 
 /// Every word of the English lists, front-coded (see the file's header).
-pub const ENGLISH_WORDS: &str = include_str!("../rules/english-words.txt");
+pub const ENGLISH_WORDS: &str = include_str!("../../rules/english-words.txt");
 /// Common English words, the only corrections suggested, front-coded.
-pub const COMMON_WORDS: &str = include_str!("../rules/common-words.txt");
+pub const COMMON_WORDS: &str = include_str!("../../rules/common-words.txt");
 
 /// The longest word looked up or suggested, in bytes; longer words are never
 /// reported.

@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::changed::{GitError, git, resolve_commit};
+use crate::workspace::changed::{GitError, git, resolve_commit};
 
 /// A repository and one of its commits.
 #[derive(Debug, Clone)]
@@ -93,7 +93,7 @@ impl Revision {
                     reader.read_exact(&mut bytes).map_err(failed)?;
                     let mut newline = [0u8; 1];
                     reader.read_exact(&mut newline).map_err(failed)?;
-                    texts.push(crate::engine::page_text(bytes).ok());
+                    texts.push(crate::site::files::page_text(bytes).ok());
                 }
                 [_, _, size] => {
                     // Not a blob (a submodule, a folder): skip its content.
@@ -172,7 +172,7 @@ fn split_z(out: &[u8]) -> Vec<String> {
     out.split(|&b| b == 0)
         .filter(|s| !s.is_empty())
         .map(|s| {
-            crate::changed::path_from_bytes(s)
+            crate::workspace::changed::path_from_bytes(s)
                 .to_string_lossy()
                 .replace('\\', "/")
         })

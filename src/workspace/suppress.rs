@@ -12,9 +12,9 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::registry::RuleCode;
+use crate::model::document::Document;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::RuleCode;
 
 /// A suppressed range of 1-based lines (inclusive) for one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,9 +5,9 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use crate::words::key_hash;
+use crate::model::words::key_hash;
 
-use crate::document::{Document, TextRun};
+use crate::model::document::{Document, TextRun};
 
 /// One entry of a list: the phrase as written, and an optional suggestion.
 #[derive(Debug, Clone)]

@@ -4,14 +4,15 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
-use crate::job_family::JobFamily;
-use crate::reporting::{LinkDiagnostic, ReportingGraph};
+use crate::model::document::Document;
+use crate::model::job_family::JobFamily;
 use crate::rule_data::RuleData;
 use crate::rules;
+use crate::rules::diagnostic::{Diagnostic, Severity};
+use crate::rules::site_levels::LinkDiagnostic;
+use crate::rules::site_levels::{SiteDiagnostic, SitePage};
 use crate::site::SiteIndex;
-use crate::site_levels::{SiteDiagnostic, SitePage};
+use crate::site::reporting::ReportingGraph;
 
 /// Which pages a rule runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +86,7 @@ macro_rules! rule_table {
 
             /// The rule's source file; its leading doc comment is its documentation.
             fn source(self) -> &'static str {
-                match self { $( RuleCode::$variant => include_str!(concat!("rules/", stringify!($module), ".rs")), )* }
+                match self { $( RuleCode::$variant => include_str!(concat!(stringify!($module), ".rs")), )* }
             }
 
             /// Builds the rule from its data (word lists, tables), once per run.

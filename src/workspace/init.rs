@@ -6,11 +6,11 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::config::Config;
-use crate::diagnostic::Applicability;
-use crate::engine::{Engine, Settings};
-use crate::registry::RuleCode;
+use crate::rules::diagnostic::Applicability;
+use crate::rules::registry::RuleCode;
 use crate::site::SiteIndex;
+use crate::workspace::config::Config;
+use crate::workspace::engine::{Engine, Settings};
 
 /// A word is proposed for `words.accept` when the `typo` rule calls it
 /// unknown on at least this many pages: a product name or a handbook term

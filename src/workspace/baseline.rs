@@ -27,8 +27,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{Engine, Outcome};
-use crate::registry::RuleCode;
+use crate::report::outcome::Outcome;
+use crate::rules::registry::RuleCode;
+use crate::workspace::engine::Engine;
 
 /// The format version this jflint reads and writes.
 pub const BASELINE_VERSION: u32 = 1;

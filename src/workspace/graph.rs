@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::engine::display_path;
-use crate::reporting::{GraphPage, NodeId, ReportingGraph, Target, model_of_file};
 use crate::site::SiteIndex;
-use crate::walk;
+use crate::site::files::display_path;
+use crate::site::reporting::{GraphPage, NodeId, ReportingGraph, Target, model_of_file};
+use crate::workspace::config::Config;
+use crate::workspace::walk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum GraphFormat {
@@ -63,7 +63,7 @@ pub fn build(settings: &GraphSettings) -> Result<Built, String> {
         .site_root
         .clone()
         .or_else(|| settings.config.site_root.clone())
-        .or_else(|| crate::engine::find_site_root(&settings.paths));
+        .or_else(|| crate::workspace::engine::find_site_root(&settings.paths));
     let site = site_root.as_deref().map(SiteIndex::build);
     let pages: Vec<GraphPage> = files
         .par_iter()
@@ -85,7 +85,7 @@ pub fn build(settings: &GraphSettings) -> Result<Built, String> {
         .collect();
     let load = |file: &str| {
         site.as_ref()
-            .and_then(|s| crate::reporting::load_page(s, file))
+            .and_then(|s| crate::site::reporting::load_page(s, file))
     };
     let graph = ReportingGraph::build(pages, site.as_ref(), &load);
     let nodes = match from {

@@ -8,9 +8,9 @@ use std::path::{Path, PathBuf};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use crate::diagnostic::Severity;
-use crate::registry::RuleCode;
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Severity;
+use crate::rules::registry::RuleCode;
 
 pub const CONFIG_FILE_NAME: &str = ".jflint.yaml";
 

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::distance::edit_distance_str;
+use crate::model::distance::edit_distance_str;
 
 static GRADE_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:\bjob\s+grades?\b|^grades?$)").expect("valid regex"));

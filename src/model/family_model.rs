@@ -4,14 +4,14 @@
 //!
 //! Built once from a page's [`Document`] and [`JobFamily`], it is what
 //! `jflint review` compares between two versions of a page and what the
-//! reporting-line graph (`crate::reporting`) joins across pages. It holds no
+//! reporting-line graph of the site joins across pages. It holds no
 //! reference into the document, so it outlives the parse and crosses threads.
 
 use std::ops::Range;
 
-use crate::document::{Document, LinkKind};
-use crate::job_family::{JobFamily, Template, role_key};
-use crate::sections::normalized_heading;
+use crate::model::document::{Document, LinkKind};
+use crate::model::job_family::{JobFamily, Template, role_key};
+use crate::model::sections::normalized_heading;
 
 /// A place in the page's text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -352,12 +352,12 @@ fn fold(text: &str) -> String {
 }
 
 /// The first paragraph that starts in `range` (blocks are in page order).
-fn first_paragraph(doc: &Document, range: Range<usize>) -> Option<&crate::document::Block> {
+fn first_paragraph(doc: &Document, range: Range<usize>) -> Option<&crate::model::document::Block> {
     let first = doc.blocks.partition_point(|b| b.span.start < range.start);
     doc.blocks[first..]
         .iter()
         .take_while(|b| b.span.start < range.end)
-        .find(|b| b.kind == crate::document::BlockKind::Paragraph)
+        .find(|b| b.kind == crate::model::document::BlockKind::Paragraph)
 }
 
 /// A bullet's comparison key: lower case, letters and digits only, words

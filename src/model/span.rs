@@ -249,7 +249,7 @@ mod tests {
     fn offsets_round_trip_through_comrak_sourcepos() {
         let text = "| a | b\\|c |\n|---|---|\n| x | 好y |\n";
         let arena = comrak::Arena::new();
-        let root = comrak::parse_document(&arena, text, &crate::document::comrak_options());
+        let root = comrak::parse_document(&arena, text, &crate::model::document::comrak_options());
         let idx = LineIndex::new(text);
         for node in root.descendants() {
             let data = node.data();
@@ -275,7 +275,7 @@ mod tests {
         assert_eq!(&text[idx.line_range(text, 4)], "## Heading");
         assert_eq!(&text[idx.line_range(text, 5)], "mixed");
         let arena = comrak::Arena::new();
-        let root = comrak::parse_document(&arena, text, &crate::document::comrak_options());
+        let root = comrak::parse_document(&arena, text, &crate::model::document::comrak_options());
         let heading = root
             .descendants()
             .find(|n| matches!(n.data().value, comrak::nodes::NodeValue::Heading(_)))

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::workspace::config::Config;
 
 /// A path named on the command line that cannot be used.
 #[derive(Debug)]
@@ -27,13 +27,6 @@ pub struct Walk {
     pub files: Vec<PathBuf>,
     /// What could not be walked, in the order found.
     pub problems: Vec<Problem>,
-}
-
-/// Markdown file names jflint checks when walking folders.
-pub fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// Files named on the command line are checked whatever their extension;
