@@ -32,6 +32,21 @@ struct Section {
     role: Vec<String>,
 }
 
+/// A family section named for its scope: `Performance Indicators for
+/// Marketing Operations`, `Hiring Process for EMEA`.
+static SCOPED_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(performance\s+indicators?|hiring\s+process|career\s+ladder)\s+(?:for|of)\s")
+        .expect("valid regex")
+});
+
+fn scoped_section(text: &str) -> Option<Section> {
+    let caps = SCOPED_SECTION.captures(text.trim())?;
+    Some(Section {
+        kind: SectionKind::of(&caps[1])?,
+        role: Vec::new(),
+    })
+}
+
 fn section(text: &str) -> Option<Section> {
     let (role, name) = split_section_suffix(text)?;
     Some(Section {
@@ -61,6 +76,7 @@ pub(super) fn check(
         .filter_map(|l| l.heading.map(|h| (l, h)))
         .collect();
     levels_beside_levels_heading(doc, &all_levels, expected, out);
+    levels_without_heading(doc, &all_levels, expected, out);
     let levels: Vec<(&Level, usize)> = family
         .levels
         .iter()
@@ -605,6 +621,69 @@ fn levels_under_sections(
     }
 }
 
+/// A level whose own heading is missing: its `… Job Grade` heading sits at
+/// the depth of the levels and stands for it (`### VP of Widgets Job Grade`
+/// after `### Director, Widgets`). That heading, and the level's sections
+/// after it at the same depth, read as levels of their own.
+fn levels_without_heading(
+    doc: &Document,
+    levels: &[(&Level, usize)],
+    expected: &mut HashMap<usize, u8>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for &(level, h) in levels {
+        let Some((role, _)) = split_section_suffix(&level.name) else {
+            continue;
+        };
+        let depth = doc.headings[h].depth;
+        if role.is_empty() || depth >= 6 {
+            continue;
+        }
+        report(
+            out,
+            expected,
+            doc,
+            h,
+            depth + 1,
+            format!(
+                "heading `{}` is a `{}` heading, at the depth of the levels: level `{role}` has no heading of its own, and its grade reads as a level",
+                level.name,
+                marks(depth)
+            ),
+            format!(
+                "add a `{}` heading `{role}` above it, and make this a `{}` heading",
+                marks(depth),
+                marks(depth + 1)
+            ),
+        );
+        for (j, next) in doc.headings.iter().enumerate().skip(h + 1) {
+            if next.depth < depth {
+                break;
+            }
+            if next.depth > depth {
+                continue;
+            }
+            let own = section(&next.text).is_some_and(|s| !s.kind.closes_family());
+            if !own {
+                break;
+            }
+            report(
+                out,
+                expected,
+                doc,
+                j,
+                depth + 1,
+                format!(
+                    "heading `{}` is a `{}` heading, at the depth of the levels: it reads as another level, not a section of `{role}`",
+                    next.text,
+                    marks(depth)
+                ),
+                format!("make it a `{}` heading", marks(depth + 1)),
+            );
+        }
+    }
+}
+
 /// A level filed under a family section (`## Specialties`, a misplaced `##
 /// Performance Indicators`) while a level of the same role, at another rank,
 /// sits outside it (`Senior Support Engineer` under `Specialties`, `Support
@@ -687,7 +766,7 @@ fn family_sections_in_last_level(
         if h.depth <= depth {
             continue;
         }
-        let Some(found) = section(&h.text) else {
+        let Some(found) = section(&h.text).or_else(|| scoped_section(&h.text)) else {
             continue;
         };
         if !found.role.is_empty()
