@@ -8,7 +8,7 @@ use crate::rules::diagnostic::{Fix, Severity};
 use crate::rules::registry::RuleCode;
 
 /// One finding, located and keyed, ready for any report format.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub rule: RuleCode,
     pub severity: Severity,
@@ -28,7 +28,7 @@ pub struct Finding {
     pub fingerprint: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileReport {
     pub path: PathBuf,
     /// The path as reports show it: forward slashes, no `./`.
