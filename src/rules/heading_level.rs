@@ -8,6 +8,7 @@ use crate::rules::diagnostic::{Diagnostic, Fix};
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 mod layout;
+mod placement;
 
 /// ## What it does
 /// Checks heading depths. On every page, a heading must be at most one level

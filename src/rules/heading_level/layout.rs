@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::marks;
 use crate::model::document::{BlockKind, Document};
-use crate::model::job_family::{JobFamily, Level, RANK_WORDS, role_key};
+use crate::model::job_family::{JobFamily, Level, role_key};
 use crate::model::sections::{
     SectionKind, is_levels_heading, normalized_heading, split_section_suffix,
 };
@@ -27,9 +27,9 @@ static TRACK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A heading read as a section: its kind, and whether it names a role
 /// (`Senior Analyst Requirements`) rather than nothing (`Requirements`).
-struct Section {
-    kind: SectionKind,
-    role: Vec<String>,
+pub(super) struct Section {
+    pub(super) kind: SectionKind,
+    pub(super) role: Vec<String>,
 }
 
 /// A family section named for its scope: `Performance Indicators for
@@ -47,7 +47,7 @@ fn scoped_section(text: &str) -> Option<Section> {
     })
 }
 
-fn section(text: &str) -> Option<Section> {
+pub(super) fn section(text: &str) -> Option<Section> {
     let (role, name) = split_section_suffix(text)?;
     Some(Section {
         kind: SectionKind::of(name)?,
@@ -76,7 +76,7 @@ pub(super) fn check(
         .filter_map(|l| l.heading.map(|h| (l, h)))
         .collect();
     levels_beside_levels_heading(doc, &all_levels, expected, out);
-    levels_without_heading(doc, &all_levels, expected, out);
+    super::placement::levels_without_heading(doc, &all_levels, expected, out);
     let levels: Vec<(&Level, usize)> = family
         .levels
         .iter()
@@ -85,7 +85,7 @@ pub(super) fn check(
         // own heading: that is what needs fixing, not its sections' depth.
         .filter(|(l, _)| split_section_suffix(&l.name).is_none())
         .collect();
-    levels_under_family_sections(doc, &levels, expected, out);
+    super::placement::levels_under_family_sections(doc, &levels, expected, out);
     for (n, &(level, heading)) in levels.iter().enumerate() {
         // The next level of the same group: at the same depth, under the
         // same heading. The last of a group is followed by the family's (or
@@ -344,7 +344,7 @@ fn holds_levels(text: &str) -> bool {
             .ends_with("levels")
 }
 
-fn report(
+pub(super) fn report(
     out: &mut Vec<Diagnostic>,
     expected: &mut HashMap<usize, u8>,
     doc: &Document,
@@ -619,127 +619,6 @@ fn levels_under_sections(
             return;
         }
     }
-}
-
-/// A level whose own heading is missing: its `… Job Grade` heading sits at
-/// the depth of the levels and stands for it (`### VP of Widgets Job Grade`
-/// after `### Director, Widgets`). That heading, and the level's sections
-/// after it at the same depth, read as levels of their own.
-fn levels_without_heading(
-    doc: &Document,
-    levels: &[(&Level, usize)],
-    expected: &mut HashMap<usize, u8>,
-    out: &mut Vec<Diagnostic>,
-) {
-    for &(level, h) in levels {
-        let Some((role, _)) = split_section_suffix(&level.name) else {
-            continue;
-        };
-        let depth = doc.headings[h].depth;
-        if role.is_empty() || depth >= 6 {
-            continue;
-        }
-        report(
-            out,
-            expected,
-            doc,
-            h,
-            depth + 1,
-            format!(
-                "heading `{}` is a `{}` heading, at the depth of the levels: level `{role}` has no heading of its own, and its grade reads as a level",
-                level.name,
-                marks(depth)
-            ),
-            format!(
-                "add a `{}` heading `{role}` above it, and make this a `{}` heading",
-                marks(depth),
-                marks(depth + 1)
-            ),
-        );
-        for (j, next) in doc.headings.iter().enumerate().skip(h + 1) {
-            if next.depth < depth {
-                break;
-            }
-            if next.depth > depth {
-                continue;
-            }
-            let own = section(&next.text).is_some_and(|s| !s.kind.closes_family());
-            if !own {
-                break;
-            }
-            report(
-                out,
-                expected,
-                doc,
-                j,
-                depth + 1,
-                format!(
-                    "heading `{}` is a `{}` heading, at the depth of the levels: it reads as another level, not a section of `{role}`",
-                    next.text,
-                    marks(depth)
-                ),
-                format!("make it a `{}` heading", marks(depth + 1)),
-            );
-        }
-    }
-}
-
-/// A level filed under a family section (`## Specialties`, a misplaced `##
-/// Performance Indicators`) while a level of the same role, at another rank,
-/// sits outside it (`Senior Support Engineer` under `Specialties`, `Support
-/// Engineer` above): it reads as a specialty, or as part of that section.
-fn levels_under_family_sections(
-    doc: &Document,
-    levels: &[(&Level, usize)],
-    expected: &mut HashMap<usize, u8>,
-    out: &mut Vec<Diagnostic>,
-) {
-    for &(level, h) in levels {
-        let Some(parent) = doc.headings[h].parent else {
-            continue;
-        };
-        let outer = &doc.headings[parent];
-        if !section(&outer.text).is_some_and(|s| s.role.is_empty() && s.kind.closes_family()) {
-            continue;
-        }
-        let inside = outer.span.start..doc.section_end(parent);
-        let role = ladder_role(&level.name);
-        let Some(&(_, other)) = levels.iter().find(|&&(l, o)| {
-            !inside.contains(&doc.headings[o].span.start) && ladder_role(&l.name) == role
-        }) else {
-            continue;
-        };
-        report(
-            out,
-            expected,
-            doc,
-            h,
-            doc.headings[h].depth,
-            format!(
-                "level `{}` sits under `{}` (a `{}` heading): it reads as part of it, not as a level beside `{}`",
-                level.name,
-                outer.text,
-                marks(outer.depth),
-                doc.headings[other].text,
-            ),
-            format!(
-                "move `{}` among the levels, out of `{}`",
-                level.name, outer.text
-            ),
-        );
-    }
-}
-
-/// A title without its rank words, sorted: `Senior Support Engineer` and
-/// `Support Engineer` climb the same ladder.
-fn ladder_role(name: &str) -> Vec<String> {
-    let mut role: Vec<String> = role_key(name)
-        .into_iter()
-        .filter(|w| !RANK_WORDS.contains(&w.as_str()))
-        .collect();
-    role.sort();
-    role.dedup();
-    role
 }
 
 /// A family section (`Hiring Process`, `Performance Indicators`, `Career
