@@ -335,4 +335,21 @@ fn the_cache_checks_again_only_what_changed() {
     site.write(&site.grades_path(), "---\ntitle: C\n---\n\n## Grades\n");
     assert_eq!(checked(&site), 5);
     assert_eq!(checked(&site), 0);
+    // A workspace opened from the cache (an editor starting) is the one a
+    // cold open makes, and stays so through edits.
+    let (mut warm, report) = cache::open(site.settings(&config), &dir).unwrap();
+    assert_eq!(report.checked, 0);
+    let mut cold = Workspace::open(site.settings(&config)).unwrap();
+    assert_eq!(findings_of(&warm.outcome()), findings_of(&cold.outcome()));
+    let edit = "---\ntitle: C\n---\n\n## GitLab Job Grades\n".to_string();
+    assert_eq!(
+        warm.update(&site.grades_path(), edit.clone()),
+        cold.update(&site.grades_path(), edit)
+    );
+    assert_eq!(findings_of(&warm.outcome()), findings_of(&cold.outcome()));
+    // A page-local edit re-reports that page alone, from the cache too.
+    let path = site.family_path("gadgets");
+    let text = std::fs::read_to_string(&path).unwrap() + "\nAnother typo: recieve.\n";
+    assert_eq!(warm.update(&path, text.clone()), vec![path.clone()]);
+    assert_eq!(cold.update(&path, text), vec![path]);
 }

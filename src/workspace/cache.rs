@@ -94,6 +94,16 @@ pub fn run(settings: Settings, dir: &Path) -> Result<(Engine, Outcome, CacheRepo
         let (engine, outcome) = Engine::run(settings)?;
         return Ok((engine, outcome, CacheReport::default()));
     }
+    let (workspace, report) = open(settings, dir)?;
+    let (engine, outcome) = workspace.into_parts();
+    Ok((engine, outcome, report))
+}
+
+/// The workspace of these settings, from the cache in `dir` where it is
+/// still good (as [`Workspace::open`] would make it, in a fraction of the
+/// time), and the cache brought up to date. An editor opening a site it
+/// checked before starts here.
+pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), RunError> {
     let walk = walk::collect(&settings.paths, &settings.config)?;
     let limit = settings.config.max_page_bytes;
     let site_root = Engine::site_root(&settings)
@@ -266,8 +276,7 @@ pub fn run(settings: Settings, dir: &Path) -> Result<(Engine, Outcome, CacheRepo
             report.warnings.push(warning);
         }
     }
-    let (engine, outcome) = workspace.into_parts();
-    Ok((engine, outcome, report))
+    Ok((workspace, report))
 }
 
 fn unreadable(engine: &Engine, problems: Vec<(PathBuf, String)>) -> Vec<FileReport> {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::report::outcome::{FileReport, Outcome};
+use crate::report::outcome::{FileReport, Finding, Outcome};
 use crate::rules::site_levels::SitePage;
 use crate::site::files::{Unreadable, is_markdown};
 use crate::site::{IndexChange, deps};
@@ -252,10 +252,10 @@ impl Workspace {
             select: self.settings.select.clone(),
             changed_since: None,
         };
-        let before: BTreeMap<PathBuf, FileReport> = self
+        let before: BTreeMap<PathBuf, Vec<Finding>> = self
             .pages
             .iter()
-            .map(|(p, c)| (p.clone(), c.report().clone()))
+            .map(|(p, c)| (p.clone(), c.report().findings.clone()))
             .collect();
         let buffers: Vec<(PathBuf, String)> = self
             .pages
@@ -269,7 +269,7 @@ impl Workspace {
         let mut changed: Vec<PathBuf> = self
             .pages
             .iter()
-            .filter(|(p, c)| before.get(*p) != Some(c.report()))
+            .filter(|(p, c)| before.get(*p) != Some(&c.report().findings))
             .map(|(p, _)| p.clone())
             .collect();
         changed.extend(
@@ -316,14 +316,21 @@ impl Workspace {
             }
         }
         todo.extend(pages);
-        let before: BTreeMap<PathBuf, Option<FileReport>> = todo
+        // Findings, not reports: a report read from a cache lacks the page's
+        // text, which changes nothing an editor shows.
+        let before: BTreeMap<PathBuf, Option<Vec<Finding>>> = todo
             .keys()
-            .map(|p| (p.clone(), self.pages.get(p).map(|c| c.report().clone())))
+            .map(|p| {
+                (
+                    p.clone(),
+                    self.pages.get(p).map(|c| c.report().findings.clone()),
+                )
+            })
             .chain(
                 self.pages
                     .iter()
                     .filter(|(_, c)| c.site.is_some())
-                    .map(|(p, c)| (p.clone(), Some(c.report().clone()))),
+                    .map(|(p, c)| (p.clone(), Some(c.report().findings.clone()))),
             )
             .collect();
         self.last_checked = todo.len();
@@ -339,7 +346,9 @@ impl Workspace {
         self.run_site_pass();
         let mut changed: Vec<PathBuf> = before
             .into_iter()
-            .filter(|(path, old)| self.pages.get(path).map(CheckedPage::report) != old.as_ref())
+            .filter(|(path, old)| {
+                self.pages.get(path).map(|c| &c.report().findings) != old.as_ref()
+            })
             .map(|(path, _)| path)
             .collect();
         changed.sort();
