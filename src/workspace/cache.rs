@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::report::outcome::{FileReport, Outcome};
 use crate::rules::site_levels::SitePage;
 use crate::site::files::{Unreadable, read_bytes};
-use crate::site::scan::front_matter_urls_of;
+use crate::site::scan::{front_matter_urls_in, front_matter_urls_of};
 use crate::site::{IndexChange, KnownPage, SiteIndex, deps};
 use crate::workspace::engine::{Engine, RunError, Settings};
 use crate::workspace::incremental::{CheckedPage, Workspace, WorkspaceSettings};
@@ -38,14 +38,32 @@ const LAYOUT: u32 = 1;
 /// Cache files kept per folder: one per configuration and set of paths.
 const KEEP: usize = 16;
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct CacheFile {
     key: String,
     pages: Vec<CachedPage>,
     site: Vec<CachedSitePage>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// [`CacheFile`] as written: borrowed from the workspace, so saving copies
+/// nothing. The fields and their order are those of the owned form.
+#[derive(Serialize)]
+struct CacheFileRef<'a> {
+    key: &'a str,
+    pages: Vec<CachedPageRef<'a>>,
+    site: Vec<CachedSitePage>,
+}
+
+#[derive(Serialize)]
+struct CachedPageRef<'a> {
+    path: &'a Path,
+    file: FileState,
+    local: &'a FileReport,
+    site: &'a Option<SitePage>,
+    deps: &'a deps::Deps,
+}
+
+#[derive(Deserialize)]
 struct CachedPage {
     path: PathBuf,
     file: FileState,
@@ -80,11 +98,12 @@ pub struct CacheReport {
     pub warnings: Vec<String>,
 }
 
-/// A file seen in this run: its state, and its text when it had to be read.
+/// A file seen in this run: its state, and the URLs its front matter adds
+/// when it had to be read. The text itself is not kept: a page is read
+/// again where it is checked, so a run holds a few pages at a time.
 struct Seen {
     state: Option<FileState>,
-    /// `Some(None)`: read, but not page text (binary, not UTF-8, too large).
-    text: Option<Option<String>>,
+    aliases: Option<Vec<String>>,
 }
 
 /// `jflint check` with the cache in `dir`.
@@ -137,18 +156,21 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
 
     let (workspace, seen, dirty) = match cached {
         None => {
-            // Cold: every page read once, for its hash, the index and the check.
+            // Cold: every page read for its hash and the index, then checked.
             let seen = read_all(walk.files.iter().chain(&content_files), None, limit);
             let known = content_files
                 .iter()
-                .filter_map(|path| match seen.get(path)?.text.as_ref()?.as_deref() {
-                    Some(text) => Some(KnownPage::from_text(site_file(path)?, text)),
-                    // Not UTF-8, binary: the index still serves the page.
-                    None => Some(KnownPage {
+                .filter_map(|path| {
+                    let aliases = match seen.get(path).and_then(|s| s.aliases.clone()) {
+                        Some(aliases) => aliases,
+                        // Unreadable here: the index still serves the page.
+                        None => front_matter_urls_of(path)?,
+                    };
+                    Some(KnownPage {
                         file: site_file(path)?,
-                        aliases: front_matter_urls_of(path)?,
+                        aliases,
                         anchors: None,
-                    }),
+                    })
                 })
                 .collect();
             let site = site_root
@@ -157,16 +179,7 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
             let engine = Engine::with_site(settings.config, site, settings.select);
             let problems = unreadable(&engine, problems);
             let mut workspace = Workspace::from_parts(engine, kept, BTreeMap::new(), problems);
-            let pages = walk
-                .files
-                .iter()
-                .map(|p| {
-                    (
-                        p.clone(),
-                        seen.get(p).and_then(|r| r.text.clone()).flatten(),
-                    )
-                })
-                .collect();
+            let pages = walk.files.iter().map(|p| (p.clone(), None)).collect();
             workspace.recheck(pages, IndexChange::default());
             (workspace, seen, true)
         }
@@ -245,12 +258,7 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
                 .files
                 .iter()
                 .filter(|p| changed(p) || !workspace.pages.contains_key(*p))
-                .map(|p| {
-                    (
-                        p.clone(),
-                        seen.get(p).and_then(|r| r.text.clone()).flatten(),
-                    )
-                })
+                .map(|p| (p.clone(), None))
                 .collect();
             dirty |= !todo.is_empty();
             // Site pages keep their text for the site-wide pass.
@@ -319,7 +327,7 @@ fn read_all<'a>(
                     path.clone(),
                     Seen {
                         state: Some(known),
-                        text: None,
+                        aliases: None,
                     },
                 );
             }
@@ -332,12 +340,12 @@ fn read_all<'a>(
                             len,
                             modified,
                         }),
-                        text: Some(crate::site::files::page_text(bytes, limit).ok()),
+                        aliases: Some(front_matter_urls_in(&String::from_utf8_lossy(&bytes))),
                     }
                 }
                 _ => Seen {
                     state: None,
-                    text: None,
+                    aliases: None,
                 },
             };
             (path.clone(), seen)
@@ -420,15 +428,13 @@ fn save(
             !page.local.findings.iter().any(|f| f.rule == unreadable)
         })
         .filter_map(|(path, page)| {
-            let file = *states.get(path.as_path())?;
-            let mut local = page.local.clone();
-            local.source = String::new();
-            Some(CachedPage {
-                path: path.clone(),
-                file,
-                local,
-                site: page.site.clone(),
-                deps: page.deps.clone(),
+            Some(CachedPageRef {
+                path,
+                file: *states.get(path.as_path())?,
+                // The page's text is not serialized (`FileReport::source`).
+                local: &page.local,
+                site: &page.site,
+                deps: &page.deps,
             })
         })
         .collect();
@@ -446,11 +452,7 @@ fn save(
         }
         _ => Vec::new(),
     };
-    let cache = CacheFile {
-        key: key.to_string(),
-        pages,
-        site,
-    };
+    let cache = CacheFileRef { key, pages, site };
     let bytes = postcard::to_stdvec(&cache).map_err(|e| format!("cannot write the cache: {e}"))?;
     write_atomically(dir, file, &bytes)
         .map_err(|e| format!("cannot write the cache {}: {e}", file.display()))?;
