@@ -154,6 +154,9 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
         .map(|p| (p.path.clone(), p.message.clone()))
         .collect();
 
+    // Pages the cache holds that this run does not check (another set of
+    // paths): kept for the run that does, unless a change reaches them.
+    let mut others: Vec<CachedPage> = Vec::new();
     let (workspace, seen, dirty) = match cached {
         None => {
             // Cold: every page read for its hash and the index, then checked.
@@ -203,14 +206,20 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
                 let now = seen.get(path).and_then(|s| s.state);
                 now.is_none() || now != before.get(path).copied()
             };
+            // A page outside this run is judged only if the run read it.
+            let changed_if_seen = |path: &Path| seen.contains_key(path) && changed(path);
             let old_site: Vec<String> = cached.site.iter().map(|s| s.page.file.clone()).collect();
             let site = site_root.as_deref().map(|r| {
                 SiteIndex::from_known(r, cached.site.into_iter().map(|s| s.page).collect())
             });
             let engine = Engine::with_site(settings.config, site, settings.select);
             let problems = unreadable(&engine, problems);
-            let pages = cached
+            let (in_run, rest): (Vec<CachedPage>, Vec<CachedPage>) = cached
                 .pages
+                .into_iter()
+                .partition(|page| walk.files.binary_search(&page.path).is_ok());
+            others = rest;
+            let pages = in_run
                 .into_iter()
                 .map(|page| {
                     let checked = CheckedPage {
@@ -243,17 +252,11 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
                     change.extend(site.remove_page(file));
                 }
             }
-            // The checked pages: gone, changed or new.
-            let gone: Vec<PathBuf> = workspace
-                .pages
-                .keys()
-                .filter(|p| walk.files.binary_search(p).is_err())
-                .cloned()
-                .collect();
-            let mut dirty = !gone.is_empty() || !change.is_empty();
-            for path in gone {
-                workspace.pages.remove(&path);
-            }
+            let mut dirty = !change.is_empty();
+            let kept_before = others.len();
+            others.retain(|page| !changed_if_seen(&page.path) && !change.affects(&page.deps));
+            dirty |= others.len() != kept_before;
+            // The checked pages: changed or new.
             let todo: Vec<(PathBuf, Option<String>)> = walk
                 .files
                 .iter()
@@ -280,7 +283,15 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
             .iter()
             .filter_map(|(p, s)| Some((p.as_path(), s.state?)))
             .collect();
-        if let Err(warning) = save(dir, &file, &key, &workspace, &states, site_root.as_deref()) {
+        let saved = save(
+            dir,
+            &file,
+            &key,
+            (&workspace, &others),
+            &states,
+            site_root.as_deref(),
+        );
+        if let Err(warning) = saved {
             report.warnings.push(warning);
         }
     }
@@ -361,7 +372,10 @@ fn now_nanos() -> u128 {
 
 /// What a cache file must match: the build (version, commit and the binary
 /// itself, so a rebuilt jflint never reads an older one's results), the
-/// configuration, the site root, the rule selection and the paths.
+/// configuration, the site root and the rule selection. Not the paths: a
+/// page's own findings do not depend on which other pages a run checks, so
+/// runs over different paths (a pre-commit hook's few files, the whole
+/// site) share one cache.
 fn cache_key(settings: &Settings, site_root: Option<&Path>) -> String {
     let binary = std::env::current_exe()
         .and_then(std::fs::metadata)
@@ -376,13 +390,12 @@ fn cache_key(settings: &Settings, site_root: Option<&Path>) -> String {
         .unwrap_or_default();
     let cwd = std::env::current_dir().unwrap_or_default();
     format!(
-        "layout {LAYOUT}\nversion {}\nbinary {binary}\nconfig {:032x}\nsite {:?}\nselect {:?}\ncwd {}\npaths {:?}",
+        "layout {LAYOUT}\nversion {}\nbinary {binary}\nconfig {:032x}\nsite {:?}\nselect {:?}\ncwd {}",
         env!("JFLINT_VERSION"),
         settings.config.identity(),
         site_root,
         settings.select,
         cwd.display(),
-        settings.paths,
     )
 }
 
@@ -415,11 +428,11 @@ fn save(
     dir: &Path,
     file: &Path,
     key: &str,
-    workspace: &Workspace,
+    (workspace, others): (&Workspace, &[CachedPage]),
     states: &HashMap<&Path, FileState>,
     site_root: Option<&Path>,
 ) -> Result<(), String> {
-    let pages = workspace
+    let mut pages: Vec<CachedPageRef<'_>> = workspace
         .pages
         .iter()
         // Unreadable pages are not cached: they are checked again each run.
@@ -438,6 +451,13 @@ fn save(
             })
         })
         .collect();
+    pages.extend(others.iter().map(|page| CachedPageRef {
+        path: &page.path,
+        file: page.file,
+        local: &page.local,
+        site: &page.site,
+        deps: &page.deps,
+    }));
     let site = match (workspace.engine().site.as_ref(), site_root) {
         (Some(index), Some(root)) => {
             let content = root.join("content");
