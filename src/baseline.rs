@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::{Engine, Outcome};
-use crate::registry::RuleCode;
+use crate::rule_id::RuleId;
 
 /// The format version this jflint reads and writes.
 pub const BASELINE_VERSION: u32 = 1;
@@ -242,7 +242,7 @@ impl Baseline {
             // A rule that no longer exists cannot find anything.
             let ran = entry
                 .rule
-                .parse::<RuleCode>()
+                .parse::<RuleId>()
                 .map_or(true, |code| engine.runs_rule(path, code));
             if ran {
                 summary.fixed += 1;

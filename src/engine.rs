@@ -13,9 +13,12 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::family_model::PageModel;
+use crate::file_rule::FileRule;
 use crate::job_family::JobFamily;
+use crate::phrases::PhraseEngine;
 use crate::registry::{Context, Rule, RuleCode, Scope};
 use crate::reporting::{GraphPage, ReportingGraph};
+use crate::rule_id::RuleId;
 use crate::site::SiteIndex;
 use crate::site_levels::{SiteLevel, SitePage};
 use crate::suppress::Suppressions;
@@ -29,7 +32,7 @@ pub struct Settings {
     /// Explicit site root (`--site-root`); otherwise the config's, otherwise found.
     pub site_root: Option<PathBuf>,
     /// Restrict the report to these rules (`--select`), if set.
-    pub select: Option<Vec<RuleCode>>,
+    pub select: Option<Vec<RuleId>>,
     /// Check only the files changed since this git reference (`--changed-since`).
     pub changed_since: Option<String>,
 }
@@ -63,7 +66,7 @@ impl From<walk::BadPath> for RunError {
 /// One finding, located and keyed, ready for any report format.
 #[derive(Debug, Clone)]
 pub struct Finding {
-    pub rule: RuleCode,
+    pub rule: RuleId,
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
@@ -95,6 +98,9 @@ pub struct FileReport {
 pub struct Outcome {
     /// Every checked file, in path order (files without findings included).
     pub files: Vec<FileReport>,
+    /// The rules from the configuration's rule files, for reports that
+    /// describe the rules they cite.
+    pub custom_rules: Vec<crate::rule_file::RuleDoc>,
 }
 
 impl Outcome {
@@ -113,27 +119,50 @@ impl Outcome {
 pub struct Engine {
     pub config: Config,
     rules: Vec<Box<dyn Rule>>,
+    /// The rules of the configuration's rule files.
+    custom: Vec<FileRule>,
+    /// Every literal phrase of every rule file, in one automaton.
+    phrases: PhraseEngine,
     pub site: Option<SiteIndex>,
-    select: Option<Vec<RuleCode>>,
+    select: Option<Vec<RuleId>>,
+    /// Every rule of the run: the built-ins, then the rule files'.
+    rule_ids: Vec<RuleId>,
 }
 
 impl Engine {
-    pub fn new(config: Config, site_root: Option<&Path>, select: Option<Vec<RuleCode>>) -> Engine {
+    pub fn new(config: Config, site_root: Option<&Path>, select: Option<Vec<RuleId>>) -> Engine {
         let rules = RuleCode::ALL
             .iter()
             .map(|r| r.build(&config.data))
             .collect();
+        let rule_set = &config.data.rule_set;
+        let custom = rule_set
+            .custom()
+            .map(|(slot, spec)| FileRule::new(spec.clone(), slot))
+            .collect();
+        let phrases = rule_set.phrase_engine();
+        let rule_ids = RuleCode::ALL
+            .iter()
+            .map(|&c| RuleId::Builtin(c))
+            .chain(rule_set.custom().map(|(_, spec)| spec.id))
+            .collect();
         // Only broken-link and the reporting-line rules read the index: a run
         // that leaves them out does not scan the site.
         let links_checked = select.as_ref().is_none_or(|s| {
-            s.contains(&RuleCode::BrokenLink) || RuleCode::GRAPH_RULES.iter().any(|r| s.contains(r))
+            s.contains(&RuleId::Builtin(RuleCode::BrokenLink))
+                || RuleCode::GRAPH_RULES
+                    .iter()
+                    .any(|&r| s.contains(&RuleId::Builtin(r)))
         });
         let site = site_root.filter(|_| links_checked).map(SiteIndex::build);
         Engine {
             config,
             rules,
+            custom,
+            phrases,
             site,
             select,
+            rule_ids,
         }
     }
 
@@ -175,7 +204,8 @@ impl Engine {
 
     /// The severity the configuration gives `code` on `path`; `None` when
     /// the rule is off there.
-    fn configured_severity(&self, path: &Path, code: RuleCode) -> Option<Severity> {
+    fn configured_severity(&self, path: &Path, code: impl Into<RuleId>) -> Option<Severity> {
+        let code = code.into();
         self.config
             .levels_for(path)
             .into_iter()
@@ -183,15 +213,27 @@ impl Engine {
     }
 
     /// Whether a run checks `path` with rule `code` (enabled there and selected).
-    pub fn runs_rule(&self, path: &Path, code: RuleCode) -> bool {
+    pub fn runs_rule(&self, path: &Path, code: RuleId) -> bool {
         self.select.as_ref().is_none_or(|s| s.contains(&code))
             && self.configured_severity(path, code).is_some()
+    }
+
+    /// The documentation of the rules from the configuration's files.
+    pub fn custom_rules(&self) -> Vec<crate::rule_file::RuleDoc> {
+        self.custom.iter().map(|r| r.spec.doc()).collect()
+    }
+
+    fn selected(&self, code: RuleCode) -> bool {
+        self.select
+            .as_ref()
+            .is_none_or(|s| s.contains(&RuleId::Builtin(code)))
     }
 
     pub fn lint_files(&self, files: &[PathBuf]) -> Outcome {
         let pages = files.par_iter().map(|path| self.check_path(path)).collect();
         Outcome {
             files: self.finish_site(pages),
+            custom_rules: self.custom_rules(),
         }
     }
 
@@ -220,23 +262,34 @@ impl Engine {
     fn check_text(&self, path: &Path, text: String) -> (FileReport, Option<SitePage>) {
         let doc = Document::parse(path, text);
         let family = JobFamily::build(&doc);
+        let phrases = self.phrases.scan(&doc);
         let ctx = Context {
             doc: &doc,
             family: &family,
             site: self.site.as_ref(),
+            phrases: &phrases,
         };
         let mut findings = Vec::new();
-        let suppressions = Suppressions::from_document(&doc);
+        let suppressions = Suppressions::from_document(&doc, &self.rule_ids);
         let levels = self.config.levels_for(path);
-        for &(code, severity) in &levels {
-            if code.scope() == Scope::JobFamily && !family.is_job_family {
-                continue;
-            }
-            if self.select.as_ref().is_some_and(|s| !s.contains(&code)) {
+        for &(id, severity) in &levels {
+            if self.select.as_ref().is_some_and(|s| !s.contains(&id)) {
                 continue;
             }
             let mut raw = Vec::new();
-            self.rules[code as usize].check(&ctx, &mut raw);
+            match id {
+                RuleId::Builtin(code) => {
+                    if code.scope() == Scope::JobFamily && !family.is_job_family {
+                        continue;
+                    }
+                    self.rules[code as usize].check(&ctx, &mut raw);
+                }
+                RuleId::Custom(_) => {
+                    if let Some(rule) = self.custom.iter().find(|r| r.spec.id == id) {
+                        rule.check(&ctx, &mut raw);
+                    }
+                }
+            }
             for mut d in raw {
                 // A rule may soften a finding, never harden it past the config.
                 d.severity = Some(d.severity.map_or(severity, |s| s.min(severity)));
@@ -285,7 +338,7 @@ impl Engine {
         if !site.is_empty() {
             let mut out = Vec::new();
             for &code in RuleCode::ALL {
-                if self.select.as_ref().is_none_or(|s| s.contains(&code)) {
+                if self.selected(code) {
                     self.rules[code as usize].check_site(&site, &mut out);
                 }
             }
@@ -305,7 +358,7 @@ impl Engine {
                     continue;
                 }
                 files[file].findings.push(Finding {
-                    rule: d.rule,
+                    rule: d.rule.into(),
                     severity: d.severity.map_or(severity, |s| s.min(severity)),
                     message: d.message,
                     help: d.help,
@@ -340,7 +393,7 @@ impl Engine {
                 }
                 let text = excerpt(files[file].source.get(link.span.clone()).unwrap_or(""));
                 files[file].findings.push(Finding {
-                    rule: d.rule,
+                    rule: d.rule.into(),
                     severity,
                     message: d.message,
                     help: d.help,
@@ -375,7 +428,7 @@ impl Engine {
         let selected: Vec<RuleCode> = RuleCode::GRAPH_RULES
             .iter()
             .copied()
-            .filter(|c| self.select.as_ref().is_none_or(|s| s.contains(c)))
+            .filter(|&c| self.selected(c))
             .collect();
         if selected.is_empty() {
             return Vec::new();
@@ -618,7 +671,11 @@ fn locate(doc: &Document, display: &str, diagnostics: Vec<Diagnostic>) -> Vec<Fi
                 .collect();
             Finding {
                 rule: d.rule,
-                severity: d.severity.unwrap_or(d.rule.default_severity()),
+                severity: d.severity.unwrap_or_else(|| {
+                    d.rule
+                        .builtin()
+                        .map_or(Severity::Warning, RuleCode::default_severity)
+                }),
                 message: d.message,
                 help: d.help,
                 span: start..end,
@@ -652,7 +709,7 @@ fn site_page(
     family: &JobFamily,
     display: &str,
     suppressions: &Suppressions,
-    enabled: &[(RuleCode, Severity)],
+    enabled: &[(RuleId, Severity)],
 ) -> SitePage {
     let text = &doc.text;
     let levels = family
@@ -671,7 +728,7 @@ fn site_page(
             let (end_line, end_column) = doc.lines.position(text, end);
             let suppressed = enabled
                 .iter()
-                .map(|&(code, _)| code)
+                .filter_map(|&(id, _)| id.builtin())
                 .filter(|&code| {
                     suppressions.is_suppressed(doc, &Diagnostic::new(code, start..end, ""))
                 })
@@ -727,7 +784,7 @@ fn excerpt(text: &str) -> String {
 /// Fingerprints depend on content, not line numbers: findings that share rule,
 /// heading path and text are told apart by their order of occurrence.
 fn assign_fingerprints(display: &str, findings: &mut [Finding]) {
-    let mut seen: std::collections::HashMap<(RuleCode, String, String), usize> = Default::default();
+    let mut seen: std::collections::HashMap<(RuleId, String, String), usize> = Default::default();
     for f in findings.iter_mut() {
         let context = f.context.join("\u{1f}");
         let n = seen

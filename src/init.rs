@@ -120,7 +120,7 @@ fn unknown_words(dir: &Path, site_root: &Path, folder: &Path) -> Vec<(String, us
         paths: vec![folder.to_path_buf()],
         config: Config::builtin(dir.to_path_buf()),
         site_root: Some(site_root.to_path_buf()),
-        select: Some(vec![RuleCode::Typo]),
+        select: Some(vec![RuleCode::Typo.into()]),
         changed_since: None,
     };
     let Ok((_, outcome)) = Engine::run(settings) else {

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::job_family::JobFamily;
+use crate::phrases::PageHits;
 use crate::reporting::{LinkDiagnostic, ReportingGraph};
 use crate::rule_data::RuleData;
 use crate::rules;
@@ -28,6 +29,8 @@ pub struct Context<'a> {
     pub family: &'a JobFamily,
     /// The site index, when the site root is known.
     pub site: Option<&'a SiteIndex>,
+    /// What the phrase engine found on the page, per rule-file slot.
+    pub phrases: &'a PageHits<'a>,
 }
 
 /// Runs one rule on `text` read as the page at `path` (no site index): what
@@ -36,15 +39,21 @@ pub struct Context<'a> {
 pub(crate) fn check_page(rule: &dyn Rule, path: &str, text: &str) -> (Document, Vec<Diagnostic>) {
     let doc = Document::parse(path, text.to_string());
     let family = JobFamily::build(&doc);
+    let data = RuleData::builtin();
+    let engine = data.rule_set.phrase_engine();
     let mut out = Vec::new();
-    rule.check(
-        &Context {
-            doc: &doc,
-            family: &family,
-            site: None,
-        },
-        &mut out,
-    );
+    {
+        let phrases = engine.scan(&doc);
+        rule.check(
+            &Context {
+                doc: &doc,
+                family: &family,
+                site: None,
+                phrases: &phrases,
+            },
+            &mut out,
+        );
+    }
     (doc, out)
 }
 
