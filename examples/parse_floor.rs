@@ -29,15 +29,15 @@ fn main() {
             .build_global()
             .expect("a thread pool");
     }
-    let config = jflint::config::Config::builtin(PathBuf::from("."));
-    let files = match jflint::walk::collect(&paths, &config) {
+    let config = jflint::workspace::config::Config::builtin(PathBuf::from("."));
+    let files = match jflint::workspace::walk::collect(&paths, &config) {
         Ok(walk) => walk.files,
-        Err(jflint::walk::BadPath(p, e)) => {
+        Err(jflint::workspace::walk::BadPath(p, e)) => {
             eprintln!("parse_floor: {}: {e}", p.display());
             std::process::exit(2);
         }
     };
-    let options = jflint::document::comrak_options();
+    let options = jflint::model::document::comrak_options();
     let nodes: usize = files
         .par_iter()
         .map(|path| {

@@ -4,16 +4,16 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::{Config, ConfigError};
-use crate::diagnostic::Severity;
-use crate::engine::Settings;
-use crate::fix::FixMode;
-use crate::graph::{GraphFormat, GraphSettings};
 use crate::report::terminal::ColorChoice;
 use crate::report::{Format, OutputFile};
-use crate::review::{ChangeKind, ReviewSettings};
-use crate::review_report::ReviewFormat;
-use crate::rule_id::RuleId;
+use crate::rules::diagnostic::Severity;
+use crate::rules::rule_id::RuleId;
+use crate::workspace::config::{Config, ConfigError};
+use crate::workspace::engine::Settings;
+use crate::workspace::fix::FixMode;
+use crate::workspace::graph::{GraphFormat, GraphSettings};
+use crate::workspace::review::{ChangeKind, ReviewSettings};
+use crate::workspace::review_report::ReviewFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -294,7 +294,7 @@ fn load_config(
     }
     let start = paths
         .first()
-        .and_then(|p| crate::engine::nearest_dir(p))
+        .and_then(|p| crate::workspace::engine::nearest_dir(p))
         .unwrap_or_else(|| cwd.clone());
     match Config::discover(&start).or_else(|| Config::discover(&cwd)) {
         Some(path) => Config::load(&path),

@@ -7,14 +7,14 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 
-use jflint::baseline::Baseline;
 use jflint::cli::{BaselineArgs, CheckArgs, Cli, Command, GraphArgs, InitArgs, ReviewArgs};
-use jflint::diagnostic::Severity;
-use jflint::engine::lint_bytes;
-use jflint::fix::{self, FileFix, FixStatus};
-use jflint::registry::RuleCode;
 use jflint::report::{self, ReportOptions};
-use jflint::rule_id::RuleId;
+use jflint::rules::diagnostic::Severity;
+use jflint::rules::registry::RuleCode;
+use jflint::rules::rule_id::RuleId;
+use jflint::workspace::baseline::Baseline;
+use jflint::workspace::engine::lint_bytes;
+use jflint::workspace::fix::{self, FileFix, FixStatus};
 use jflint::{Engine, Outcome};
 
 fn main() -> ExitCode {
@@ -99,7 +99,7 @@ fn check_stdin(
     let mut bytes = Vec::new();
     // Past the page limit the page is refused: reading more is pointless.
     std::io::stdin()
-        .take(jflint::engine::MAX_PAGE_BYTES + 1)
+        .take(jflint::site::files::MAX_PAGE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
     let engine = Engine::from_settings(settings);
@@ -343,8 +343,8 @@ fn print_rules() -> Result<ExitCode, String> {
     let mut out = std::io::stdout().lock();
     for rule in RuleCode::ALL {
         let scope = match rule.scope() {
-            jflint::registry::Scope::AnyPage => "any page",
-            jflint::registry::Scope::JobFamily => "job families",
+            jflint::rules::registry::Scope::AnyPage => "any page",
+            jflint::rules::registry::Scope::JobFamily => "job families",
         };
         let _ = writeln!(
             out,
@@ -357,7 +357,7 @@ fn print_rules() -> Result<ExitCode, String> {
     }
     match config {
         Ok(config) => {
-            for (_, spec) in config.data.rule_set.custom() {
+            for (_, spec) in config.rule_set.custom() {
                 let _ = writeln!(
                     out,
                     "{:<24} {:<8} {:<13} {} ({})",
@@ -381,12 +381,12 @@ fn print_rules() -> Result<ExitCode, String> {
 fn explain(name: &str) -> Result<ExitCode, String> {
     let id: RuleId = name
         .parse()
-        .map_err(|e: jflint::registry::UnknownRule| e.to_string())?;
+        .map_err(|e: jflint::rules::registry::UnknownRule| e.to_string())?;
     let text = match id {
         RuleId::Builtin(rule) => rule.explanation(),
         RuleId::Custom(_) => {
             let config = jflint::cli::config_here().map_err(|e| e.to_string())?;
-            let (_, spec) = config.data.rule_set.get(id).ok_or_else(|| {
+            let (_, spec) = config.rule_set.get(id).ok_or_else(|| {
                 format!(
                     "unknown rule `{id}`: no file of the configuration's `custom-rules` defines it"
                 )
@@ -427,14 +427,14 @@ fn print_bytes(bytes: &[u8], what: &str) -> Result<ExitCode, String> {
 
 /// `jflint init [DIR]`: the configuration file, then the next steps.
 fn init(args: &InitArgs) -> Result<ExitCode, String> {
-    let path = args.dir.join(jflint::config::CONFIG_FILE_NAME);
+    let path = args.dir.join(jflint::workspace::config::CONFIG_FILE_NAME);
     if path.exists() && !args.force {
         return Err(format!(
             "{} already exists; pass --force to replace it",
             path.display()
         ));
     }
-    let survey = jflint::init::survey(&args.dir)?;
+    let survey = jflint::workspace::init::survey(&args.dir)?;
     let text = survey.config_text();
     write_whole(&path, text.as_bytes(), args.force).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => format!(
@@ -461,27 +461,32 @@ fn init(args: &InitArgs) -> Result<ExitCode, String> {
 /// `jflint graph`: the reporting-line graph on stdout, its figures on stderr.
 fn graph(args: &GraphArgs) -> Result<ExitCode, String> {
     let settings = args.settings().map_err(|e| e.to_string())?;
-    let built = jflint::graph::build(&settings)?;
+    let built = jflint::workspace::graph::build(&settings)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = jflint::graph::write(&mut out, &built, args.format, args.group_by_family)
-        .and_then(|_| out.flush());
+    let written =
+        jflint::workspace::graph::write(&mut out, &built, args.format, args.group_by_family)
+            .and_then(|_| out.flush());
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         return Err(format!("cannot write the graph: {e}"));
     }
-    eprintln!("{}", jflint::graph::summary(&built));
+    eprintln!("{}", jflint::workspace::graph::summary(&built));
     Ok(ExitCode::SUCCESS)
 }
 
 /// `jflint review`: the changes on stdout; exit 1 only for `--fail-on` kinds.
 fn review(args: &ReviewArgs) -> Result<ExitCode, String> {
     let settings = args.settings().map_err(|e| e.to_string())?;
-    let review = jflint::review::run(&settings)?;
+    let review = jflint::workspace::review::run(&settings)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written =
-        jflint::review_report::write(&mut out, &review, args.format, args.link_base.as_deref())
-            .and_then(|_| out.flush());
+    let written = jflint::workspace::review_report::write(
+        &mut out,
+        &review,
+        args.format,
+        args.link_base.as_deref(),
+    )
+    .and_then(|_| out.flush());
     if let Err(e) = written
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {

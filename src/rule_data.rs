@@ -6,8 +6,6 @@ use std::collections::{HashMap, HashSet};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
-use crate::rule_file::RuleSet;
-
 /// Misspellings the general dictionary lacks: `misspelling correction` per line.
 pub const HANDBOOK_TYPOS: &str = include_str!("../rules/handbook-typos.txt");
 /// Words that are never misspellings in a handbook (names, product terms).
@@ -32,9 +30,6 @@ pub struct RuleData {
     pub grade_table: GradeTable,
     /// The bullet every family's requirements must include (`required-bullet`).
     pub required_bullet: String,
-    /// The rules from rule files: jflint's own (`rules/*.yaml`), then the
-    /// configuration's `custom-rules`.
-    pub rule_set: RuleSet,
 }
 
 /// The job-family schema: `rules/job-family-schema.yaml` or the file that the
@@ -140,7 +135,6 @@ impl RuleData {
         data.schema = FamilySchema::parse(JOB_FAMILY_SCHEMA).unwrap_or_default();
         data.grade_table = GradeTable::parse(GRADE_TABLE).unwrap_or_default();
         data.required_bullet = REQUIRED_BULLET.to_string();
-        data.rule_set = RuleSet::builtin();
         data
     }
 }

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use jflint::config::Config;
-use jflint::diagnostic::Applicability;
-use jflint::registry::RuleCode;
+use jflint::rules::diagnostic::Applicability;
+use jflint::rules::registry::RuleCode;
+use jflint::workspace::config::Config;
 use jflint::{Engine, FileReport};
 
 fn manifest() -> &'static Path {

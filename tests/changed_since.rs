@@ -121,7 +121,7 @@ fn site_index_still_covers_the_whole_site() {
     let d = dir.path();
     let settings = jflint::Settings {
         paths: vec![d.join("content")],
-        config: jflint::config::Config::builtin(d.to_path_buf()),
+        config: jflint::workspace::config::Config::builtin(d.to_path_buf()),
         site_root: None,
         select: None,
         changed_since: Some("base".to_string()),

@@ -476,7 +476,7 @@ fn ci_repo(dir: &Path, home: &Path) -> String {
     // Only the grade rules, so that the findings are few and known.
     write(".jflint.yaml", &{
         let mut config = String::from("rules:\n");
-        for rule in jflint::registry::RuleCode::ALL {
+        for rule in jflint::rules::registry::RuleCode::ALL {
             if !["missing-grade", "typo"].contains(&rule.name()) {
                 config.push_str(&format!("  {}: off\n", rule.name()));
             }

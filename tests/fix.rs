@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use jflint::Engine;
-use jflint::config::Config;
-use jflint::diagnostic::Fix;
-use jflint::fix::{self, FixMode, WriteError};
+use jflint::rules::diagnostic::Fix;
+use jflint::workspace::config::Config;
+use jflint::workspace::fix::{self, FixMode, WriteError};
 
 const MODE: FixMode = FixMode {
     unsafe_fixes: true,
@@ -59,7 +59,7 @@ fn copy_fixtures() -> (tempfile::TempDir, Vec<PathBuf>) {
 }
 
 fn engine_for(page: &Path) -> Engine {
-    let site_root = jflint::engine::find_site_root(&[page.to_path_buf()]);
+    let site_root = jflint::workspace::engine::find_site_root(&[page.to_path_buf()]);
     Engine::new(
         Config::builtin(manifest_dir().to_path_buf()),
         site_root.as_deref(),
@@ -145,7 +145,7 @@ fn fixing_every_fixture_settles_and_touches_only_the_edits() {
                 .iter()
                 .filter_map(|f| f.fix.as_ref())
                 .collect();
-            let (next, n) = fix::apply_fixes(&text, fixes.iter().copied());
+            let (next, n) = jflint::rules::diagnostic::apply_fixes(&text, fixes.iter().copied());
             if n == 0 {
                 break;
             }

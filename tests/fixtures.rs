@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use jflint::config::Config;
-use jflint::registry::RuleCode;
 use jflint::report::{self, Format, ReportOptions};
+use jflint::rules::registry::RuleCode;
+use jflint::workspace::config::Config;
 use jflint::{Engine, Outcome};
 
 fn fixture_pages(dir: &Path) -> Vec<PathBuf> {
@@ -38,7 +38,7 @@ fn lint_with_rule(rule: RuleCode, page: &Path) -> Outcome {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = Config::builtin(root.to_path_buf());
     let rel = page.strip_prefix(root).unwrap().to_path_buf();
-    let site_root = jflint::engine::find_site_root(std::slice::from_ref(&rel));
+    let site_root = jflint::workspace::engine::find_site_root(std::slice::from_ref(&rel));
     let engine = Engine::new(config, site_root.as_deref(), Some(vec![rule.into()]));
     engine.lint_files(&[rel])
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Stdio;
 
 use common::{Tree, clean_page, family, fixture_set};
-use jflint::registry::RuleCode;
+use jflint::rules::registry::RuleCode;
 use regex::Regex;
 use serde_json::Value;
 

@@ -219,7 +219,8 @@ fn fifty_megabyte_page() {
 fn page_over_the_size_limit_is_refused_unread() {
     let dir = tempfile::tempdir().unwrap();
     let file = std::fs::File::create(dir.path().join("huge.md")).unwrap();
-    file.set_len(jflint::engine::MAX_PAGE_BYTES + 1).unwrap();
+    file.set_len(jflint::site::files::MAX_PAGE_BYTES + 1)
+        .unwrap();
     let run = jflint(dir.path(), &["huge.md"]);
     assert_eq!(run.code, 1);
     let f = findings(&run, "unreadable-file");
@@ -442,7 +443,7 @@ fn unreadable_folder_is_reported_not_dropped() {
         );
     } else {
         // Run as root: the folder is read; the walk-error path is covered by
-        // the unit tests in src/walk.rs.
+        // the unit tests in src/workspace/walk.rs.
         assert_eq!(run.code, 0, "{}", run.stdout);
     }
 }

@@ -7,12 +7,12 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use jflint::Engine;
-use jflint::config::Config;
-use jflint::fix::{FixMode, fix_text};
+use jflint::workspace::config::Config;
+use jflint::workspace::fix::{FixMode, fix_text};
 
 fn check(engine: &Engine, bytes: Vec<u8>) {
     let path = Path::new("content/job-families/regression.md");
-    let report = jflint::engine::lint_bytes(engine, path, bytes.clone());
+    let report = jflint::workspace::engine::lint_bytes(engine, path, bytes.clone());
     for f in &report.findings {
         assert!(f.span.start <= f.span.end);
         if !report.source.is_empty() {

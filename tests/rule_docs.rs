@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use jflint::registry::{RuleCode, Scope};
+use jflint::rules::registry::{RuleCode, Scope};
 
 const HEADER: &str = "<!-- Generated from the rule's documentation (`jflint explain`); do not edit.\n     Regenerate: JFLINT_BLESS=1 cargo test --test rule_docs -->\n\n";
 

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use jflint::config::Config;
-use jflint::registry::RuleCode;
+use jflint::rules::registry::RuleCode;
+use jflint::workspace::config::Config;
 use jflint::{Engine, Outcome};
 
 fn page(title: &str, grade: u32, before_grade: &str) -> String {
@@ -133,7 +133,7 @@ fn per_file_levels_select_and_suppressions_apply() {
     )
     .unwrap();
     let outcome = run(config, &files, None);
-    let found: Vec<(String, jflint::diagnostic::Severity)> = outcome
+    let found: Vec<(String, jflint::rules::diagnostic::Severity)> = outcome
         .findings()
         .filter(|(_, f)| f.rule == RuleCode::GradeConsistency)
         .map(|(file, f)| {
@@ -147,8 +147,14 @@ fn per_file_levels_select_and_suppressions_apply() {
     assert_eq!(
         found,
         [
-            ("b.md".to_string(), jflint::diagnostic::Severity::Warning),
-            ("c.md".to_string(), jflint::diagnostic::Severity::Info),
+            (
+                "b.md".to_string(),
+                jflint::rules::diagnostic::Severity::Warning
+            ),
+            (
+                "c.md".to_string(),
+                jflint::rules::diagnostic::Severity::Info
+            ),
         ]
     );
 

@@ -4,11 +4,10 @@
 use std::path::Path;
 
 use jflint::Engine;
-use jflint::config::Config;
-use jflint::diagnostic::{Applicability, Fix};
-use jflint::engine::Finding;
-use jflint::fix;
-use jflint::registry::RuleCode;
+use jflint::Finding;
+use jflint::rules::diagnostic::{Applicability, Fix};
+use jflint::rules::registry::RuleCode;
+use jflint::workspace::config::Config;
 
 fn findings(rule: RuleCode, text: &str) -> Vec<Finding> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -30,7 +29,7 @@ fn fixed(rule: RuleCode, text: &str) -> String {
         .filter_map(|f| f.fix.as_ref())
         .filter(|f| f.applicability == Applicability::Safe)
         .collect();
-    fix::apply_fixes(text, safe).0
+    jflint::rules::diagnostic::apply_fixes(text, safe).0
 }
 
 const HEAD: &str = "---\ntitle: Page\n---\n\n";

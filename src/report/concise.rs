@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::engine::Outcome;
+use crate::report::outcome::Outcome;
 
 pub fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
     for (file, f) in outcome.findings() {

@@ -7,8 +7,8 @@
 
 use std::io::{self, Write};
 
-use crate::diagnostic::Severity;
-use crate::engine::Outcome;
+use crate::report::outcome::Outcome;
+use crate::rules::diagnostic::Severity;
 
 fn command(s: Severity) -> &'static str {
     match s {

@@ -12,8 +12,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::diagnostic::Severity;
-use crate::engine::Outcome;
+use crate::report::outcome::Outcome;
+use crate::rules::diagnostic::Severity;
 
 #[derive(Serialize)]
 struct Issue<'a> {

@@ -12,9 +12,9 @@ use miette::{
     MietteSpanContents, NarratableReportHandler, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::diagnostic::Severity;
-use crate::engine::{Finding, Outcome};
-use crate::span::floor_char_boundary;
+use crate::model::span::floor_char_boundary;
+use crate::report::outcome::{Finding, Outcome};
+use crate::rules::diagnostic::Severity;
 
 /// A page's text under its path, borrowed (miette's `NamedSource` wants to own it).
 struct PageSource<'a> {
@@ -197,9 +197,9 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-    use crate::engine::FileReport;
-    use crate::registry::RuleCode;
     use crate::report::ReportOptions;
+    use crate::report::outcome::FileReport;
+    use crate::rules::registry::RuleCode;
 
     /// One finding on `target` in a page whose second line has non-ASCII text
     /// before it.

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::engine::Outcome;
+use crate::report::outcome::Outcome;
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {

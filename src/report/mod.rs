@@ -4,13 +4,14 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::engine::Outcome;
+use crate::report::outcome::Outcome;
 
 mod concise;
 mod github;
 mod gitlab;
 mod human;
 mod json;
+pub mod outcome;
 mod sarif;
 pub mod statistics;
 pub mod terminal;
@@ -176,7 +177,7 @@ fn relative_to_cwd(display: &str) -> std::borrow::Cow<'_, str> {
 
 /// "3 errors, 1 warning in 2 of 10 files" (or "No problems in 10 files").
 pub fn summary(outcome: &Outcome) -> String {
-    use crate::diagnostic::Severity;
+    use crate::rules::diagnostic::Severity;
     let count = |s: Severity| outcome.findings().filter(|(_, f)| f.severity == s).count();
     let files_with = outcome
         .files

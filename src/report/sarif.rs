@@ -8,10 +8,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::diagnostic::{Applicability, Fix, Severity};
-use crate::engine::{Finding, Outcome};
-use crate::registry::RuleCode;
-use crate::rule_id::RuleId;
+use crate::report::outcome::{Finding, Outcome};
+use crate::rules::diagnostic::{Applicability, Fix, Severity};
+use crate::rules::registry::RuleCode;
+use crate::rules::rule_id::RuleId;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -367,7 +367,7 @@ mod tests {
 
     #[test]
     fn fixes_are_byte_replacements_and_valid_sarif() {
-        use crate::engine::{FileReport, Finding};
+        use crate::report::outcome::{FileReport, Finding};
         use std::path::PathBuf;
 
         let finding = Finding {

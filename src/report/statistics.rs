@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use crate::diagnostic::Severity;
-use crate::engine::Outcome;
-use crate::rule_id::RuleId;
+use crate::report::outcome::Outcome;
+use crate::rules::diagnostic::Severity;
+use crate::rules::rule_id::RuleId;
 
 /// One row: a rule at one severity (a rule can be configured differently for
 /// some paths) and its number of findings.

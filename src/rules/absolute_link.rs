@@ -1,7 +1,7 @@
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Link, LinkKind};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{Link, LinkKind};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags links to the handbook's own pages written as full URLs

@@ -2,11 +2,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Document, LinkKind, TextRun};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{Document, LinkKind, TextRun};
+use crate::model::words::key_hash;
 use crate::rule_data::RuleData;
-use crate::words::key_hash;
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Checks that `GitLab` and `GitHub` are spelled with their capitals in prose:
@@ -192,7 +192,7 @@ fn in_link_target(doc: &Document, offset: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::check_page;
+    use crate::rules::registry::check_page;
 
     /// The words reported on `text` read as the page at `path`.
     fn found_in(path: &str, text: &str) -> Vec<String> {
@@ -250,7 +250,10 @@ mod tests {
     fn fix_replaces_only_the_word() {
         let (doc, out) = check_page(&BrandName, FAMILY, "At Gitlab's office.\n");
         let fix = out[0].fix.as_ref().unwrap();
-        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Safe);
+        assert_eq!(
+            fix.applicability,
+            crate::rules::diagnostic::Applicability::Safe
+        );
         assert_eq!(&doc.text[fix.edits[0].range.clone()], "Gitlab");
         assert_eq!(fix.edits[0].replacement, "GitLab");
     }

@@ -1,10 +1,10 @@
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{BlockKind, Document, LinkKind};
-use crate::file_rule::{FileRule, keep_case};
-use crate::language::is_foreign;
-use crate::phrases::Hit;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::english::is_foreign;
+use crate::language::phrases::Hit;
+use crate::model::document::{BlockKind, Document, LinkKind};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::file_rule::{FileRule, keep_case};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags British spellings in prose ("organisation", "behaviour", "centre",
@@ -45,9 +45,9 @@ pub struct BritishSpelling {
 }
 
 impl BritishSpelling {
-    pub fn new(data: &RuleData) -> Self {
+    pub fn new(_: &RuleData) -> Self {
         BritishSpelling {
-            rule: FileRule::builtin(data, RuleCode::BritishSpelling),
+            rule: FileRule::builtin(RuleCode::BritishSpelling),
         }
     }
 }
@@ -275,10 +275,7 @@ mod tests {
 
     #[test]
     fn every_entry_is_a_different_word() {
-        let data = RuleData::builtin();
-        let (_, spec) = data
-            .rule_set
-            .builtin_rule(RuleCode::BritishSpelling)
+        let (_, spec) = crate::rules::rule_file::RuleSet::builtin_spec(RuleCode::BritishSpelling)
             .expect("rules/british-spelling.yaml");
         let entries = spec.phrases.entries();
         assert!(entries.len() > 1000);

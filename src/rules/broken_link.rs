@@ -1,10 +1,10 @@
 use std::collections::HashSet;
 
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::distance::edit_distance_str;
-use crate::document::{Document, Link, LinkKind};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::distance::edit_distance_str;
+use crate::model::document::{Document, Link, LinkKind};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 use crate::site::{self, PageEntry, Resolved, SiteIndex, percent_decode};
 
 /// ## What it does
@@ -372,14 +372,14 @@ fn closest<'a>(wanted: &str, anchors: &AnchorSet<'a>) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::job_family::JobFamily;
+    use crate::model::job_family::JobFamily;
     use crate::site::SiteIndex;
     use std::path::Path;
 
     fn check(site: Option<&SiteIndex>, path: &str, text: &str) -> Vec<Diagnostic> {
         let doc = Document::parse(path, text.to_string());
         let family = JobFamily::build(&doc);
-        let phrases = crate::phrases::PageHits::default();
+        let phrases = crate::language::phrases::PageHits::default();
         let ctx = Context {
             doc: &doc,
             family: &family,
@@ -408,7 +408,10 @@ mod tests {
             Some("did you mean `#vp-of-product-management`?")
         );
         let fix = d.fix.as_ref().expect("a fix");
-        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+        assert_eq!(
+            fix.applicability,
+            crate::rules::diagnostic::Applicability::Unsafe
+        );
         let mut fixed = text.to_string();
         fixed.replace_range(fix.edits[0].range.clone(), &fix.edits[0].replacement);
         assert!(check(None, "page.md", &fixed).is_empty(), "{fixed}");

@@ -4,13 +4,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::Diagnostic;
-use crate::document::{BlockKind, Document, LinkKind};
-use crate::job_family::{JobFamily, Level};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{BlockKind, Document, LinkKind};
+use crate::model::job_family::{JobFamily, Level};
+use crate::model::sections::normalized_heading;
 use crate::rule_data::RuleData;
-use crate::sections::normalized_heading;
-use crate::site_levels::normalized_title;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
+use crate::rules::site_levels::normalized_title;
 
 /// ## What it does
 /// Checks the "next steps" of a Career Ladder section against the page's

@@ -1,11 +1,11 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Block, BlockKind, Document};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{Block, BlockKind, Document};
+use crate::model::span::list_marker_end;
 use crate::rule_data::RuleData;
-use crate::span::list_marker_end;
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags a bullet that repeats an earlier bullet of the same section: the
@@ -207,7 +207,7 @@ fn whole_lines(doc: &Document, range: std::ops::Range<usize>) -> std::ops::Range
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::check_page;
+    use crate::rules::registry::check_page;
 
     fn lines(text: &str) -> Vec<usize> {
         let (doc, out) = check_page(&DuplicateBullet, "content/job-families/x/y.md", text);

@@ -2,11 +2,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::Diagnostic;
-use crate::document::{BlockKind, Document};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{BlockKind, Document};
+use crate::model::sections::{is_generic_section, is_levels_heading};
 use crate::rule_data::RuleData;
-use crate::sections::{is_generic_section, is_levels_heading};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags a heading with nothing under it before the next heading of the same

@@ -1,7 +1,7 @@
-use crate::diagnostic::Diagnostic;
-use crate::file_rule::FileRule;
-use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::file_rule::FileRule;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags exclusionary terms ("rockstar", "ninja", "guys", "manpower",
@@ -26,9 +26,9 @@ pub struct ExclusionaryTerm {
 }
 
 impl ExclusionaryTerm {
-    pub fn new(data: &RuleData) -> Self {
+    pub fn new(_: &RuleData) -> Self {
         ExclusionaryTerm {
-            rule: FileRule::builtin(data, RuleCode::ExclusionaryTerm),
+            rule: FileRule::builtin(RuleCode::ExclusionaryTerm),
         }
     }
 }

@@ -2,10 +2,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Document, FrontMatter};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::Document;
+use crate::model::front_matter::FrontMatter;
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Checks the page's front matter: it must be terminated, be valid YAML, and

@@ -1,11 +1,11 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
-use crate::file_rule::FileRule;
-use crate::phrases::Hit;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::phrases::Hit;
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::file_rule::FileRule;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Counts masculine- and feminine-coded words (the word lists of Gaucher,
@@ -40,8 +40,8 @@ pub struct GenderCodedLanguage {
 const FEMININE: u16 = 1;
 
 impl GenderCodedLanguage {
-    pub fn new(data: &RuleData) -> Self {
-        let rule = FileRule::builtin(data, RuleCode::GenderCodedLanguage);
+    pub fn new(_: &RuleData) -> Self {
+        let rule = FileRule::builtin(RuleCode::GenderCodedLanguage);
         let ignore = rule
             .iter()
             .flat_map(|r| r.spec.exceptions.iter())

@@ -2,12 +2,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::Diagnostic;
-use crate::document::Document;
-use crate::file_rule::FileRule;
-use crate::phrases::Hit;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::phrases::Hit;
+use crate::model::document::Document;
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::file_rule::FileRule;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags gendered pronouns (he, she, his, her, him, hers, his/her, s/he, …) in
@@ -38,9 +38,9 @@ static PERSON_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl GenderedPronoun {
-    pub fn new(data: &RuleData) -> Self {
+    pub fn new(_: &RuleData) -> Self {
         GenderedPronoun {
-            rule: FileRule::builtin(data, RuleCode::GenderedPronoun),
+            rule: FileRule::builtin(RuleCode::GenderedPronoun),
         }
     }
 }

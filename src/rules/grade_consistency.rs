@@ -1,9 +1,9 @@
 use std::collections::BTreeMap;
 
-use crate::diagnostic::Diagnostic;
-use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::{GradeTable, RuleData};
-use crate::site_levels::{SiteDiagnostic, SitePage, normalized_title};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
+use crate::rules::site_levels::{SiteDiagnostic, SitePage, normalized_title};
 
 /// ## What it does
 /// Compares job grades across every job-family page of the run. It flags a

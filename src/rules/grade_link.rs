@@ -2,11 +2,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Document, LinkKind};
-use crate::job_family::Grade;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{Document, LinkKind};
+use crate::model::job_family::Grade;
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Checks that every level's job grade links to the job-grade table of the

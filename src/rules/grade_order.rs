@@ -1,7 +1,7 @@
-use crate::diagnostic::Diagnostic;
-use crate::job_family::{Level, RANK_WORDS, role_key};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::job_family::{Level, RANK_WORDS, role_key};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Checks that job grades rise as a job family's levels go down the page.
@@ -194,7 +194,7 @@ fn number(level: &Level) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::check_page;
+    use crate::rules::registry::check_page;
 
     fn check(text: &str) -> Vec<String> {
         let (_, out) = check_page(&GradeOrder, "content/job-families/x/y.md", text);

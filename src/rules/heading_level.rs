@@ -1,11 +1,11 @@
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Document, Heading};
-use crate::job_family::{Level, role_key};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{Document, Heading};
+use crate::model::job_family::{Level, role_key};
+use crate::model::sections::{is_generic_section, is_grade_heading, split_section_suffix};
 use crate::rule_data::RuleData;
-use crate::sections::{is_generic_section, is_grade_heading, split_section_suffix};
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 mod layout;
 
@@ -270,7 +270,7 @@ fn marks(depth: u8) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::check_page;
+    use crate::rules::registry::check_page;
 
     fn check(text: &str) -> (Document, Vec<Diagnostic>) {
         let (doc, mut out) = check_page(&HeadingLevel, "content/job-families/x/y.md", text);

@@ -3,10 +3,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::Document;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::Document;
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags kramdown syntax left over from the handbook's Middleman days:

@@ -1,12 +1,12 @@
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::distance::edit_distance_str;
-use crate::document::Document;
-use crate::job_family::{Level, RANK_WORDS, role_key};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::distance::edit_distance_str;
+use crate::model::document::Document;
+use crate::model::job_family::{Level, RANK_WORDS, role_key};
+use crate::model::sections::split_section_suffix;
 use crate::rule_data::RuleData;
-use crate::sections::split_section_suffix;
+use crate::rules::diagnostic::{Diagnostic, Severity};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 mod copied_text;
 
@@ -365,7 +365,7 @@ fn near(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::check_page;
+    use crate::rules::registry::check_page;
 
     fn check(text: &str) -> Vec<(String, Option<Severity>)> {
         let (doc, out) = check_page(&LevelNameMismatch, "content/job-families/x/y.md", text);

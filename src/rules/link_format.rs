@@ -2,10 +2,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Link, LinkKind};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{Link, LinkKind};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags malformed link destinations and links that did not parse. In detail:

@@ -1,7 +1,7 @@
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::span::list_marker_end;
 use crate::rule_data::RuleData;
-use crate::span::list_marker_end;
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags a line that Markdown folds into the list item above it although
@@ -127,7 +127,7 @@ fn in_quote_or_table(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::check_page;
+    use crate::rules::registry::check_page;
 
     fn check(text: &str) -> Vec<usize> {
         let (doc, out) = check_page(&ListRunOn, "content/job-families/x/y.md", text);

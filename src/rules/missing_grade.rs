@@ -1,6 +1,6 @@
-use crate::diagnostic::Diagnostic;
-use crate::registry::{Context, Rule, RuleCode};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Checks that every level of a job family has a Job Grade section that states

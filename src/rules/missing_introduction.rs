@@ -1,9 +1,9 @@
-use crate::diagnostic::Diagnostic;
-use crate::document::{BlockKind, Document};
-use crate::job_family::mentions_reports_to;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{BlockKind, Document};
+use crate::model::job_family::mentions_reports_to;
+use crate::model::sections::{is_grade_heading, is_levels_heading, normalized_heading};
 use crate::rule_data::RuleData;
-use crate::sections::{is_grade_heading, is_levels_heading, normalized_heading};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Checks that a job family describes the role before its first section: at
@@ -115,7 +115,7 @@ impl Rule for MissingIntroduction {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::check_page;
+    use crate::rules::registry::check_page;
 
     fn fires(text: &str) -> bool {
         let (_, out) = check_page(&MissingIntroduction, "content/job-families/x/y.md", text);

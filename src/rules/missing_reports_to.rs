@@ -1,8 +1,8 @@
-use crate::diagnostic::Diagnostic;
-use crate::document::{BlockKind, Document};
-use crate::job_family::{Level, mentions_reports_to};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{BlockKind, Document};
+use crate::model::job_family::{Level, mentions_reports_to};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Checks that every level says whom it reports to ("The Senior Analyst
@@ -52,10 +52,9 @@ fn family_sentence(doc: &Document, levels: &[Level]) -> Option<(std::ops::Range<
     let block = doc.blocks.iter().find(|b| {
         b.kind == BlockKind::Paragraph && b.span.start < before && mentions_reports_to(&b.text)
     })?;
-    let linked = doc
-        .links
-        .iter()
-        .any(|l| l.kind != crate::document::LinkKind::Image && block.span.contains(&l.span.start));
+    let linked = doc.links.iter().any(|l| {
+        l.kind != crate::model::document::LinkKind::Image && block.span.contains(&l.span.start)
+    });
     Some((block.span.clone(), linked))
 }
 

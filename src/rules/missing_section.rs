@@ -1,10 +1,10 @@
-use crate::diagnostic::Diagnostic;
-use crate::distance::edit_distance_str;
-use crate::document::Document;
-use crate::job_family::{JobFamily, Template};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::distance::edit_distance_str;
+use crate::model::document::Document;
+use crate::model::job_family::{JobFamily, Template};
+use crate::model::sections::normalized_heading;
 use crate::rule_data::RuleData;
-use crate::sections::normalized_heading;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Checks that a job family has every section its schema requires:

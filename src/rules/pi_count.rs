@@ -2,11 +2,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::BlockKind;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::BlockKind;
+use crate::model::sections::normalized_heading;
 use crate::rule_data::RuleData;
-use crate::sections::normalized_heading;
+use crate::rules::diagnostic::{Diagnostic, Severity};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Counts the items of the list in a Performance Indicators section and flags

@@ -1,12 +1,12 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Document, TextRun};
-use crate::language::is_foreign;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::english::is_foreign;
+use crate::language::spelling::english;
+use crate::model::document::{Document, TextRun};
 use crate::rule_data::RuleData;
-use crate::spelling::english;
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 mod acronyms;
 mod articles;

@@ -1,9 +1,9 @@
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Document, TextRun};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{Document, TextRun};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Checks for a word written twice in a row (`the the`, `to to`), also when
@@ -194,7 +194,7 @@ fn joined(doc: &Document, a: &TextRun, b: &TextRun) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::check_page;
+    use crate::rules::registry::check_page;
 
     fn found(text: &str) -> Vec<String> {
         let (doc, out) = check_page(&RepeatedWord, "page.md", text);
@@ -206,7 +206,7 @@ mod tests {
     fn fixed(text: &str) -> String {
         let (_, out) = check_page(&RepeatedWord, "page.md", text);
         let fixes: Vec<_> = out.iter().filter_map(|d| d.fix.as_ref()).collect();
-        crate::fix::apply_fixes(text, fixes).0
+        crate::rules::diagnostic::apply_fixes(text, fixes).0
     }
 
     #[test]

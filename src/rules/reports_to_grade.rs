@@ -1,7 +1,8 @@
-use crate::diagnostic::Diagnostic;
-use crate::registry::{Context, Rule, RuleCode};
-use crate::reporting::{LinkDiagnostic, ReportingGraph};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
+use crate::rules::site_levels::LinkDiagnostic;
+use crate::site::reporting::ReportingGraph;
 
 /// ## What it does
 /// Flags a level that reports to a level with a lower job grade: a grade 8

@@ -1,7 +1,8 @@
-use crate::diagnostic::Diagnostic;
-use crate::registry::{Context, Rule, RuleCode};
-use crate::reporting::{LinkDiagnostic, ReportingGraph, Target};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
+use crate::rules::site_levels::LinkDiagnostic;
+use crate::site::reporting::{ReportingGraph, Target};
 
 /// ## What it does
 /// Flags a reports-to link whose target exists but is not a level: a section

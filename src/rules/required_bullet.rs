@@ -3,12 +3,12 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::document::{Block, BlockKind, Document};
-use crate::job_family::{Level, Template, role_key};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{Block, BlockKind, Document};
+use crate::model::job_family::{Level, Template, role_key};
+use crate::model::sections::{SectionKind, is_requirements_heading, normalized_heading};
 use crate::rule_data::RuleData;
-use crate::sections::{SectionKind, is_requirements_heading, normalized_heading};
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Checks that a job family's requirements include the bullet every role at
@@ -449,7 +449,7 @@ impl RequiredBullet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::check_page;
+    use crate::rules::registry::check_page;
 
     fn rule(bullet: &str) -> RequiredBullet {
         let data = RuleData {
@@ -607,6 +607,9 @@ mod tests {
             &doc.text[out[0].span.clone()],
             "Willingness to learn GitLab."
         );
-        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+        assert_eq!(
+            fix.applicability,
+            crate::rules::diagnostic::Applicability::Unsafe
+        );
     }
 }

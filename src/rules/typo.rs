@@ -4,14 +4,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::distance::edit_distance_str;
-use crate::document::{Document, LinkKind, TextRun};
-use crate::language::is_foreign;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::english::is_foreign;
+use crate::language::spelling::{self, english};
+use crate::model::distance::edit_distance_str;
+use crate::model::document::{Document, LinkKind, TextRun};
+use crate::model::words::{KeyFilter, key_hash};
 use crate::rule_data::RuleData;
-use crate::spelling::{self, english};
-use crate::words::{KeyFilter, key_hash};
+use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Checks prose for misspelled and unknown words and gives the correction.
@@ -569,7 +569,7 @@ fn find_word(source: &str, from: usize, word: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::registry::check_page;
+    use crate::rules::registry::check_page;
 
     fn typo() -> Typo {
         Typo::new(&RuleData::builtin())
@@ -729,12 +729,18 @@ mod tests {
             Some("write `stakeholders` if that was meant, or add `stakehloders` to `words.accept`")
         );
         let fix = out[0].fix.as_ref().expect("a fix");
-        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+        assert_eq!(
+            fix.applicability,
+            crate::rules::diagnostic::Applicability::Unsafe
+        );
         assert_eq!(fix.edits[0].replacement, "stakeholders");
         // A known misspelling keeps its safe fix.
         let (_, out) = check("orgnization\n");
         let fix = out[0].fix.as_ref().expect("a fix");
-        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Safe);
+        assert_eq!(
+            fix.applicability,
+            crate::rules::diagnostic::Applicability::Safe
+        );
     }
 
     #[test]

@@ -1,9 +1,9 @@
 use std::ops::Range;
 
-use crate::diagnostic::Diagnostic;
-use crate::document::{Document, TextRun};
-use crate::registry::{Context, Rule, RuleCode};
+use crate::model::document::{Document, TextRun};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags a stray `*` or `_` that Markdown left as a literal character: an

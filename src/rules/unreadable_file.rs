@@ -1,6 +1,6 @@
-use crate::diagnostic::Diagnostic;
-use crate::registry::{Context, Rule};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::{Context, Rule};
 
 /// ## What it does
 /// Reports a file that could not be read as a Markdown page: an I/O error, a

@@ -2,12 +2,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::Diagnostic;
-use crate::document::{Document, Span, TextRun};
-use crate::file_rule::FileRule;
-use crate::phrases::run_range;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::phrases::run_range;
+use crate::model::document::{Document, Span, TextRun};
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::file_rule::FileRule;
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags wording that makes a job family read like a vacancy: the phrases of
@@ -95,9 +95,9 @@ fn is_markup(c: char) -> bool {
 }
 
 impl VacancyLanguage {
-    pub fn new(data: &RuleData) -> Self {
+    pub fn new(_: &RuleData) -> Self {
         VacancyLanguage {
-            rule: FileRule::builtin(data, RuleCode::VacancyLanguage),
+            rule: FileRule::builtin(RuleCode::VacancyLanguage),
         }
     }
 }

@@ -2,10 +2,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::phrases::run_range;
-use crate::registry::{Context, Rule, RuleCode};
+use crate::language::phrases::run_range;
 use crate::rule_data::RuleData;
+use crate::rules::diagnostic::{Diagnostic, Severity};
+use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags a required number of years of experience ("5+ years of experience",

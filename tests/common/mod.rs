@@ -61,7 +61,7 @@ impl Tree {
     pub fn with_only(rules: &[&str]) -> Tree {
         let tree = Tree::new();
         let mut config = String::from("rules:\n");
-        for rule in jflint::registry::RuleCode::ALL {
+        for rule in jflint::rules::registry::RuleCode::ALL {
             if !rules.contains(&rule.name()) {
                 config.push_str(&format!("  {}: off\n", rule.name()));
             }

@@ -8,11 +8,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::marks;
-use crate::diagnostic::Diagnostic;
-use crate::document::{BlockKind, Document};
-use crate::job_family::{JobFamily, Level, role_key};
-use crate::registry::RuleCode;
-use crate::sections::{SectionKind, is_levels_heading, normalized_heading, split_section_suffix};
+use crate::model::document::{BlockKind, Document};
+use crate::model::job_family::{JobFamily, Level, role_key};
+use crate::model::sections::{
+    SectionKind, is_levels_heading, normalized_heading, split_section_suffix,
+};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::RuleCode;
 
 /// A track heading: `Manager track`, `Individual Contributor Levels`,
 /// `People Management`.
@@ -219,7 +221,7 @@ fn sections_at_their_subjects_depth(
         let misspelt_section = key.len() == 1
             && ["responsibilities", "requirements", "specialties"]
                 .iter()
-                .any(|w| crate::distance::edit_distance_str(&key[0], w, 3).is_some());
+                .any(|w| crate::model::distance::edit_distance_str(&key[0], w, 3).is_some());
         if key.is_empty() || misspelt_section {
             continue;
         }

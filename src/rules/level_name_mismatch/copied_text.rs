@@ -8,11 +8,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Match, NO_ROLE, compare, is_rank};
-use crate::diagnostic::Diagnostic;
-use crate::document::{BlockKind, Document};
-use crate::job_family::{Level, role_key};
-use crate::registry::RuleCode;
-use crate::sections::split_section_suffix;
+use crate::model::document::{BlockKind, Document};
+use crate::model::job_family::{Level, role_key};
+use crate::model::sections::split_section_suffix;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::registry::RuleCode;
 
 /// A role as written in a sentence: capitalised words, joined by spaces,
 /// commas, `of`, `the`, `and`, `&`, `-`, with parentheses (`Analyst

@@ -1,5 +1,5 @@
 use super::*;
-use crate::registry::check_page;
+use crate::rules::registry::check_page;
 
 /// Each finding as `found -> replacement`.
 fn found(text: &str) -> Vec<String> {

@@ -1,0 +1,6 @@
+//! Language over the page model: spelling, fixed phrase lists, and whether
+//! a stretch of prose is English at all.
+
+pub mod english;
+pub mod phrases;
+pub mod spelling;

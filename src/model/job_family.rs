@@ -1,0 +1,570 @@
+//! The job-family model, built once per page from the document's headings and
+//! paragraphs: which headings are levels, and each level's grade, reports-to
+//! sentence and sub-sections.
+//!
+//! Real pages follow three templates, often loosely:
+//! - `## Levels` with one `###` per level, each with a `#### … Job Grade`;
+//! - repeated role blocks, each `##`/`###` role carrying its own `Job Grade` heading;
+//! - single-role pages: no levels, the page is one role (with or without a
+//!   `## Job Grade`).
+//!
+//! A heading is a level when it is the parent of a "Job Grade" heading, or a
+//! direct child of a "Levels" heading that is not itself a generic section.
+//! A page without such levels is one role's page when it is a job family by
+//! place (`content/job-families/`) or front matter (`layout: job_family_page`),
+//! or states a grade under a top-level Job Grade heading, and has a role's
+//! sections (see `single_role`). Redirect stubs, empty pages, indexes and
+//! matrices have none and get no levels, so no structure findings.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::document::{Block, BlockKind, Document, LinkKind};
+use crate::model::sections::{
+    closes_levels, is_generic_section, is_grade_heading, is_hiring_heading, is_levels_heading,
+    is_requirements_heading, normalized_heading, split_section_suffix,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// Levels found under a `Levels` heading or as role blocks.
+    Levels,
+    /// One role for the whole page, with a top-level Job Grade section.
+    SingleRole,
+    /// No levels at all.
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub struct Grade {
+    /// The grade number, when the sentence states one.
+    pub number: Option<u32>,
+    /// Where the number is written.
+    pub number_span: Option<Range<usize>>,
+    /// The paragraph that states the grade.
+    pub sentence: Range<usize>,
+    /// The role the sentence names ("The <role> is a grade N"), and where.
+    pub role: Option<(String, Range<usize>)>,
+    /// Index into `Document::links` of the link on the grade, if any.
+    pub link: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportsTo {
+    pub sentence: Range<usize>,
+    /// Index into `Document::links` of the first link in the sentence.
+    pub link: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Level {
+    pub name: String,
+    /// Index into `Document::headings`; `None` for a single-role page.
+    pub heading: Option<usize>,
+    /// The heading that encloses this level (a `Levels` or family heading).
+    pub parent: Option<usize>,
+    /// The level's extent in the text.
+    pub extent: Range<usize>,
+    /// Indexes of the headings inside the level.
+    pub subsections: Vec<usize>,
+    /// The level's "Job Grade" heading, if it has one.
+    pub grade_heading: Option<usize>,
+    pub grade: Option<Grade>,
+    pub reports_to: Option<ReportsTo>,
+}
+
+#[derive(Debug, Clone)]
+pub struct JobFamily {
+    pub template: Template,
+    pub levels: Vec<Level>,
+    /// Whether the page is treated as a job-family page.
+    pub is_job_family: bool,
+}
+
+static GRADE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bgrade\s*#?\s*|\bis\s+an?\s+\[?)(\d{1,2})\b").expect("valid regex")
+});
+static GRADE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(.+?),?\s+(?:role\s+|position\s+)?(?:is|are)\s+(?:an?\s+)?(?:job\s+)?grade\b")
+        .expect("valid regex")
+});
+/// "reports to", "report directly to", "reports either to", "reports into"
+/// (and the slip "intot").
+static REPORTS_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\breports?\s+(?:\w+ly\s+|either\s+)?(?:in\s*)?tot?\b").expect("valid regex")
+});
+/// What follows "reports to" when it is not a reporting line: a purpose
+/// ("reports to help"), a pronoun ("who report to you") or management at large.
+static NOT_A_MANAGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s+(?:help|measure|understand|drive|evaluate|track|show|you|them|him|her|me|us|(?:senior\s+|executive\s+)?management|leadership)\b",
+    )
+    .expect("valid regex")
+});
+
+/// Whether a paragraph says whom a role reports to.
+pub fn mentions_reports_to(text: &str) -> bool {
+    REPORTS_TO
+        .find_iter(text)
+        .any(|m| !NOT_A_MANAGER.is_match(&text[m.end()..]))
+}
+
+/// A role name reduced to the words that identify it, for comparing names
+/// written differently: lower case, without punctuation, `of`/`the` or the
+/// default seniority `intermediate`, and without parentheses (`(GMP)`) unless
+/// they hold a seniority (`(Senior)`); `&` is `and`, `Sr.` is `senior`, `VP` is
+/// `vice president`. `Director of Product Management` and
+/// `Director, Product Management` have the same key.
+pub fn role_key(name: &str) -> Vec<String> {
+    let mut plain = String::with_capacity(name.len());
+    let mut inner = String::new();
+    let mut parenthesised: Option<String> = None;
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let word = inner.trim().to_lowercase();
+                    if SENIORITY.contains(&word.as_str()) {
+                        parenthesised = Some(word);
+                    }
+                    inner.clear();
+                }
+            }
+            _ if depth > 0 => inner.push(c),
+            '&' => plain.push_str(" and "),
+            c if c.is_alphanumeric() => plain.extend(c.to_lowercase()),
+            _ => plain.push(' '),
+        }
+    }
+    let mut words = Vec::new();
+    for word in plain.split_whitespace() {
+        match word {
+            "of" | "the" | "intermediate" => {}
+            "sr" => words.push("senior".to_string()),
+            "jr" => words.push("junior".to_string()),
+            "vp" => words.extend(["vice".to_string(), "president".to_string()]),
+            "svp" => words.extend(["senior", "vice", "president"].map(String::from)),
+            _ => words.push(word.to_string()),
+        }
+    }
+    // `Analyst (Senior)` is a senior analyst; in `Associate Accountant
+    // (Junior)` the second seniority adds nothing.
+    if let Some(word) = parenthesised
+        && !words.iter().any(|w| SENIORITY.contains(&w.as_str()))
+    {
+        words.push(word);
+    }
+    words
+}
+
+/// Words of a title that place a role on a ladder rather than name its work
+/// (`role_key` words): two titles that differ by one of them name different
+/// levels, and without them titles name the same role. The seniorities come
+/// first (see `SENIORITY`).
+pub const RANK_WORDS: &[&str] = &[
+    "associate",
+    "junior",
+    "senior",
+    "staff",
+    "principal",
+    "distinguished",
+    "lead",
+    "fellow",
+    "manager",
+    "managers",
+    "director",
+    "directors",
+    "vice",
+    "president",
+    "head",
+    "chief",
+    "officer",
+];
+
+/// Seniorities that may be written in parentheses after a role (`Analyst (Senior)`).
+const SENIORITY: &[&str] = RANK_WORDS.split_at(7).0;
+
+/// True for a heading that is a section of the level named `level`
+/// (`<level> Requirements`), compared without case.
+fn is_section_of(level: &str, text: &str) -> bool {
+    split_section_suffix(text)
+        .is_some_and(|(role, _)| !role.is_empty() && role.eq_ignore_ascii_case(level.trim()))
+}
+
+impl JobFamily {
+    pub fn build(doc: &Document) -> JobFamily {
+        let heads = &doc.headings;
+        let parent_of = |i: usize| heads[i].parent;
+        let links = LinkStarts::new(doc);
+
+        let mut level_heads: Vec<usize> = Vec::new();
+        let mut single_role_grade: Option<usize> = None;
+        for (i, h) in heads.iter().enumerate() {
+            if is_grade_heading(&h.text) {
+                match parent_of(i) {
+                    Some(p)
+                        if heads[p].depth >= 2
+                            && !is_levels_heading(&heads[p].text)
+                            && !is_generic_section(&heads[p].text) =>
+                    {
+                        level_heads.push(p)
+                    }
+                    _ if h.depth <= 2 && single_role_grade.is_none() => single_role_grade = Some(i),
+                    _ => {}
+                }
+            }
+            if is_levels_heading(&h.text) {
+                let end = doc.section_end(i);
+                let mut previous: Option<&str> = None;
+                for (j, child) in heads.iter().enumerate().skip(i + 1) {
+                    if child.span.start >= end {
+                        break;
+                    }
+                    // Under a top-level `# Levels`, the family's closing
+                    // sections follow the levels as siblings: they end them.
+                    if child.depth == h.depth + 1 && closes_levels(&child.text) {
+                        break;
+                    }
+                    if child.depth != h.depth + 1 || is_generic_section(&child.text) {
+                        continue;
+                    }
+                    // `### Senior Engineer Requirements` at the depth of the levels is
+                    // a misplaced section, not a level. A misplaced `### VP of Sales
+                    // Job Grade` naming no earlier level stands for a level whose own
+                    // heading is missing, so it stays one.
+                    let misplaced = split_section_suffix(&child.text).is_some_and(|(role, _)| {
+                        role.is_empty()
+                            || previous.is_some_and(|p| is_section_of(p, &child.text))
+                            || !is_grade_heading(&child.text)
+                    });
+                    if !misplaced {
+                        level_heads.push(j);
+                        previous = Some(&child.text);
+                    }
+                }
+            }
+        }
+        level_heads.sort_unstable();
+        level_heads.dedup();
+        // A level may sit inside another one's section (`### Senior Manager`
+        // under `## Manager`, each with its own Job Grade): it ends the outer
+        // level rather than being part of it.
+        let mut levels: Vec<Level> = level_heads
+            .iter()
+            .enumerate()
+            .map(|(n, &h)| {
+                // Sections named after the level but written at its own depth
+                // (`### Senior Engineer Requirements`), and the level's heading
+                // written twice, still belong to it.
+                let mut end = doc.section_end(h);
+                let mut next = h + 1;
+                while let Some(j) = (next..heads.len()).find(|&j| heads[j].span.start >= end) {
+                    if heads[j].depth != heads[h].depth
+                        || !(is_section_of(&heads[h].text, &heads[j].text)
+                            || repeats_heading(&heads[h].text, &heads[j].text))
+                    {
+                        break;
+                    }
+                    end = doc.section_end(j);
+                    next = j + 1;
+                }
+                if let Some(&following) = level_heads.get(n + 1) {
+                    end = end.min(heads[following].span.start);
+                }
+                let extent = heads[h].span.start..end;
+                build_level(
+                    doc,
+                    &links,
+                    heads[h].text.clone(),
+                    Some(h),
+                    parent_of(h),
+                    extent,
+                )
+            })
+            .collect();
+
+        let in_job_families_folder = doc
+            .path
+            .components()
+            .any(|c| c.as_os_str() == "job-families");
+        let layout_says_so = doc
+            .front_matter
+            .get("layout")
+            .and_then(|v| v.as_str())
+            .is_some_and(|l| l.contains("job_family"));
+        // A page is a job family by place or by declaration; by structure only
+        // when at least two levels carry their own Job Grade section.
+        let declared = in_job_families_folder || layout_says_so;
+
+        let template = if !levels.is_empty() {
+            Template::Levels
+        } else if let Some(level) = (declared || single_role_grade.is_some())
+            .then(|| single_role(doc, &links, single_role_grade))
+            .flatten()
+            // Outside a declared place, only a page whose top-level Job Grade
+            // states a grade is one role's page.
+            .filter(|l| declared || l.grade.as_ref().is_some_and(|g| g.number.is_some()))
+        {
+            levels.push(level);
+            Template::SingleRole
+        } else {
+            Template::None
+        };
+
+        // Outside a declared place, a level's Job Grade section must state a
+        // grade: handbook pages have headings such as "Baseline targets for
+        // each job grade" too.
+        let graded_levels = levels
+            .iter()
+            .filter(|l| {
+                l.grade_heading.is_some() && l.grade.as_ref().is_some_and(|g| g.number.is_some())
+            })
+            .count();
+        let is_job_family = declared || graded_levels >= 1;
+
+        JobFamily {
+            template,
+            levels,
+            is_job_family,
+        }
+    }
+}
+
+impl JobFamily {
+    /// The level (with a heading of its own) whose extent holds `offset`.
+    pub fn level_at(&self, offset: usize) -> Option<&Level> {
+        self.levels
+            .iter()
+            .find(|l| l.heading.is_some() && l.extent.contains(&offset))
+    }
+}
+
+fn build_level(
+    doc: &Document,
+    links: &LinkStarts,
+    name: String,
+    heading: Option<usize>,
+    parent: Option<usize>,
+    extent: Range<usize>,
+) -> Level {
+    // Headings are in page order: the level's are one run of them.
+    let first = doc
+        .headings
+        .partition_point(|h| h.span.start < extent.start);
+    let last = doc.headings.partition_point(|h| h.span.start < extent.end);
+    let subsections: Vec<usize> = (first..last.max(first))
+        .filter(|&i| Some(i) != heading)
+        .collect();
+    let grade_heading = subsections
+        .iter()
+        .copied()
+        .find(|&i| is_grade_heading(&doc.headings[i].text));
+    let grade = find_grade(doc, links, grade_heading, &extent);
+    // A hiring step ("an interview with the Director to which the position
+    // reports") names the manager in passing: it is no reporting line.
+    // Only the level's own hiring process counts: a level misplaced under
+    // the family's `## Hiring Process` still states its reporting line.
+    let in_hiring_process = |offset: usize| {
+        std::iter::successors(doc.heading_at(offset), |&h| doc.headings[h].parent)
+            .take_while(|&h| heading.is_none_or(|level| h > level))
+            .any(|h| is_hiring_heading(&doc.headings[h].text))
+    };
+    let reports_to = paragraphs_in(doc, &extent)
+        .find(|b| mentions_reports_to(&b.text) && !in_hiring_process(b.span.start))
+        .map(|b| ReportsTo {
+            sentence: b.span.clone(),
+            link: reports_to_link(doc, links, &b.span),
+        });
+    Level {
+        name,
+        heading,
+        parent,
+        extent,
+        subsections,
+        grade_heading,
+        grade,
+        reports_to,
+    }
+}
+
+/// The one level of a page for a single role (no levels of its own), named
+/// after the page's title; `None` for a page without that shape. A page is
+/// one role's when it has a role's sections (a Job Grade, Responsibilities or
+/// Requirements heading), at most one Job Grade heading, and at most one
+/// heading that holds Responsibilities or Requirements of its own outside a
+/// Specialties or Segments section. Redirect stubs, empty pages, indexes and
+/// matrices have no role sections; a page of several roles whose levels the
+/// model cannot find (several Job Grade headings, or several role headings
+/// with their own Requirements) is not taken for one role.
+fn single_role(doc: &Document, links: &LinkStarts, grade_heading: Option<usize>) -> Option<Level> {
+    let heads = &doc.headings;
+    let mut role_sections = 0;
+    let mut grade_headings = 0;
+    let mut owners: Vec<usize> = Vec::new();
+    for h in heads {
+        if is_grade_heading(&h.text) {
+            grade_headings += 1;
+            role_sections += 1;
+            continue;
+        }
+        let text = normalized_heading(&h.text);
+        if !(text.contains("responsibilit") || is_requirements_heading(&h.text)) {
+            continue;
+        }
+        role_sections += 1;
+        let ancestors = std::iter::successors(h.parent, |&p| heads[p].parent);
+        if let Some(owner) = h.parent
+            && !ancestors
+                .clone()
+                .any(|a| is_generic_section(&heads[a].text) || is_levels_heading(&heads[a].text))
+        {
+            owners.push(owner);
+        }
+    }
+    owners.sort_unstable();
+    owners.dedup();
+    if role_sections == 0 || grade_headings > 1 || owners.len() > 1 {
+        return None;
+    }
+    let name = doc
+        .front_matter
+        .title()
+        .map(str::to_string)
+        .or_else(|| grade_heading.map(|g| heads[g].text.clone()))
+        .or_else(|| heads.first().map(|h| h.text.clone()))
+        .unwrap_or_default();
+    let extent = doc.body_start()..doc.text.len();
+    Some(build_level(doc, links, name, None, None, extent))
+}
+
+/// Whether `text` is the heading `level` written again (a copy left behind
+/// when a level's text was moved under its own heading).
+fn repeats_heading(level: &str, text: &str) -> bool {
+    normalized_heading(level) == normalized_heading(text)
+}
+
+/// The link of a reports-to sentence: the first one after "reports to", so
+/// that a grade link or a link earlier in the paragraph ("a [grade
+/// 6](…). The Analyst reports to the Manager.") is not taken for the
+/// manager's. When markup splits the phrase in the source, the paragraph's
+/// first link.
+fn reports_to_link(doc: &Document, links: &LinkStarts, span: &Range<usize>) -> Option<usize> {
+    let source = &doc.text[span.clone()];
+    let phrase = REPORTS_TO
+        .find_iter(source)
+        .find(|m| !NOT_A_MANAGER.is_match(&source[m.end()..]));
+    match phrase {
+        Some(m) => links.first_in(&(span.start + m.end()..span.end)),
+        None => links.first_in(span),
+    }
+}
+
+/// The paragraphs that start in `range`. Blocks are in page order, so this
+/// is a binary search, not a scan: a page of many levels stays linear.
+fn paragraphs_in<'d>(doc: &'d Document, range: &Range<usize>) -> impl Iterator<Item = &'d Block> {
+    let first = doc.blocks.partition_point(|b| b.span.start < range.start);
+    let end = range.end;
+    doc.blocks[first..]
+        .iter()
+        .take_while(move |b| b.span.start < end)
+        .filter(|b| b.kind == BlockKind::Paragraph)
+}
+
+/// Where each link (not image) starts, sorted, to find the first link in a
+/// span by binary search.
+struct LinkStarts(Vec<(usize, usize)>);
+
+impl LinkStarts {
+    fn new(doc: &Document) -> LinkStarts {
+        let mut starts: Vec<(usize, usize)> = doc
+            .links
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.kind != LinkKind::Image)
+            .map(|(i, l)| (l.span.start, i))
+            .collect();
+        starts.sort_unstable();
+        LinkStarts(starts)
+    }
+
+    /// Index into `Document::links` of the first link starting in `span`
+    /// that ends after `offset`.
+    fn first_reaching(&self, doc: &Document, span: &Range<usize>, offset: usize) -> Option<usize> {
+        let i = self.0.partition_point(|&(start, _)| start < span.start);
+        self.0[i..]
+            .iter()
+            .take_while(|&&(start, _)| start < span.end)
+            .map(|&(_, link)| link)
+            .find(|&link| doc.links[link].span.end > offset)
+    }
+
+    /// Index into `Document::links` of the first link starting in `span`.
+    fn first_in(&self, span: &Range<usize>) -> Option<usize> {
+        let i = self.0.partition_point(|&(start, _)| start < span.start);
+        self.0
+            .get(i)
+            .filter(|&&(start, _)| start < span.end)
+            .map(|&(_, link)| link)
+    }
+}
+
+/// The grade sentence: the first paragraph of the Job Grade section, or, with
+/// no such section, the first paragraph of the level that states a grade.
+fn find_grade(
+    doc: &Document,
+    links: &LinkStarts,
+    grade_heading: Option<usize>,
+    extent: &Range<usize>,
+) -> Option<Grade> {
+    let block = match grade_heading {
+        Some(g) => {
+            let start = doc.headings[g].span.end;
+            let end = doc
+                .headings
+                .get(g + 1)
+                .map_or(extent.end, |h| h.span.start)
+                .min(extent.end);
+            paragraphs_in(doc, &(start..end)).next()
+        }
+        None => paragraphs_in(doc, extent).find(|b| GRADE_NUMBER.is_match(&b.text)),
+    }?;
+    let source = &doc.text[block.span.clone()];
+    let number_match = GRADE_NUMBER.captures(&block.text);
+    let number = number_match.as_ref().and_then(|c| c[1].parse().ok());
+    let number_span = number_match.and_then(|c| {
+        let digits = &c[1];
+        // Locate "grade N" in the source (a link may sit between the words).
+        GRADE_NUMBER
+            .captures(source)
+            .and_then(|sc| sc.get(1))
+            .filter(|m| m.as_str() == digits)
+            .map(|m| block.span.start + m.start()..block.span.start + m.end())
+    });
+    let role = GRADE_ROLE.captures(&block.text).and_then(|c| {
+        let role = c[1].trim().to_string();
+        let at = source.find(role.as_str())?;
+        let span = block.span.start + at..block.span.start + at + role.len();
+        Some((role, span))
+    });
+    // The grade's link is the one on or after its number: a link earlier in
+    // the paragraph (the compensation calculator, say) is not the grade's.
+    let link = match &number_span {
+        Some(number) => links.first_reaching(doc, &block.span, number.start),
+        None => links.first_in(&block.span),
+    };
+    Some(Grade {
+        number,
+        number_span,
+        sentence: block.span.clone(),
+        role,
+        link,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,690 @@
+//! The site index: every page under `content/`, its URL and its anchors, so
+//! links between pages can be resolved the way Hugo resolves them.
+//!
+//! Building the index must stay cheap next to linting one page, so pages are
+//! not parsed with comrak here. The index reads each page's front matter (in
+//! parallel) for the URLs it is served at; a page's anchors are read only
+//! when a link first asks for them, since most pages are the target of no
+//! anchored link in a run, with the light scanner of [`crate::site::scan`].
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, LazyLock, OnceLock};
+
+use rayon::prelude::*;
+use regex::Regex;
+
+use crate::site::scan::{ScannedPage, front_matter_urls_of, scan_page};
+use crate::site::shortcode::shortcode_anchors;
+
+#[derive(Debug, Default)]
+pub struct PageEntry {
+    /// The page's file, relative to `content/`, with forward slashes (`a/b.md`).
+    pub file: String,
+    /// The URL Hugo serves it at, lower-case (`/a/b/`).
+    pub url: String,
+    /// Filled on first use, from `source` (see `anchors`).
+    anchors: OnceLock<PageAnchors>,
+    /// The page's file and the site root (for included files); `None` when
+    /// the anchors were given, or for a section page without a file.
+    source: Option<(PathBuf, Arc<Path>)>,
+}
+
+/// The anchors a link to a page can land on.
+#[derive(Debug, Default)]
+pub struct PageAnchors {
+    /// Heading anchors and HTML ids (those of included files too).
+    pub set: HashSet<String>,
+    /// False when a shortcode the index cannot expand (a data-driven table,
+    /// a missing include) may add anchors to the page, or when the page could
+    /// not be read.
+    pub complete: bool,
+}
+
+impl PageEntry {
+    /// The page's anchors, read from its file the first time they are asked
+    /// for.
+    pub fn anchors(&self) -> &PageAnchors {
+        self.anchors.get_or_init(|| {
+            let Some((path, root)) = &self.source else {
+                return PageAnchors::default();
+            };
+            match std::fs::read(path) {
+                Ok(bytes) => anchors_of(scan_page(&String::from_utf8_lossy(&bytes)), root),
+                Err(_) => PageAnchors::default(),
+            }
+        })
+    }
+}
+
+fn anchors_of(scan: ScannedPage, root: &Path) -> PageAnchors {
+    let mut set: HashSet<String> = scan.headings.into_iter().collect();
+    set.extend(scan.html_ids);
+    set.extend(scan.source_ids);
+    let (extra, complete) = shortcode_anchors(Some(root), &scan.shortcodes);
+    set.extend(extra);
+    PageAnchors { set, complete }
+}
+
+/// A page as the index learns it: its file under `content/`, the URLs its
+/// front matter adds, and where its anchors come from.
+struct IndexedPage {
+    file: String,
+    urls: Vec<String>,
+    anchors: Anchors,
+}
+
+enum Anchors {
+    /// Read from this file when first asked for.
+    Later(PathBuf),
+    /// Scanned already.
+    Scanned(Box<ScannedPage>),
+}
+
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    pub root: PathBuf,
+    content: PathBuf,
+    pages: Vec<PageEntry>,
+    /// Lower-case URL (`/a/b/`, aliases included) -> page.
+    by_url: HashMap<String, usize>,
+    /// Hugo's logical path (`a/b`, no extension, `_index` folded) -> page.
+    by_key: HashMap<String, usize>,
+    /// Base name (`b`) -> page, `None` when several pages share it.
+    by_name: HashMap<String, Option<usize>>,
+    /// First URL segments the site serves (`handbook`, `job-families`).
+    sections: HashSet<String>,
+    has_static: bool,
+}
+
+/// What a link's target turned out to be.
+#[derive(Debug)]
+pub enum Resolved<'a> {
+    /// A page of the site.
+    Page(&'a PageEntry),
+    /// A static file that exists.
+    File,
+    /// A page of this site that is not there (the resolved URL or ref).
+    MissingPage(String),
+    /// A file under a folder the site serves that is not there.
+    MissingFile(String),
+    /// Nothing the index can judge: another site's path, an ambiguous ref.
+    Unknown,
+}
+
+impl SiteIndex {
+    /// The nearest ancestor of `start` (itself included) that holds `content/`.
+    pub fn find_root(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .find(|dir| dir.join("content").is_dir())
+            .map(Path::to_path_buf)
+    }
+
+    /// Reads the front matter of every Markdown page under `root/content/`
+    /// (in parallel); anchors are read later, as links need them.
+    pub fn build(root: &Path) -> SiteIndex {
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let content = root.join("content");
+        let mut files = collect_markdown(&content);
+        files.sort();
+        let pages: Vec<IndexedPage> = files
+            .into_par_iter()
+            .filter_map(|path| {
+                let rel = path.strip_prefix(&content).ok()?;
+                let file = rel.to_string_lossy().replace('\\', "/");
+                let urls = front_matter_urls_of(&path)?;
+                Some(IndexedPage {
+                    file,
+                    urls,
+                    anchors: Anchors::Later(path),
+                })
+            })
+            .collect();
+        let mut index = SiteIndex::from_indexed(&root, pages);
+        index.has_static = root.join("static").is_dir();
+        index
+    }
+
+    /// An index of pages given as (path under `content/`, text), for tests
+    /// and for callers that already hold the pages.
+    pub fn from_pages<'a>(
+        root: &Path,
+        pages: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> SiteIndex {
+        let pages = pages
+            .into_iter()
+            .map(|(rel, text)| {
+                let mut scan = scan_page(text);
+                IndexedPage {
+                    file: rel.to_string(),
+                    urls: std::mem::take(&mut scan.urls),
+                    anchors: Anchors::Scanned(Box::new(scan)),
+                }
+            })
+            .collect();
+        SiteIndex::from_indexed(root, pages)
+    }
+
+    fn from_indexed(root: &Path, pages: Vec<IndexedPage>) -> SiteIndex {
+        let mut index = SiteIndex {
+            root: root.to_path_buf(),
+            content: root.join("content"),
+            ..SiteIndex::default()
+        };
+        let shared_root: Arc<Path> = Arc::from(root);
+        for page in pages {
+            let file = page.file;
+            let key = page_key(&file);
+            let url = key_url(&key);
+            let id = index.pages.len();
+            if let Some(first) = key.split('/').next().filter(|s| !s.is_empty()) {
+                index.sections.insert(first.to_string());
+            }
+            index.by_url.entry(url.clone()).or_insert(id);
+            index.by_key.entry(key.clone()).or_insert(id);
+            let name = key.rsplit('/').next().unwrap_or("").to_string();
+            if !name.is_empty() {
+                index
+                    .by_name
+                    .entry(name)
+                    .and_modify(|v| {
+                        if *v != Some(id) {
+                            *v = None;
+                        }
+                    })
+                    .or_insert(Some(id));
+            }
+            for alias in &page.urls {
+                let alias = if alias.starts_with('/') {
+                    alias.clone()
+                } else {
+                    // A relative alias or slug sits next to the page.
+                    let parent = url.trim_end_matches('/');
+                    let parent = &parent[..parent.rfind('/').unwrap_or(0)];
+                    format!("{parent}/{alias}")
+                };
+                if let Some(alias) = normalize_url(&alias) {
+                    index.by_url.entry(alias).or_insert(id);
+                }
+            }
+            let (anchors, source) = match page.anchors {
+                Anchors::Later(path) => (OnceLock::new(), Some((path, shared_root.clone()))),
+                Anchors::Scanned(scan) => (OnceLock::from(anchors_of(*scan, root)), None),
+            };
+            index.pages.push(PageEntry {
+                file,
+                url,
+                anchors,
+                source,
+            });
+        }
+        // Hugo gives every top-level folder of `content/` a list page, with
+        // or without an `_index.md`; its anchors come from templates.
+        let mut sections: Vec<String> = index.sections.iter().cloned().collect();
+        sections.sort();
+        for section in sections {
+            let url = key_url(&section);
+            if index.by_url.contains_key(&url) || !index.content.join(&section).is_dir() {
+                continue;
+            }
+            let id = index.pages.len();
+            index.by_url.insert(url.clone(), id);
+            index.by_key.insert(section.clone(), id);
+            index.pages.push(PageEntry {
+                file: format!("{section}/_index.md"),
+                url,
+                ..PageEntry::default()
+            });
+        }
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pages.is_empty()
+    }
+
+    pub fn pages(&self) -> &[PageEntry] {
+        &self.pages
+    }
+
+    /// The page at a URL (`/a/b/`, any case, aliases included).
+    pub fn page_at(&self, url: &str) -> Option<&PageEntry> {
+        let url = normalize_url(url)?;
+        self.by_url.get(&url).map(|&i| &self.pages[i])
+    }
+
+    /// True if the site serves URLs starting with `/segment/`.
+    pub fn has_section(&self, segment: &str) -> bool {
+        self.sections.contains(&segment.to_lowercase())
+    }
+
+    /// A page file's path relative to `content/` (forward slashes), if the
+    /// file lies inside this site's content folder.
+    pub fn content_path(&self, path: &Path) -> Option<String> {
+        let rel = |p: &Path| {
+            p.strip_prefix(&self.content)
+                .ok()
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+        };
+        let absolute = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(path)
+        };
+        rel(&lexical_clean(&absolute)).or_else(|| rel(&std::fs::canonicalize(path).ok()?))
+    }
+
+    /// The URL Hugo gives a page file (`a/b.md` -> `/a/b/`).
+    pub fn url_of(content_path: &str) -> String {
+        key_url(&page_key(content_path))
+    }
+
+    /// Resolves a Markdown link destination (no scheme, no fragment, no query,
+    /// already percent-decoded) written on the page `from` (relative to
+    /// `content/`, when the page is in the site).
+    pub fn resolve_link(&self, from: Option<&str>, target: &str) -> Resolved<'_> {
+        let mut candidates = Vec::new();
+        if target.starts_with('/') {
+            candidates.push(target.to_string());
+        } else {
+            let Some(from) = from else {
+                return Resolved::Unknown;
+            };
+            // The browser resolves against the page's URL; authors also write
+            // paths relative to the page's file (`../x.md`): either will do,
+            // the file first for a `.md` path.
+            let by_url = format!("{}{target}", SiteIndex::url_of(from));
+            let dir = from.rfind('/').map_or("", |i| &from[..i]);
+            let by_file = format!("/{dir}/{target}");
+            let path = target.trim_end_matches('/');
+            if path.ends_with(".md") || path.ends_with(".markdown") {
+                candidates.extend([by_file, by_url]);
+            } else {
+                candidates.extend([by_url, by_file]);
+            }
+        }
+        let Some(first) = clean_segments(&candidates[0]) else {
+            return Resolved::Unknown;
+        };
+        let in_section = first.first().is_some_and(|s| self.has_section(s));
+        if is_file_target(target) {
+            for candidate in &candidates {
+                let Some(segments) = clean_segments(candidate) else {
+                    continue;
+                };
+                let rel = segments.join("/");
+                if self.root.join("static").join(&rel).is_file()
+                    || self.content.join(&rel).is_file()
+                {
+                    return Resolved::File;
+                }
+            }
+            let served = in_section
+                || first
+                    .first()
+                    .is_some_and(|s| self.root.join("static").join(s).is_dir());
+            return if self.has_static && served {
+                Resolved::MissingFile(format!("/{}", first.join("/")))
+            } else {
+                Resolved::Unknown
+            };
+        }
+        for candidate in &candidates {
+            if let Some(page) = self.page_at(candidate) {
+                return Resolved::Page(page);
+            }
+        }
+        match normalize_url(&candidates[0]) {
+            Some(url) if in_section && url != "/" => Resolved::MissingPage(url),
+            _ => Resolved::Unknown,
+        }
+    }
+
+    /// Resolves the path of a Hugo `ref`/`relref` (fragment removed) the way
+    /// Hugo does: relative to the page's folder, then from the content root,
+    /// then by a unique base name. An ambiguous name is not judged.
+    pub fn resolve_ref(&self, from: Option<&str>, target: &str) -> Resolved<'_> {
+        let target = target.trim().to_lowercase();
+        let target = target.trim_end_matches('/');
+        if target.is_empty() {
+            return Resolved::Unknown;
+        }
+        let lookup = |path: &str| {
+            let segments = clean_segments(path)?;
+            let key = page_key(&segments.join("/"));
+            self.by_key.get(&key).map(|&i| &self.pages[i])
+        };
+        if !target.starts_with('/')
+            && let Some(from) = from
+        {
+            let mut base = from.rfind('/').map_or("", |i| &from[..i]).to_lowercase();
+            // A leaf bundle (`x/index.md`) resolves next to its folder.
+            let leaf = from.rsplit('/').next() == Some("index.md");
+            if leaf && !target.starts_with("../") {
+                base = base.rfind('/').map_or("", |i| &base[..i]).to_string();
+            }
+            if let Some(page) = lookup(&format!("/{base}/{target}")) {
+                return Resolved::Page(page);
+            }
+        }
+        if let Some(page) = lookup(&format!("/{}", target.trim_start_matches('/'))) {
+            return Resolved::Page(page);
+        }
+        if !target.contains('/') {
+            let name = strip_page_extension(target);
+            match self.by_name.get(name) {
+                Some(Some(i)) => return Resolved::Page(&self.pages[*i]),
+                Some(None) => return Resolved::Unknown,
+                None => {}
+            }
+        }
+        Resolved::MissingPage(target.to_string())
+    }
+}
+
+/// Markdown files under `dir`, hidden entries skipped; folders are read in
+/// parallel.
+fn collect_markdown(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    for entry in entries.flatten() {
+        if entry.file_name().as_encoded_bytes().starts_with(b".") {
+            continue;
+        }
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => folders.push(path),
+            Ok(t) if t.is_symlink() && path.is_dir() => folders.push(path),
+            Ok(_) if crate::site::files::is_markdown(&path) => files.push(path),
+            _ => {}
+        }
+    }
+    let nested: Vec<Vec<PathBuf>> = folders.par_iter().map(|f| collect_markdown(f)).collect();
+    files.extend(nested.into_iter().flatten());
+    files
+}
+
+/// Removes `.` and `..` components without touching the file system.
+fn lexical_clean(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn strip_page_extension(name: &str) -> &str {
+    name.strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".markdown"))
+        .unwrap_or(name)
+}
+
+/// Hugo's logical path of a content file: `a/b.md` -> `a/b`,
+/// `a/_index.md` and `a/index.md` -> `a`; lower-case.
+fn page_key(content_path: &str) -> String {
+    let lower = content_path.to_lowercase();
+    let stem = strip_page_extension(&lower);
+    let stem = match stem.rsplit_once('/') {
+        Some((dir, "_index" | "index")) => dir,
+        None if stem == "_index" || stem == "index" => "",
+        _ => stem,
+    };
+    stem.trim_matches('/').to_string()
+}
+
+fn key_url(key: &str) -> String {
+    if key.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{key}/")
+    }
+}
+
+/// Path segments with `.` and `..` applied; `None` if `..` climbs above the root.
+fn clean_segments(path: &str) -> Option<Vec<&str>> {
+    let mut out: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                out.pop()?;
+            }
+            s => out.push(s),
+        }
+    }
+    Some(out)
+}
+
+/// A URL path as a page URL: `/a/b`, `/a/b/index.html`, `/a/b.html`,
+/// `/a/b.md` and `/a/b/_index.md` all become `/a/b/`; lower-case.
+pub fn normalize_url(path: &str) -> Option<String> {
+    let lower = path.to_lowercase();
+    let mut segments = clean_segments(&lower)?;
+    if let Some(last) = segments.pop() {
+        // `x.md`, `x.html`, and the old site's `index.html.md` sources.
+        let stem = strip_page_extension(last);
+        let stem = stem
+            .strip_suffix(".html")
+            .or_else(|| stem.strip_suffix(".htm"))
+            .unwrap_or(stem);
+        if !matches!(stem, "" | "index" | "_index") {
+            segments.push(stem);
+        }
+    }
+    Some(key_url(&segments.join("/")))
+}
+
+/// True if the last segment names a file that is not a page (`x.png`, `y.pdf`).
+fn is_file_target(target: &str) -> bool {
+    let last = target
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    match last.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => {
+            let ext = ext.to_ascii_lowercase();
+            ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && !matches!(ext.as_str(), "md" | "markdown" | "html" | "htm")
+        }
+        _ => false,
+    }
+}
+
+/// Decodes `%XX` escapes (invalid UTF-8 is replaced).
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+/// A full URL to one of the site's own sections (handbook, job families,
+/// TeamOps) on the handbook's hosts, old or new.
+static SITE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:https?)://(?i:www\.)?(?i:handbook|about)\.gitlab\.com(/(?:handbook|job-families|teamops)(?:[/?#].*)?)$",
+    )
+    .expect("valid regex")
+});
+
+/// The root-relative form of a full URL to one of the site's own pages.
+pub fn relative_form(url: &str) -> Option<&str> {
+    SITE_URL
+        .captures(url)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn site() -> SiteIndex {
+        SiteIndex::from_pages(
+            Path::new("/site"),
+            [
+                ("job-families/_index.md", "# Job Families\n"),
+                ("job-families/product/_index.md", "# Product\n"),
+                (
+                    "job-families/product/product-leadership.md",
+                    "## VP of Product Management\n",
+                ),
+                ("job-families/engineering/backend.md", "## Levels\n"),
+                ("handbook/values/_index.md", "## Results\n"),
+                ("handbook/bundle/index.md", "## Inside\n"),
+                ("handbook/a/overview.md", "## A\n"),
+                ("handbook/b/overview.md", "## B\n"),
+                (
+                    "handbook/moved.md",
+                    "---\ntitle: M\naliases:\n- /handbook/old-place/\n---\n## M\n",
+                ),
+            ],
+        )
+    }
+
+    fn url(r: Resolved<'_>) -> String {
+        match r {
+            Resolved::Page(p) => p.url.clone(),
+            Resolved::MissingPage(u) => format!("missing {u}"),
+            Resolved::MissingFile(u) => format!("missing file {u}"),
+            Resolved::File => "file".to_string(),
+            Resolved::Unknown => "unknown".to_string(),
+        }
+    }
+
+    #[test]
+    fn urls_follow_hugo_layout() {
+        assert_eq!(SiteIndex::url_of("a/b.md"), "/a/b/");
+        assert_eq!(SiteIndex::url_of("a/_index.md"), "/a/");
+        assert_eq!(SiteIndex::url_of("a/b/index.md"), "/a/b/");
+        assert_eq!(SiteIndex::url_of("_index.md"), "/");
+        let s = site();
+        assert!(s.has_section("handbook") && s.has_section("job-families"));
+        assert!(!s.has_section("company"));
+        assert_eq!(s.len(), 9);
+    }
+
+    #[test]
+    fn links_resolve_with_old_suffixes_and_case() {
+        let s = site();
+        let from = Some("job-families/engineering/backend.md");
+        for target in [
+            "/job-families/product/product-leadership/",
+            "/job-families/product/product-leadership",
+            "/job-families/product/product-leadership/index.html",
+            "/job-families/product/product-leadership/index.html.md",
+            "/job-families/product/product-leadership.html",
+            "/job-families/product/product-leadership.md",
+            "/Job-Families/Product/Product-Leadership/",
+            "../../product/product-leadership/",
+            "../product/product-leadership.md",
+        ] {
+            assert_eq!(
+                url(s.resolve_link(from, target)),
+                "/job-families/product/product-leadership/",
+                "{target}"
+            );
+        }
+        assert_eq!(
+            url(s.resolve_link(from, "/handbook/old-place/")),
+            "/handbook/moved/"
+        );
+        assert_eq!(
+            url(s.resolve_link(from, "/handbook/bundle/")),
+            "/handbook/bundle/"
+        );
+        assert_eq!(
+            url(s.resolve_link(from, "/job-families/product/nope/")),
+            "missing /job-families/product/nope/"
+        );
+        assert_eq!(
+            url(s.resolve_link(from, "../../nope/")),
+            "missing /job-families/nope/"
+        );
+        // Sections this site does not serve are not judged.
+        assert_eq!(url(s.resolve_link(from, "/company/team/")), "unknown");
+        // Nor files, without a static folder.
+        assert_eq!(url(s.resolve_link(from, "/handbook/x.png")), "unknown");
+        // Nor relative links from a page outside the site.
+        assert_eq!(url(s.resolve_link(None, "../x/")), "unknown");
+    }
+
+    #[test]
+    fn refs_resolve_like_hugo() {
+        let s = site();
+        let from = Some("job-families/engineering/backend.md");
+        let cases = [
+            (
+                "product-leadership",
+                "/job-families/product/product-leadership/",
+            ),
+            (
+                "product-leadership.md",
+                "/job-families/product/product-leadership/",
+            ),
+            (
+                "/job-families/product/product-leadership.md",
+                "/job-families/product/product-leadership/",
+            ),
+            (
+                "../product/product-leadership",
+                "/job-families/product/product-leadership/",
+            ),
+            ("backend", "/job-families/engineering/backend/"),
+            ("/handbook/values/_index.md", "/handbook/values/"),
+            ("handbook/values", "/handbook/values/"),
+            ("bundle", "/handbook/bundle/"),
+            // Two pages are named `overview`: Hugo calls that ambiguous.
+            ("overview", "unknown"),
+            ("no-such-page", "missing no-such-page"),
+            ("/job-families/nope.md", "missing /job-families/nope.md"),
+        ];
+        for (target, want) in cases {
+            assert_eq!(url(s.resolve_ref(from, target)), want, "{target}");
+        }
+        // Relative to the page's own folder first.
+        assert_eq!(
+            url(s.resolve_ref(Some("handbook/a/x.md"), "overview")),
+            "/handbook/a/overview/"
+        );
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("caf%C3%A9%20x"), "café x");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+}
