@@ -187,6 +187,11 @@ impl Config {
         }
         let vale_levels = std::mem::take(&mut config.rules);
         config.rules = parse_rule_levels(&file.rules).map_err(err)?;
+        // A Vale rule this file sets is set everywhere: `.vale.ini`'s
+        // sections no longer switch it.
+        for o in &mut config.overrides {
+            o.rules.retain(|id, _| !config.rules.contains_key(id));
+        }
         for (id, level) in vale_levels {
             config.rules.entry(id).or_insert(level);
         }
