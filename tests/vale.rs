@@ -111,6 +111,12 @@ fn supported_extension_points_run_unchanged() {
             "handbook/substitutions",
             "Use 'Customers Portal' instead of 'Customer portal'.",
         ),
+        // `scope: raw` reads the Markdown as written.
+        (
+            16,
+            "handbook/heading-content",
+            "Rename the heading '## Overview'.",
+        ),
     ];
     assert_eq!(on_page, expected, "{stderr}");
     // `Handbook.Headings = NO`: the heading in title case is not reported;
@@ -148,7 +154,14 @@ fn skipped_rules_are_named_once_with_file_and_reason() {
         ],
     );
     let lines: Vec<&str> = stderr.lines().filter(|l| l.contains("skipped")).collect();
-    assert_eq!(lines.len(), 2, "{stderr}");
+    assert_eq!(lines.len(), 3, "{stderr}");
+    // One swap entry with look-behind is left out; the rest of its rule runs.
+    assert!(
+        lines.iter().any(|l| l.contains("Substitutions.yml")
+            && l.contains("swap entry skipped")
+            && l.contains("look-around")),
+        "{stderr}"
+    );
     assert!(
         lines.iter().any(|l| l.contains("Readability.yml")
             && l.contains("`readability` extension point is not run")),

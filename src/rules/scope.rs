@@ -27,6 +27,8 @@ pub enum Scope {
     Blockquote,
     /// Inline code and code blocks, read as written.
     Code,
+    /// The whole body as written, Markdown syntax included (Vale's `raw`).
+    Raw,
     /// The value of a front-matter key, read as written.
     FrontMatter(String),
     /// The family's text before its first heading.
@@ -42,7 +44,7 @@ pub enum Scope {
 }
 
 /// The scope names a rule file may write, for error messages.
-const NAMES: &str = "text, sentence, paragraph, list-item, heading, table-cell, link-text, \
+const NAMES: &str = "text, raw, sentence, paragraph, list-item, heading, table-cell, link-text, \
                      blockquote, code, family-intro, level, hiring-process, \
                      {front-matter: KEY}, {family-section: NAME}, {level-section: NAME}";
 
@@ -50,7 +52,7 @@ impl Scope {
     pub fn parse(value: &serde_yaml::Value) -> Result<Scope, String> {
         if let Some(name) = value.as_str() {
             return Ok(match name {
-                "text" | "raw" => Scope::Text,
+                "text" => Scope::Text,
                 "sentence" => Scope::Sentence,
                 "paragraph" => Scope::Paragraph,
                 "list-item" | "list" => Scope::ListItem,
@@ -59,6 +61,7 @@ impl Scope {
                 "link-text" => Scope::LinkText,
                 "blockquote" => Scope::Blockquote,
                 "code" => Scope::Code,
+                "raw" => Scope::Raw,
                 "family-intro" => Scope::FamilyIntro,
                 "level" => Scope::Level,
                 "hiring-process" => Scope::HiringProcess,
@@ -98,6 +101,7 @@ impl Scope {
             Scope::LinkText => "link-text".into(),
             Scope::Blockquote => "blockquote".into(),
             Scope::Code => "code".into(),
+            Scope::Raw => "raw".into(),
             Scope::FrontMatter(key) => format!("front-matter: {key}"),
             Scope::FamilyIntro => "family-intro".into(),
             Scope::FamilySection(name) => format!("family-section: {name}"),
@@ -109,7 +113,7 @@ impl Scope {
 
     /// Scopes read as written in the source rather than as prose.
     pub fn is_raw(&self) -> bool {
-        matches!(self, Scope::Code | Scope::FrontMatter(_))
+        matches!(self, Scope::Code | Scope::Raw | Scope::FrontMatter(_))
     }
 
     /// Whether a prose run can hold text of this scope at all.
@@ -170,6 +174,11 @@ pub fn instances(scope: &Scope, doc: &Document, family: &JobFamily) -> Vec<Insta
         Scope::TableCell => table_cells(doc).into_iter().map(plain).collect(),
         Scope::Sentence => sentences(doc).into_iter().map(plain).collect(),
         Scope::Code => doc.code.iter().cloned().map(plain).collect(),
+        Scope::Raw => vec![Instance {
+            range: doc.body_start()..doc.text.len(),
+            at: doc.title_span(),
+            level: None,
+        }],
         Scope::FrontMatter(key) => front_matter_value(doc, key)
             .map(|r| Instance {
                 at: r.clone(),

@@ -387,7 +387,14 @@ fn read_style(
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
-        match translate(&file, style, &name, accept) {
+        let mut partial = Vec::new();
+        let result = translate(&file, style, &name, accept, &mut partial);
+        out.skipped.extend(
+            partial
+                .into_iter()
+                .map(|p| format!("{}: {style}.{name}: {p}", file.display())),
+        );
+        match result {
             Ok(spec) => {
                 loaded.push((name, spec.id, spec.severity));
                 out.rules.push(spec);
@@ -401,12 +408,15 @@ fn read_style(
     loaded
 }
 
-/// One Vale rule file as a rule spec, or why it cannot be one.
+/// One Vale rule file as a rule spec, or why it cannot be one. A token or
+/// swap entry that cannot be compiled is left out and named in `partial`;
+/// the rest of the rule runs.
 pub fn translate(
     file: &Path,
     style: &str,
     name: &str,
     accept: &[String],
+    partial: &mut Vec<String>,
 ) -> Result<RuleSpec, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read: {e}"))?;
     let value: serde_yaml::Value =
@@ -526,9 +536,18 @@ pub fn translate(
             if tokens.is_empty() && raw.is_empty() {
                 return Err("no `tokens` or `raw`".to_string());
             }
-            if !tokens.is_empty() {
+            let mut good = Vec::new();
+            for token in &tokens {
+                match compile(token) {
+                    Ok(_) => good.push(token.as_str()),
+                    Err(reason) => partial.push(format!("token skipped: {reason}")),
+                }
+            }
+            if !good.is_empty() {
                 spec.regexes
-                    .push((compile(&bounded(&tokens.join("|")))?, None));
+                    .push((compile(&bounded(&good.join("|")))?, None));
+            } else if raw.is_empty() {
+                return Err("no token can be compiled".to_string());
             }
             if !raw.is_empty() {
                 spec.regexes.push((compile(&raw.concat())?, None));
@@ -553,7 +572,10 @@ pub fn translate(
                         case_sensitive: !ignore_case,
                     });
                 } else {
-                    spec.regexes.push((compile(&bounded(wrong))?, Some(right)));
+                    match compile(&bounded(wrong)) {
+                        Ok(re) => spec.regexes.push((re, Some(right))),
+                        Err(reason) => partial.push(format!("swap entry skipped: {reason}")),
+                    }
                 }
             }
             spec.phrases = PhraseList::new(entries);
@@ -602,7 +624,8 @@ pub fn translate(
 /// Vale's scopes that have a jflint counterpart.
 fn vale_scope(name: &str) -> Option<Scope> {
     Some(match name {
-        "text" | "raw" | "summary" => Scope::Text,
+        "text" | "summary" => Scope::Text,
+        "raw" => Scope::Raw,
         "heading" | "heading.h1" | "heading.h2" | "heading.h3" | "heading.h4" | "heading.h5"
         | "heading.h6" | "title" => Scope::Heading,
         "paragraph" => Scope::Paragraph,
