@@ -16,3 +16,4 @@ pub mod workspace;
 
 pub use report::outcome::{FileReport, Finding, Outcome};
 pub use workspace::engine::{Engine, RunError, Settings};
+pub use workspace::incremental::Workspace;

@@ -9,7 +9,7 @@ use crate::rules::rule_file::RuleDoc;
 use crate::rules::rule_id::RuleId;
 
 /// One finding, located and keyed, ready for any report format.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub rule: RuleId,
     pub severity: Severity,
@@ -29,7 +29,7 @@ pub struct Finding {
     pub fingerprint: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileReport {
     pub path: PathBuf,
     /// The path as reports show it: forward slashes, no `./`.

@@ -23,15 +23,20 @@ pub struct PageEntry {
     pub file: String,
     /// The URL Hugo serves it at, lower-case (`/a/b/`).
     pub url: String,
+    /// The other URLs its front matter gives (`aliases`, `url`, `slug`), as
+    /// written.
+    aliases: Vec<String>,
     /// Filled on first use, from `source` (see `anchors`).
     anchors: OnceLock<PageAnchors>,
     /// The page's file and the site root (for included files); `None` when
     /// the anchors were given, or for a section page without a file.
     source: Option<(PathBuf, Arc<Path>)>,
+    /// A section's list page that Hugo makes without a file.
+    synthetic: bool,
 }
 
 /// The anchors a link to a page can land on.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct PageAnchors {
     /// Heading anchors and HTML ids (those of included files too).
     pub set: HashSet<String>,
@@ -45,6 +50,7 @@ impl PageEntry {
     /// The page's anchors, read from its file the first time they are asked
     /// for.
     pub fn anchors(&self) -> &PageAnchors {
+        deps::note(|| format!("a:{}", self.file));
         self.anchors.get_or_init(|| {
             let Some((path, root)) = &self.source else {
                 return PageAnchors::default();
@@ -174,19 +180,42 @@ impl SiteIndex {
         };
         let shared_root: Arc<Path> = Arc::from(root);
         for page in pages {
-            let file = page.file;
-            let key = page_key(&file);
-            let url = key_url(&key);
-            let id = index.pages.len();
+            let (anchors, source) = match page.anchors {
+                Anchors::Later(path) => (OnceLock::new(), Some((path, shared_root.clone()))),
+                Anchors::Scanned(scan) => (OnceLock::from(anchors_of(*scan, root)), None),
+            };
+            index.pages.push(PageEntry {
+                url: SiteIndex::url_of(&page.file),
+                file: page.file,
+                aliases: page.urls,
+                anchors,
+                source,
+                synthetic: false,
+            });
+        }
+        index.rebuild_maps();
+        index
+    }
+
+    /// Recomputes every lookup table from the pages, in page order (the
+    /// first page to claim a URL keeps it), and the list pages Hugo gives
+    /// top-level folders.
+    fn rebuild_maps(&mut self) {
+        self.pages.retain(|p| !p.synthetic);
+        self.by_url.clear();
+        self.by_key.clear();
+        self.by_name.clear();
+        self.sections.clear();
+        for id in 0..self.pages.len() {
+            let key = page_key(&self.pages[id].file);
             if let Some(first) = key.split('/').next().filter(|s| !s.is_empty()) {
-                index.sections.insert(first.to_string());
+                self.sections.insert(first.to_string());
             }
-            index.by_url.entry(url.clone()).or_insert(id);
-            index.by_key.entry(key.clone()).or_insert(id);
+            self.by_url.entry(self.pages[id].url.clone()).or_insert(id);
             let name = key.rsplit('/').next().unwrap_or("").to_string();
+            self.by_key.entry(key).or_insert(id);
             if !name.is_empty() {
-                index
-                    .by_name
+                self.by_name
                     .entry(name)
                     .and_modify(|v| {
                         if *v != Some(id) {
@@ -195,49 +224,122 @@ impl SiteIndex {
                     })
                     .or_insert(Some(id));
             }
-            for alias in &page.urls {
-                let alias = if alias.starts_with('/') {
-                    alias.clone()
-                } else {
-                    // A relative alias or slug sits next to the page.
-                    let parent = url.trim_end_matches('/');
-                    let parent = &parent[..parent.rfind('/').unwrap_or(0)];
-                    format!("{parent}/{alias}")
-                };
-                if let Some(alias) = normalize_url(&alias) {
-                    index.by_url.entry(alias).or_insert(id);
-                }
+            for alias in alias_urls(&self.pages[id]) {
+                self.by_url.entry(alias).or_insert(id);
             }
-            let (anchors, source) = match page.anchors {
-                Anchors::Later(path) => (OnceLock::new(), Some((path, shared_root.clone()))),
-                Anchors::Scanned(scan) => (OnceLock::from(anchors_of(*scan, root)), None),
-            };
-            index.pages.push(PageEntry {
-                file,
-                url,
-                anchors,
-                source,
-            });
         }
         // Hugo gives every top-level folder of `content/` a list page, with
         // or without an `_index.md`; its anchors come from templates.
-        let mut sections: Vec<String> = index.sections.iter().cloned().collect();
+        let mut sections: Vec<String> = self.sections.iter().cloned().collect();
         sections.sort();
         for section in sections {
             let url = key_url(&section);
-            if index.by_url.contains_key(&url) || !index.content.join(&section).is_dir() {
+            if self.by_url.contains_key(&url) || !self.content.join(&section).is_dir() {
                 continue;
             }
-            let id = index.pages.len();
-            index.by_url.insert(url.clone(), id);
-            index.by_key.insert(section.clone(), id);
-            index.pages.push(PageEntry {
+            let id = self.pages.len();
+            self.by_url.insert(url.clone(), id);
+            self.by_key.insert(section.clone(), id);
+            self.pages.push(PageEntry {
                 file: format!("{section}/_index.md"),
                 url,
+                synthetic: true,
                 ..PageEntry::default()
             });
         }
-        index
+    }
+
+    /// Gives the page `file` (under `content/`) this text, as an editor
+    /// buffer does, adding the page if the index lacks it. Returns what the
+    /// change can affect.
+    pub fn set_page(&mut self, file: &str, text: &str) -> IndexChange {
+        let mut scan = scan_page(text);
+        let aliases = std::mem::take(&mut scan.urls);
+        let anchors = anchors_of(scan, &self.root);
+        self.replace_page(file, aliases, OnceLock::from(anchors), None)
+    }
+
+    /// Reads the page `file` from disk again (its buffer closed, or the file
+    /// changed); a file that is gone leaves the index.
+    pub fn reload_page(&mut self, file: &str) -> IndexChange {
+        let path = self.content.join(file);
+        match front_matter_urls_of(&path) {
+            Some(aliases) => {
+                let source = Some((path, Arc::from(self.root.as_path())));
+                self.replace_page(file, aliases, OnceLock::new(), source)
+            }
+            None => self.remove_page(file),
+        }
+    }
+
+    /// Takes the page `file` out of the index.
+    pub fn remove_page(&mut self, file: &str) -> IndexChange {
+        let Some(id) = self.position(file) else {
+            return IndexChange::default();
+        };
+        let old = self.pages.remove(id);
+        self.rebuild_maps();
+        IndexChange {
+            keys: lookup_keys(&old),
+            anchors_of: Some(old.file),
+        }
+    }
+
+    fn position(&self, file: &str) -> Option<usize> {
+        self.pages
+            .iter()
+            .position(|p| !p.synthetic && p.file == file)
+    }
+
+    fn replace_page(
+        &mut self,
+        file: &str,
+        aliases: Vec<String>,
+        anchors: OnceLock<PageAnchors>,
+        source: Option<(PathBuf, Arc<Path>)>,
+    ) -> IndexChange {
+        let entry = PageEntry {
+            file: file.to_string(),
+            url: SiteIndex::url_of(file),
+            aliases,
+            anchors,
+            source,
+            synthetic: false,
+        };
+        match self.position(file) {
+            Some(id) => {
+                let old = std::mem::replace(&mut self.pages[id], entry);
+                // Anchors nobody read cannot have changed a finding.
+                let anchors_read = old.anchors.get().is_some();
+                let same_anchors = anchors_read
+                    && self.pages[id].anchors.get().is_some()
+                    && old.anchors.get() == self.pages[id].anchors.get();
+                let mut change = IndexChange {
+                    keys: Vec::new(),
+                    anchors_of: (anchors_read && !same_anchors).then(|| file.to_string()),
+                };
+                if old.aliases != self.pages[id].aliases {
+                    change.keys = lookup_keys(&old);
+                    self.rebuild_maps();
+                    change.keys.extend(lookup_keys(&self.pages[id]));
+                }
+                change
+            }
+            None => {
+                let at = self
+                    .pages
+                    .iter()
+                    .position(|p| p.synthetic || p.file.as_str() > file)
+                    .unwrap_or(self.pages.len());
+                let keys = lookup_keys(&entry);
+                self.pages.insert(at, entry);
+                self.rebuild_maps();
+                IndexChange {
+                    keys,
+                    anchors_of: None,
+                }
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -255,12 +357,17 @@ impl SiteIndex {
     /// The page at a URL (`/a/b/`, any case, aliases included).
     pub fn page_at(&self, url: &str) -> Option<&PageEntry> {
         let url = normalize_url(url)?;
-        self.by_url.get(&url).map(|&i| &self.pages[i])
+        let page = self.by_url.get(&url).map(|&i| &self.pages[i]);
+        deps::note(|| format!("u:{url}"));
+        page
     }
 
     /// True if the site serves URLs starting with `/segment/`.
     pub fn has_section(&self, segment: &str) -> bool {
-        self.sections.contains(&segment.to_lowercase())
+        let segment = segment.to_lowercase();
+        let served = self.sections.contains(&segment);
+        deps::note(|| format!("s:{segment}"));
+        served
     }
 
     /// A page file's path relative to `content/` (forward slashes), if the
@@ -318,6 +425,7 @@ impl SiteIndex {
                     continue;
                 };
                 let rel = segments.join("/");
+                deps::note(|| format!("f:{rel}"));
                 if self.root.join("static").join(&rel).is_file()
                     || self.content.join(&rel).is_file()
                 {
@@ -357,7 +465,9 @@ impl SiteIndex {
         let lookup = |path: &str| {
             let segments = clean_segments(path)?;
             let key = page_key(&segments.join("/"));
-            self.by_key.get(&key).map(|&i| &self.pages[i])
+            let page = self.by_key.get(&key).map(|&i| &self.pages[i]);
+            deps::note(|| format!("k:{key}"));
+            page
         };
         if !target.starts_with('/')
             && let Some(from) = from
@@ -377,6 +487,7 @@ impl SiteIndex {
         }
         if !target.contains('/') {
             let name = strip_page_extension(target);
+            deps::note(|| format!("n:{name}"));
             match self.by_name.get(name) {
                 Some(Some(i)) => return Resolved::Page(&self.pages[*i]),
                 Some(None) => return Resolved::Unknown,
@@ -384,6 +495,121 @@ impl SiteIndex {
             }
         }
         Resolved::MissingPage(target.to_string())
+    }
+}
+
+/// The URLs a page's front matter adds, normalised (a relative alias sits
+/// next to the page).
+fn alias_urls(page: &PageEntry) -> Vec<String> {
+    page.aliases
+        .iter()
+        .filter_map(|alias| {
+            let alias = if alias.starts_with('/') {
+                alias.clone()
+            } else {
+                let parent = page.url.trim_end_matches('/');
+                let parent = &parent[..parent.rfind('/').unwrap_or(0)];
+                format!("{parent}/{alias}")
+            };
+            normalize_url(&alias)
+        })
+        .collect()
+}
+
+/// The lookups a page answers (see [`deps`]): a page that asked one of them
+/// may resolve differently when this page comes, goes or moves.
+fn lookup_keys(page: &PageEntry) -> Vec<String> {
+    let key = page_key(&page.file);
+    let mut keys = vec![
+        format!("u:{}", page.url),
+        format!("k:{key}"),
+        format!("f:{}", page.file),
+    ];
+    if let Some(name) = key.rsplit('/').next().filter(|n| !n.is_empty()) {
+        keys.push(format!("n:{name}"));
+    }
+    if let Some(first) = key.split('/').next().filter(|s| !s.is_empty()) {
+        keys.push(format!("s:{first}"));
+    }
+    keys.extend(alias_urls(page).into_iter().map(|u| format!("u:{u}")));
+    keys
+}
+
+/// What a change to one page of the index can affect.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct IndexChange {
+    /// Lookups whose answer may have changed (the page's URLs, key, name,
+    /// section, before and after): pages that asked them must be checked
+    /// again.
+    pub keys: Vec<String>,
+    /// The page whose anchors changed after a page read them.
+    pub anchors_of: Option<String>,
+}
+
+impl IndexChange {
+    /// Whether a page that made these lookups may resolve differently now.
+    pub fn affects(&self, asked: &deps::Deps) -> bool {
+        let anchors = self.anchors_of.as_ref().map(|f| format!("a:{f}"));
+        asked
+            .keys
+            .iter()
+            .any(|k| self.keys.contains(k) || anchors.as_ref() == Some(k))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty() && self.anchors_of.is_none()
+    }
+
+    pub fn extend(&mut self, other: IndexChange) {
+        self.keys.extend(other.keys);
+        // Two pages' anchors changing at once are kept as keys of their own.
+        if let Some(file) = other.anchors_of {
+            if self.anchors_of.is_none() {
+                self.anchors_of = Some(file);
+            } else {
+                self.keys.push(format!("a:{file}"));
+            }
+        }
+    }
+}
+
+/// Recording what a page's check asked of the index, so a change to one
+/// page re-checks exactly the pages whose answers it changes. Each question
+/// is a key: `u:URL` (a page at a URL), `k:KEY` (a ref by logical path),
+/// `n:NAME` (a ref by base name), `s:SECTION` (a served section), `f:PATH`
+/// (a file that exists), `a:FILE` (the anchors of a page).
+pub mod deps {
+    use std::cell::RefCell;
+
+    /// The questions one check asked, sorted, without duplicates.
+    #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+    pub struct Deps {
+        pub keys: Vec<String>,
+    }
+
+    thread_local! {
+        static RECORDING: RefCell<Vec<Vec<String>>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// Runs `f`, returning what it asked of the index on this thread.
+    /// Recordings nest (a stack), so a check that runs another on the same
+    /// thread keeps each one's questions apart.
+    pub fn record<R>(f: impl FnOnce() -> R) -> (R, Deps) {
+        RECORDING.with(|r| r.borrow_mut().push(Vec::new()));
+        let result = f();
+        let mut keys = RECORDING.with(|r| r.borrow_mut().pop()).unwrap_or_default();
+        keys.sort_unstable();
+        keys.dedup();
+        (result, Deps { keys })
+    }
+
+    /// Notes a question, when a recording is running.
+    pub(crate) fn note(key: impl FnOnce() -> String) {
+        RECORDING.with(|r| {
+            if let Some(top) = r.borrow_mut().last_mut() {
+                top.push(key());
+            }
+        });
     }
 }
 

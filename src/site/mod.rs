@@ -11,7 +11,8 @@ pub mod shortcode;
 pub mod slug;
 
 pub use index::{
-    PageAnchors, PageEntry, Resolved, SiteIndex, normalize_url, percent_decode, relative_form,
+    IndexChange, PageAnchors, PageEntry, Resolved, SiteIndex, deps, normalize_url, percent_decode,
+    relative_form,
 };
 pub use scan::{ScannedPage, scan_page, source_slug};
 pub use shortcode::{Shortcode, shortcode_anchors, shortcodes};

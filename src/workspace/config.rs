@@ -82,14 +82,14 @@ impl fmt::Display for ConfigError {
 }
 
 /// A path-scoped set of rule levels.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Override {
     pub files: GlobSet,
     pub rules: HashMap<RuleId, RuleLevel>,
 }
 
 /// The validated configuration.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// The config file, if one was found.
     pub file: Option<PathBuf>,

@@ -199,7 +199,7 @@ impl Engine {
         self.finish_site(vec![page]).pop().unwrap_or_default()
     }
 
-    fn check_path(&self, path: &Path) -> (FileReport, Option<SitePage>) {
+    pub(crate) fn check_path(&self, path: &Path) -> (FileReport, Option<SitePage>) {
         match read_page(path) {
             Ok(text) => self.check_text(path, text),
             Err(problem) => (self.unreadable(path, problem), None),
@@ -208,7 +208,7 @@ impl Engine {
 
     /// The per-page pass: every page rule, plus the page's graded levels for
     /// the site-wide pass.
-    fn check_text(&self, path: &Path, text: String) -> (FileReport, Option<SitePage>) {
+    pub(crate) fn check_text(&self, path: &Path, text: String) -> (FileReport, Option<SitePage>) {
         let doc = Document::parse(path, text);
         let family = JobFamily::build(&doc);
         let phrases = self.phrases.scan(&doc);
@@ -273,7 +273,10 @@ impl Engine {
     /// The site-wide pass: site rules over every page's graded levels; their
     /// findings join the pages' own, subject to each page's rule levels,
     /// `--select` and inline suppressions.
-    fn finish_site(&self, pages: Vec<(FileReport, Option<SitePage>)>) -> Vec<FileReport> {
+    pub(crate) fn finish_site(
+        &self,
+        pages: Vec<(FileReport, Option<SitePage>)>,
+    ) -> Vec<FileReport> {
         let mut files = Vec::with_capacity(pages.len());
         let mut site = Vec::new();
         let mut file_of = Vec::new();

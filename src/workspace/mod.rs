@@ -9,6 +9,7 @@ pub mod engine;
 pub mod fix;
 pub mod git_tree;
 pub mod graph;
+pub mod incremental;
 pub mod init;
 pub mod review;
 pub mod review_report;
