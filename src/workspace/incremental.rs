@@ -60,7 +60,7 @@ pub struct Workspace {
 struct WorkspaceSettings {
     paths: Vec<PathBuf>,
     site_root: Option<PathBuf>,
-    select: Option<Vec<crate::rules::registry::RuleCode>>,
+    select: Option<Vec<crate::rules::rule_id::RuleId>>,
 }
 
 impl Workspace {
@@ -129,7 +129,10 @@ impl Workspace {
             .chain(self.problems.iter().cloned())
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Outcome { files }
+        Outcome {
+            files,
+            custom_rules: self.engine.custom_rules(),
+        }
     }
 
     /// Whether `path` is a page the workspace checks, or would check if it
