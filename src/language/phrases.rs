@@ -372,3 +372,108 @@ pub fn run_range(doc: &Document, run: &TextRun, range: Range<usize>) -> Option<R
     let at = source.find(needle)?;
     Some(run.span.start + at..run.span.start + at + needle.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(words: &[&str]) -> PhraseList {
+        PhraseList::new(
+            words
+                .iter()
+                .map(|w| match w.split_once("=>") {
+                    Some((p, s)) => Entry::new(p.trim(), Some(s.trim().to_string())),
+                    None => Entry::new(*w, None),
+                })
+                .collect(),
+        )
+    }
+
+    /// The texts each list finds on `page`, all lists in one automaton.
+    fn hits(lists: &[&PhraseList], page: &str) -> Vec<Vec<String>> {
+        let engine = PhraseEngine::new(lists);
+        let doc = Document::parse("p.md", page.to_string());
+        let found = engine.scan(&doc);
+        (0..lists.len())
+            .map(|slot| {
+                found
+                    .of(slot)
+                    .iter()
+                    .map(|h| doc.text[h.span.clone()].to_string())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn whole_words_case_insensitive_across_spaces() {
+        let list = entries(&["you will", "ninja => expert"]);
+        assert_eq!(
+            hits(&[&list], "You  will build. Ninjas are not ninja.\n"),
+            [["You  will", "ninja"]]
+        );
+    }
+
+    #[test]
+    fn prefix_entries_and_apostrophes() {
+        let list = entries(&["aggress*", "we're hiring"]);
+        assert_eq!(
+            hits(&[&list], "Aggressive goals; we’re hiring.\n"),
+            [["Aggressive", "we’re hiring"]]
+        );
+    }
+
+    #[test]
+    fn code_is_never_matched() {
+        let list = entries(&["ninja"]);
+        assert_eq!(
+            hits(&[&list], "`ninja` and\n\n```\nninja\n```\n"),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn each_rule_keeps_its_own_longest_match() {
+        let pronouns = entries(&["he", "he or she", "s/he"]);
+        let other = entries(&["she", "or she"]);
+        assert_eq!(
+            hits(&[&pronouns, &other], "Ask he or she, or s/he.\n"),
+            [
+                vec!["he or she".to_string(), "s/he".to_string()],
+                vec!["or she".to_string()],
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_of_one_rule_do_not_hide_each_other() {
+        let mut list = entries(&["compet*"]);
+        list.entries.push(Entry {
+            list: 1,
+            ..Entry::new("competitive edge", None)
+        });
+        let found = hits(&[&list], "A competitive edge.\n");
+        assert_eq!(found, [["competitive", "competitive edge"]]);
+    }
+
+    #[test]
+    fn case_sensitive_entries_match_as_written() {
+        let mut list = entries(&[]);
+        list.entries.push(Entry {
+            case_sensitive: true,
+            ..Entry::new("GitLabber", None)
+        });
+        assert_eq!(
+            hits(&[&list], "A GitLabber, a gitlabber.\n"),
+            [["GitLabber"]]
+        );
+    }
+
+    #[test]
+    fn only_ascii_phrases_from_word_starts_are_literal() {
+        assert!(PhraseList::is_literal("can setup"));
+        assert!(PhraseList::is_literal("stem*"));
+        assert!(!PhraseList::is_literal(".NET"));
+        assert!(!PhraseList::is_literal("café"));
+    }
+}

@@ -552,6 +552,19 @@ mod tests {
     }
 
     #[test]
+    fn page_filters() {
+        let filter = PageFilter::new(&["job-families/engineering/**".to_string()], true).unwrap();
+        let page = std::path::Path::new("content/job-families/engineering/widget.md");
+        assert!(filter.admits(page, true));
+        assert!(!filter.admits(page, false));
+        assert!(!filter.admits(
+            std::path::Path::new("content/job-families/sales/a.md"),
+            true
+        ));
+        assert!(PageFilter::new(&["a/[".to_string()], false).is_err());
+    }
+
+    #[test]
     fn tracks_and_bad_scopes() {
         assert_eq!(Track::of("Senior Manager, Widgets"), Track::Manager);
         assert_eq!(
