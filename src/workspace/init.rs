@@ -243,6 +243,12 @@ impl Survey {
              #  - content/job-families/archive/**\n\n",
         );
         out.push_str("# Exit 1 on findings at or above this severity.\n# fail-on: error\n\n");
+        out.push_str(
+            "# The handbook's own rules, in rule files (README: Rules without Rust),\n\
+             # and a Vale configuration whose styles run as they are.\n\
+             # custom-rules: [\".jflint/rules/*.yaml\"]\n\
+             # vale-config: .vale.ini\n\n",
+        );
         out.push_str("words:\n");
         if self.words.is_empty() {
             out.push_str(
