@@ -325,3 +325,30 @@ rules:
         "{stdout}{stderr}"
     );
 }
+
+#[test]
+fn the_cache_keys_on_the_rule_files_contents() {
+    let tree = team_tree();
+    let check = || {
+        let (_, stdout, stderr) = tree.run(&[
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "team/misused-terms",
+            "content",
+        ]);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        stdout
+    };
+    let first = check();
+    assert!(first.contains("is a misused term"), "{first}");
+    // Same files: the second run may come from the cache, and says the same.
+    assert_eq!(check(), first);
+    let rules = tree.path().join(".jflint/rules/team.yaml");
+    let text = std::fs::read_to_string(&rules).unwrap();
+    std::fs::write(&rules, text.replace("is a misused term", "is not our word")).unwrap();
+    let changed = check();
+    assert!(changed.contains("is not our word"), "{changed}");
+    assert!(!changed.contains("is a misused term"), "{changed}");
+}

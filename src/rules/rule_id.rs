@@ -94,6 +94,20 @@ impl fmt::Display for RuleId {
     }
 }
 
+/// Stored by name (caches, baselines), as `RuleCode` is.
+impl serde::Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RuleId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RuleId, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// A built-in name, or any well-formed custom id: whether a rule file
 /// defines it is checked where the rule files are known.
 impl FromStr for RuleId {

@@ -47,6 +47,8 @@ struct ConfigFile {
     custom_rules: Vec<String>,
     /// A Vale configuration (`.vale.ini`) whose styles run as they are.
     vale_config: Option<PathBuf>,
+    /// Where `jflint check` keeps its cache.
+    cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +109,12 @@ pub struct Config {
     pub rule_set: RuleSet,
     pub site_root: Option<PathBuf>,
     pub fail_on: Option<Severity>,
+    /// Where `jflint check` keeps its cache (`cache-dir`), if set.
+    pub cache_dir: Option<PathBuf>,
+    /// A digest of everything the configuration was read from (its file,
+    /// the data files it names, the folders its globs are relative to): a
+    /// cache made under another configuration is not used.
+    identity: u128,
 }
 
 impl Config {
@@ -123,7 +131,30 @@ impl Config {
             rule_set: RuleSet::builtin(),
             site_root: None,
             fail_on: None,
+            cache_dir: None,
+            identity: 0,
         }
+        .with_identity(&[])
+    }
+
+    /// See `identity`.
+    fn with_identity(mut self, sources: &[&str]) -> Config {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for part in [self.base_dir.as_os_str(), self.cwd.as_os_str()] {
+            hasher.update(part.as_encoded_bytes());
+            hasher.update(&[0]);
+        }
+        for source in sources {
+            hasher.update(source.as_bytes());
+            hasher.update(&[0]);
+        }
+        self.identity = hasher.digest128();
+        self
+    }
+
+    /// A digest of what the configuration was read from.
+    pub fn identity(&self) -> u128 {
+        self.identity
     }
 
     /// The nearest `.jflint.yaml` in `start` or its ancestors.
@@ -146,10 +177,12 @@ impl Config {
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .or_else(|| path.parent().map(Path::to_path_buf))
             .unwrap_or_else(|| PathBuf::from("."));
-        Config::from_yaml(&text, base_dir).map_err(|mut e| {
+        let mut config = Config::from_yaml(&text, base_dir).map_err(|mut e| {
             e.path = Some(path.to_path_buf());
             e
-        })
+        })?;
+        config.file = Some(path.to_path_buf());
+        Ok(config)
     }
 
     pub fn from_yaml(text: &str, base_dir: PathBuf) -> Result<Config, ConfigError> {
@@ -165,6 +198,7 @@ impl Config {
 
         let mut config = Config::builtin(base_dir);
         // Rule files first: the rule levels below may name their rules.
+        let mut custom_sources = Vec::new();
         for pattern in &file.custom_rules {
             let files = expand_glob(&config.base_dir, pattern).map_err(err)?;
             if files.is_empty() {
@@ -179,11 +213,13 @@ impl Config {
                     .rule_set
                     .add_file(shown, &text)
                     .map_err(|e| err(format!("custom-rules: {e}")))?;
+                custom_sources.push(text);
             }
         }
+        let mut rule_sources = Vec::new();
         if let Some(path) = &file.vale_config {
             let path = config.base_dir.join(path);
-            config.add_vale(&path).map_err(err)?;
+            rule_sources = config.load_vale(&path).map_err(err)?;
         }
         let vale_levels = std::mem::take(&mut config.rules);
         config.rules = parse_rule_levels(&file.rules).map_err(err)?;
@@ -219,13 +255,19 @@ impl Config {
                 .corrections
                 .insert(wrong.to_lowercase(), right.clone());
         }
+        // Results depend on the rule files' contents, not only on their names.
+        let mut sources = vec![text.to_string()];
+        sources.extend(custom_sources);
+        sources.extend(rule_sources);
         if let Some(path) = &file.schema {
             let text = read_data_file(&config.base_dir, "schema", path).map_err(err)?;
+            sources.push(text.clone());
             config.data.schema = crate::rule_data::FamilySchema::parse(&text)
                 .map_err(|e| err(format!("schema: {}: {e}", path.display())))?;
         }
         if let Some(path) = &file.grade_table {
             let text = read_data_file(&config.base_dir, "grade-table", path).map_err(err)?;
+            sources.push(text.clone());
             config.data.grade_table = crate::rule_data::GradeTable::parse(&text)
                 .map_err(|e| err(format!("grade-table: {}: {e}", path.display())))?;
         }
@@ -236,13 +278,15 @@ impl Config {
             config.data.required_bullet = bullet.trim().to_string();
         }
         config.site_root = file.site_root.map(|p| config.base_dir.join(p));
+        config.cache_dir = file.cache_dir.map(|p| config.base_dir.join(p));
         config.fail_on = match file.fail_on.as_deref() {
             None => None,
             Some(s) => Some(Severity::parse(s).ok_or_else(|| {
                 err(format!("fail-on: `{s}` is not one of error, warning, info"))
             })?),
         };
-        Ok(config)
+        let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+        Ok(config.with_identity(&sources))
     }
 
     /// The path relative to the config's folder, for glob matching. A
@@ -312,6 +356,20 @@ impl Config {
     /// everywhere but where a section of `.vale.ini` turns them on, and
     /// what is skipped becomes a warning.
     pub fn add_vale(&mut self, path: &Path) -> Result<(), String> {
+        let sources = self.load_vale(path)?;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&self.identity.to_le_bytes());
+        for source in &sources {
+            hasher.update(source.as_bytes());
+            hasher.update(&[0]);
+        }
+        self.identity = hasher.digest128();
+        Ok(())
+    }
+
+    /// `add_vale` but for the identity: returns the texts read, which the
+    /// caller makes part of the configuration's identity.
+    fn load_vale(&mut self, path: &Path) -> Result<Vec<String>, String> {
         let vale = crate::workspace::vale::load(path)?;
         let shown = path.display().to_string();
         for spec in vale.rules {
@@ -357,7 +415,7 @@ impl Config {
         self.rule_set
             .warnings
             .extend(vale.skipped.into_iter().map(|s| format!("vale: {s}")));
-        Ok(())
+        Ok(vale.sources)
     }
 
     /// Warnings found while loading the rule files, for the user to read.

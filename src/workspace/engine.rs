@@ -79,6 +79,18 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(config: Config, site_root: Option<&Path>, select: Option<Vec<RuleId>>) -> Engine {
+        let site = site_root
+            .filter(|_| Engine::reads_site(select.as_deref()))
+            .map(SiteIndex::build);
+        Engine::with_site(config, site, select)
+    }
+
+    /// An engine over a site index built elsewhere (a cache, a workspace).
+    pub fn with_site(
+        config: Config,
+        site: Option<SiteIndex>,
+        select: Option<Vec<RuleId>>,
+    ) -> Engine {
         let rules = RuleCode::ALL
             .iter()
             .map(|r| r.build(&config.data))
@@ -94,15 +106,6 @@ impl Engine {
             .map(|&c| RuleId::Builtin(c))
             .chain(rule_set.custom().map(|(_, spec)| spec.id))
             .collect();
-        // Only broken-link and the reporting-line rules read the index: a run
-        // that leaves them out does not scan the site.
-        let links_checked = select.as_ref().is_none_or(|s| {
-            s.contains(&RuleId::Builtin(RuleCode::BrokenLink))
-                || RuleCode::GRAPH_RULES
-                    .iter()
-                    .any(|&r| s.contains(&RuleId::Builtin(r)))
-        });
-        let site = site_root.filter(|_| links_checked).map(SiteIndex::build);
         Engine {
             config,
             rules,
@@ -112,6 +115,25 @@ impl Engine {
             select,
             rule_ids,
         }
+    }
+
+    /// Only broken-link and the reporting-line rules read the site index: a
+    /// run that leaves them out does not scan the site.
+    pub fn reads_site(select: Option<&[RuleId]>) -> bool {
+        select.is_none_or(|s| {
+            s.contains(&RuleCode::BrokenLink.into())
+                || RuleCode::GRAPH_RULES.iter().any(|&r| s.contains(&r.into()))
+        })
+    }
+
+    /// The site root for these settings: `--site-root`, else the config's,
+    /// else the nearest ancestor of the first path holding `content/`.
+    pub fn site_root(settings: &Settings) -> Option<PathBuf> {
+        settings
+            .site_root
+            .clone()
+            .or_else(|| settings.config.site_root.clone())
+            .or_else(|| find_site_root(&settings.paths))
     }
 
     /// Walks the paths and lints every page.
@@ -143,11 +165,7 @@ impl Engine {
     /// the config's, else the nearest ancestor of the first path holding
     /// `content/` (the path need not exist: standard input's stand-in name).
     pub fn from_settings(settings: Settings) -> Engine {
-        let site_root = settings
-            .site_root
-            .clone()
-            .or_else(|| settings.config.site_root.clone())
-            .or_else(|| find_site_root(&settings.paths));
+        let site_root = Engine::site_root(&settings);
         Engine::new(settings.config, site_root.as_deref(), settings.select)
     }
 

@@ -37,6 +37,9 @@ pub struct ValeRules {
     pub sections: Vec<(String, HashMap<RuleId, Switch>)>,
     /// What was skipped and why, one line each.
     pub skipped: Vec<String>,
+    /// The text of every file read (`.vale.ini`, vocabularies, rules): what
+    /// a cache of results must key on.
+    pub sources: Vec<String>,
 }
 
 /// The jflint id of a Vale rule: `gitlab_base.SubstitutionWarning` is
@@ -120,7 +123,10 @@ pub fn load(path: &Path) -> Result<ValeRules, String> {
     let base = path.parent().unwrap_or(Path::new("."));
     let (top, sections) = parse_ini(&text);
     let shown = path.display().to_string();
-    let mut out = ValeRules::default();
+    let mut out = ValeRules {
+        sources: vec![text.clone()],
+        ..ValeRules::default()
+    };
     let mut styles_path = base.to_path_buf();
     let mut min_level = Severity::Info;
     let mut vocabularies: Vec<String> = Vec::new();
@@ -140,7 +146,7 @@ pub fn load(path: &Path) -> Result<ValeRules, String> {
                 .push(format!("{shown}: `{other}` is not read by jflint")),
         }
     }
-    let (accept, reject) = read_vocabularies(&styles_path, &vocabularies, &mut out.skipped);
+    let (accept, reject) = read_vocabularies(&styles_path, &vocabularies, &mut out);
 
     // Every style a section names, loaded once.
     let mut styles: BTreeSet<String> = BTreeSet::new();
@@ -233,7 +239,7 @@ pub fn load(path: &Path) -> Result<ValeRules, String> {
 fn read_vocabularies(
     styles: &Path,
     names: &[String],
-    skipped: &mut Vec<String>,
+    out: &mut ValeRules,
 ) -> (Vec<String>, Vec<String>) {
     let (mut accept, mut reject) = (Vec::new(), Vec::new());
     for name in names.iter().filter(|n| !n.is_empty()) {
@@ -242,7 +248,7 @@ fn read_vocabularies(
             styles.join("Vocab").join(name),
         ];
         let Some(dir) = dirs.iter().find(|d| d.is_dir()) else {
-            skipped.push(format!(
+            out.skipped.push(format!(
                 "vocabulary `{name}`: no folder under {}",
                 styles.display()
             ));
@@ -250,6 +256,7 @@ fn read_vocabularies(
         };
         for (file, list) in [("accept.txt", &mut accept), ("reject.txt", &mut reject)] {
             if let Ok(text) = std::fs::read_to_string(dir.join(file)) {
+                out.sources.push(text.clone());
                 list.extend(
                     text.lines()
                         .map(str::trim)
@@ -387,6 +394,9 @@ fn read_style(
             .file_stem()
             .map(|s| s.to_string_lossy().to_string())
             .unwrap_or_default();
+        if let Ok(text) = std::fs::read_to_string(&file) {
+            out.sources.push(text);
+        }
         let mut partial = Vec::new();
         let result = translate(&file, style, &name, accept, &mut partial);
         out.skipped.extend(
