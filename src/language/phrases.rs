@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 use crate::model::document::{Document, TextRun};
@@ -168,9 +168,12 @@ impl PhraseEngine {
         let mut keys: Vec<(usize, String)> = bodies.into_iter().map(|(k, v)| (v, k)).collect();
         keys.sort_by_key(|(id, _)| *id);
         let automaton = (!keys.is_empty()).then(|| {
+            // A DFA: the fastest search, for a few megabytes at most with
+            // the lists jflint ships (bench/run.sh).
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(keys.iter().map(|(_, k)| k.as_str()))
                 .expect("phrases of bounded size build an automaton")
         });
