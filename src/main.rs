@@ -128,7 +128,7 @@ fn check_stdin(
     let mut bytes = Vec::new();
     // Past the page limit the page is refused: reading more is pointless.
     std::io::stdin()
-        .take(jflint::site::files::MAX_PAGE_BYTES + 1)
+        .take(settings.config.max_page_bytes + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
     let engine = Engine::from_settings(settings);

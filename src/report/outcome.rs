@@ -61,7 +61,9 @@ impl Outcome {
             .par_iter_mut()
             .filter(|f| f.source.is_empty() && !f.findings.is_empty())
             .for_each(|f| {
-                if let Ok(text) = crate::site::files::read_page(&f.path) {
+                if let Ok(text) =
+                    crate::site::files::read_page(&f.path, crate::site::files::LARGEST_PAGE_BYTES)
+                {
                     f.source = text;
                 }
             });

@@ -95,6 +95,7 @@ pub fn run(settings: Settings, dir: &Path) -> Result<(Engine, Outcome, CacheRepo
         return Ok((engine, outcome, CacheReport::default()));
     }
     let walk = walk::collect(&settings.paths, &settings.config)?;
+    let limit = settings.config.max_page_bytes;
     let site_root = Engine::site_root(&settings)
         .filter(|_| Engine::reads_site(settings.select.as_deref()))
         .map(|r| std::fs::canonicalize(&r).unwrap_or(r));
@@ -127,7 +128,7 @@ pub fn run(settings: Settings, dir: &Path) -> Result<(Engine, Outcome, CacheRepo
     let (workspace, seen, dirty) = match cached {
         None => {
             // Cold: every page read once, for its hash, the index and the check.
-            let seen = read_all(walk.files.iter().chain(&content_files), None);
+            let seen = read_all(walk.files.iter().chain(&content_files), None, limit);
             let known = content_files
                 .iter()
                 .filter_map(|path| match seen.get(path)?.text.as_ref()?.as_deref() {
@@ -170,7 +171,11 @@ pub fn run(settings: Settings, dir: &Path) -> Result<(Engine, Outcome, CacheRepo
             for page in &cached.pages {
                 before.insert(page.path.clone(), page.file);
             }
-            let seen = read_all(walk.files.iter().chain(&content_files), Some(&before));
+            let seen = read_all(
+                walk.files.iter().chain(&content_files),
+                Some(&before),
+                limit,
+            );
             let changed = |path: &Path| -> bool {
                 let now = seen.get(path).and_then(|s| s.state);
                 now.is_none() || now != before.get(path).copied()
@@ -241,7 +246,9 @@ pub fn run(settings: Settings, dir: &Path) -> Result<(Engine, Outcome, CacheRepo
             // Site pages keep their text for the site-wide pass.
             for (path, page) in workspace.pages.iter_mut() {
                 if page.site.is_some() && page.local.source.is_empty() {
-                    page.local.source = crate::site::files::read_page(path).unwrap_or_default();
+                    page.local.source =
+                        crate::site::files::read_page(path, crate::site::files::LARGEST_PAGE_BYTES)
+                            .unwrap_or_default();
                 }
             }
             workspace.recheck(todo, change);
@@ -275,6 +282,7 @@ fn unreadable(engine: &Engine, problems: Vec<(PathBuf, String)>) -> Vec<FileRepo
 fn read_all<'a>(
     paths: impl Iterator<Item = &'a PathBuf>,
     before: Option<&HashMap<PathBuf, FileState>>,
+    limit: u64,
 ) -> HashMap<PathBuf, Seen> {
     let mut paths: Vec<&PathBuf> = paths.collect();
     paths.sort();
@@ -306,7 +314,7 @@ fn read_all<'a>(
                     },
                 );
             }
-            let seen = match (read_bytes(path), stat) {
+            let seen = match (read_bytes(path, limit), stat) {
                 (Ok(bytes), Some((len, modified))) => {
                     let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
                     Seen {
@@ -315,7 +323,7 @@ fn read_all<'a>(
                             len,
                             modified,
                         }),
-                        text: Some(crate::site::files::page_text(bytes).ok()),
+                        text: Some(crate::site::files::page_text(bytes, limit).ok()),
                     }
                 }
                 _ => Seen {

@@ -42,6 +42,8 @@ struct ConfigFile {
     required_bullet: Option<String>,
     /// Where `jflint check` keeps its cache.
     cache_dir: Option<PathBuf>,
+    /// Pages larger than this are reported, not read (bytes, or `8MB`).
+    max_page_size: Option<serde_yaml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +103,9 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// Where `jflint check` keeps its cache (`cache-dir`), if set.
     pub cache_dir: Option<PathBuf>,
+    /// Pages larger than this many bytes are reported, not read
+    /// (`max-page-size`).
+    pub max_page_bytes: u64,
     /// A digest of everything the configuration was read from (its file,
     /// the data files it names, the folders its globs are relative to): a
     /// cache made under another configuration is not used.
@@ -121,6 +126,7 @@ impl Config {
             site_root: None,
             fail_on: None,
             cache_dir: None,
+            max_page_bytes: crate::site::files::DEFAULT_MAX_PAGE_BYTES,
             identity: 0,
         }
         .with_identity(&[])
@@ -224,6 +230,21 @@ impl Config {
         }
         config.site_root = file.site_root.map(|p| config.base_dir.join(p));
         config.cache_dir = file.cache_dir.map(|p| config.base_dir.join(p));
+        if let Some(size) = &file.max_page_size {
+            let parsed = match size {
+                serde_yaml::Value::Number(n) => n.as_u64(),
+                serde_yaml::Value::String(s) => crate::site::files::parse_size(s),
+                _ => None,
+            };
+            config.max_page_bytes = parsed
+                .filter(|&n| n > 0 && n <= crate::site::files::LARGEST_PAGE_BYTES)
+                .ok_or_else(|| {
+                    err(
+                        "max-page-size: a size such as `8MB` or `20000000`, at most 1GB"
+                            .to_string(),
+                    )
+                })?;
+        }
         config.fail_on = match file.fail_on.as_deref() {
             None => None,
             Some(s) => Some(Severity::parse(s).ok_or_else(|| {

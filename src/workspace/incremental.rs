@@ -163,7 +163,7 @@ impl Workspace {
     pub fn text(&self, path: &Path) -> Option<String> {
         match self.pages.get(path).and_then(|p| p.buffer.clone()) {
             Some(text) => Some(text),
-            None => crate::site::files::read_page(path).ok(),
+            None => crate::site::files::read_page(path, self.engine.config.max_page_bytes).ok(),
         }
     }
 
