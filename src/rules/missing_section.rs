@@ -17,7 +17,10 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// level or job grade (indexes, matrices) are not checked.
 ///
 /// The schema is `rules/job-family-schema.yaml`; the configuration's `schema`
-/// key names a replacement file.
+/// key names a replacement file. A family with no Requirements at all also
+/// lacks the bullet `required-bullet` looks for ("Ability to use GitLab"):
+/// that is reported here, once, with the bullet in the help, since adding
+/// the section with it fixes both.
 ///
 /// ## Why is this bad?
 /// Candidates, recruiters and managers look for the same sections on every
@@ -44,6 +47,9 @@ pub struct MissingSection {
     /// Per section: its name, its normalized heading variants, whether levels
     /// may carry it.
     sections: Vec<(String, Vec<Vec<String>>, bool)>,
+    /// The bullet every Requirements section must hold: a page without the
+    /// section lacks it too, and is told so here, once.
+    required_bullet: String,
 }
 
 impl MissingSection {
@@ -67,7 +73,10 @@ impl MissingSection {
                 (s.name.clone(), variants, s.per_level)
             })
             .collect();
-        MissingSection { sections }
+        MissingSection {
+            sections,
+            required_bullet: data.required_bullet.clone(),
+        }
     }
 }
 
@@ -131,7 +140,14 @@ impl Rule for MissingSection {
                     doc.title_span(),
                     format!("job family has no `{name}` section"),
                 )
-                .with_help(format!("add a `## {name}` section")),
+                .with_help(if name.eq_ignore_ascii_case("requirements") {
+                    format!(
+                        "add a `## {name}` section, with the bullet `{}`",
+                        self.required_bullet
+                    )
+                } else {
+                    format!("add a `## {name}` section")
+                }),
             );
         }
     }
@@ -174,6 +190,21 @@ mod tests {
         ] {
             assert!(!satisfies(h, &v), "{h}");
         }
+    }
+
+    #[test]
+    fn a_family_without_requirements_is_told_the_bullet_it_needs() {
+        let page = "---\ntitle: Widget Engineer\n---\n\nBuilds widgets.\n\n## Levels\n\n### Widget Engineer\n\n#### Job Grade\n\nThe Widget Engineer is a grade 6.\n\n## Responsibilities\n\n- Build\n";
+        let rule = MissingSection::new(&RuleData::builtin());
+        let (_, out) = crate::rules::registry::check_page(&rule, "widgets.md", page);
+        let requirements = out
+            .iter()
+            .find(|d| d.message.contains("`Requirements`"))
+            .expect("Requirements reported missing");
+        let help = requirements.help.as_deref().unwrap_or("");
+        assert!(help.contains("Ability to use GitLab"), "{help}");
+        let other = out.iter().find(|d| d.message.contains("`Career Ladder`")).unwrap();
+        assert!(!other.help.as_deref().unwrap_or("").contains("GitLab"));
     }
 
     #[test]
