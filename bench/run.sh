@@ -2,12 +2,14 @@
 # Benchmarks jflint on a Hugo site (the folder holding content/), whole process,
 # median of 5 runs (hyperfine), with peak memory from /usr/bin/time -v:
 #   reading every page (cat), the comrak parse floor (examples/parse_floor.rs),
-#   jflint on the whole site and on content/job-families, one page with the
-#   whole site indexed (the pre-commit case), mado (or rumdl) on the same
-#   tree, and markdownlint-cli2 (what GitLab's handbook CI runs) on
-#   content/job-families; on the whole site too with BENCH_MARKDOWNLINT_SITE=1
-#   (about two minutes a run, so one run).
-# Then scaling: 1x, 2x, 4x copies of the site, and 1 vs 2 threads.
+#   jflint cold (--no-cache) on the whole site and on content/job-families,
+#   one page with the whole site indexed (the pre-commit case), jflint warm
+#   (its cache, nothing changed) and after editing one page, mado (or rumdl,
+#   cold and with its own warm cache) on the same tree, markdownlint-cli2
+#   (what GitLab's handbook CI runs) on content/job-families (on the whole
+#   site too with BENCH_MARKDOWNLINT_SITE=1: about two minutes a run, so one
+#   run), and a 50 MB page.
+# Then the curve: 1x, 2x, 4x copies of the site and 1 vs 2 threads, cold and warm.
 #
 # usage: bench/run.sh CORPUS_DIR     (a site root, or a folder with site/ in it)
 # Installs what it lacks: hyperfine (apt), rumdl when mado is absent (pip,
@@ -82,9 +84,9 @@ echo
 # name, command: median of $runs (hyperfine, failures ignored: linters exit 1
 # when they find something) and peak RSS of one more run.
 bench() {
-    local name="$1" cmd="$2"
+    local name="$1" cmd="$2" prepare="${3:-true}"
     hyperfine --style none --runs "$runs" --warmup 1 --ignore-failure \
-        --export-json "$work/h.json" "$cmd" >/dev/null 2>&1
+        --prepare "$prepare" --export-json "$work/h.json" "$cmd" >/dev/null 2>&1
     local median
     median="$(python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$work/h.json")"
     /usr/bin/time -v bash -c "$cmd" >/dev/null 2>"$work/time.txt" || true
@@ -106,19 +108,35 @@ ratio() {
 }
 
 echo "== whole process, median of $runs"
+# The warm runs use a copy of the site, so the edits never touch the corpus.
+cp -r "$site" "$work/site"
+wsite="$work/site"
+wcontent="$wsite/content"
+edited="$(find "$wcontent/job-families" -name '*.md' 2>/dev/null | LC_ALL=C sort | head -n 1)"
+cache="$work/cache"
 bench "cat (read every page)" "find '$content' -name '*.md' -print0 | xargs -0 cat >/dev/null"
 bench "parse floor (comrak)" "'$floor' '$content'"
-bench "jflint: whole site" "'$jflint' check --no-config --format concise '$content' >/dev/null"
+bench "jflint: whole site" "'$jflint' check --no-config --no-cache --format concise '$content' >/dev/null"
+"$jflint" check --no-config --cache-dir "$cache" --format concise "$wcontent" >/dev/null || true
+bench "jflint: whole site, warm" "'$jflint' check --no-config --cache-dir '$cache' --format concise '$wcontent' >/dev/null"
+if [[ -n "$edited" ]]; then
+    # Each timed run follows an edit to one job-family page (a new line).
+    prepare="echo 'An added line $(date +%N).' >> '$edited'"
+    hyperfine_prepare="$prepare"
+    bench "jflint: whole site, one page edited" "'$jflint' check --no-config --cache-dir '$cache' --format concise '$wcontent' >/dev/null" "$hyperfine_prepare"
+fi
 if [[ -d "$families" ]]; then
     bench "parse floor: job-families" "'$floor' '$families'"
-    bench "jflint: job-families" "'$jflint' check --no-config --format concise '$families' >/dev/null"
-    bench "jflint: one page, site indexed" "'$jflint' check --no-config --format concise --site-root '$site' '$one_page' >/dev/null"
+    bench "jflint: job-families" "'$jflint' check --no-config --no-cache --format concise '$families' >/dev/null"
+    bench "jflint: one page, site indexed" "'$jflint' check --no-config --no-cache --format concise --site-root '$site' '$one_page' >/dev/null"
 fi
 if command -v mado >/dev/null; then
     bench "mado: whole site" "mado check '$content' >/dev/null"
 fi
 if command -v rumdl >/dev/null; then
     bench "rumdl: whole site" "rumdl check --no-config --no-cache --quiet '$content' >/dev/null 2>&1"
+    (cd "$wsite" && rumdl check --no-config --quiet content >/dev/null 2>&1) || true
+    bench "rumdl: whole site, warm" "cd '$wsite' && rumdl check --no-config --quiet content >/dev/null 2>&1"
 fi
 if command -v markdownlint-cli2 >/dev/null && [[ "${BENCH_MARKDOWNLINT:-1}" == 1 ]]; then
     if [[ -d "$families" ]]; then
@@ -128,10 +146,25 @@ if command -v markdownlint-cli2 >/dev/null && [[ "${BENCH_MARKDOWNLINT:-1}" == 1
         runs=1 bench "markdownlint-cli2: whole site" "cd '$content' && markdownlint-cli2 '**/*.md' >/dev/null 2>&1"
     fi
 fi
+# A 50 MB page: refused with one finding under the default limit, and read
+# whole with the limit raised (memory against the page's size).
+mkdir -p "$work/big"
+python3 - "$work/big/big.md" <<'PY'
+import sys
+parts, size, i = ["---\ntitle: Big\n---\n\n"], 0, 0
+while size < 50 << 20:
+    p = f"## Section {i}\n\nProse with a [link](#section-{i}), `code`, and *emphasis*.\n\n- one\n- two\n\n"
+    parts.append(p); size += len(p); i += 1
+open(sys.argv[1], "w").write("".join(parts))
+PY
+runs=1 bench "jflint: 50 MB page, default limit" "'$jflint' check --no-config --no-cache --format concise '$work/big/big.md' >/dev/null"
+printf 'max-page-size: 64MB\n' >"$work/big/.jflint.yaml"
+runs=1 bench "jflint: 50 MB page, limit raised" "cd '$work/big' && '$jflint' check --no-cache --format concise big.md >/dev/null"
 
 echo
 echo "== ratios"
 ratio "jflint: whole site" "parse floor (comrak)"
+ratio "jflint: whole site, warm" "rumdl: whole site, warm"
 ratio "jflint: job-families" "parse floor: job-families"
 ratio "jflint: whole site" "mado: whole site"
 ratio "jflint: whole site" "rumdl: whole site"
@@ -139,19 +172,25 @@ ratio "jflint: whole site" "markdownlint-cli2: whole site"
 ratio "jflint: job-families" "markdownlint-cli2: job-families"
 
 echo
-echo "== scaling: copies of the site (one site root, all copies indexed)"
+echo "== the curve: copies of the site (one site root, all copies indexed), cold and warm"
 for k in 1 2 4; do
     mkdir -p "$work/x$k/content"
     for i in $(seq 1 "$k"); do
         cp -r "$content" "$work/x$k/content/copy$i"
     done
-    bench "jflint: ${k}x site" "'$jflint' check --no-config --format concise '$work/x$k/content' >/dev/null"
+    bench "jflint: ${k}x site" "'$jflint' check --no-config --no-cache --format concise '$work/x$k/content' >/dev/null"
+    "$jflint" check --no-config --cache-dir "$work/c$k" --format concise "$work/x$k/content" >/dev/null || true
+    bench "jflint: ${k}x site, warm" "'$jflint' check --no-config --cache-dir '$work/c$k' --format concise '$work/x$k/content' >/dev/null"
 done
 ratio "jflint: 2x site" "jflint: 1x site"
 ratio "jflint: 4x site" "jflint: 1x site"
+ratio "jflint: 4x site, warm" "jflint: 1x site, warm"
 
 echo
-echo "== threads"
-bench "jflint: whole site, -j 1" "'$jflint' check --no-config --format concise -j 1 '$content' >/dev/null"
-bench "jflint: whole site, -j 2" "'$jflint' check --no-config --format concise -j 2 '$content' >/dev/null"
+echo "== threads, cold and warm"
+for j in 1 2; do
+    bench "jflint: whole site, -j $j" "'$jflint' check --no-config --no-cache --format concise -j $j '$content' >/dev/null"
+    bench "jflint: whole site, warm, -j $j" "'$jflint' check --no-config --cache-dir '$cache' --format concise -j $j '$wcontent' >/dev/null"
+done
 ratio "jflint: whole site, -j 1" "jflint: whole site, -j 2"
+ratio "jflint: whole site, warm, -j 1" "jflint: whole site, warm, -j 2"

@@ -131,6 +131,14 @@ pub struct CheckArgs {
     /// Report only findings that are not in this baseline file (written by `jflint baseline`).
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Neither read nor write the cache (by default a run reuses what the
+    /// last one learned of every unchanged page).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Keep the cache in DIR (default: `.jflint_cache` next to the
+    /// configuration file, or in the current folder; `cache-dir` in the configuration).
+    #[arg(long, value_name = "DIR", env = "JFLINT_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
     /// Check only Markdown files changed since the merge base of REF and HEAD
     /// (commits, staged and unstaged edits, untracked files); links still resolve site-wide.
     #[arg(long, value_name = "REF")]

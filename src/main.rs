@@ -2,7 +2,7 @@
 //! errors and exits.
 
 use std::io::{IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
@@ -12,6 +12,7 @@ use jflint::report::{self, ReportOptions};
 use jflint::rules::diagnostic::Severity;
 use jflint::rules::registry::RuleCode;
 use jflint::workspace::baseline::Baseline;
+use jflint::workspace::cache;
 use jflint::workspace::engine::lint_bytes;
 use jflint::workspace::fix::{self, FileFix, FixStatus};
 use jflint::{Engine, Outcome};
@@ -57,7 +58,24 @@ fn check(args: &CheckArgs) -> Result<ExitCode, String> {
         return check_stdin(args, settings, &path, fail_on);
     }
     let Some(mode) = args.fix_mode() else {
-        let (engine, mut outcome) = Engine::run(settings).map_err(|e| e.to_string())?;
+        let (engine, mut outcome) = match cache_dir(args, &settings) {
+            Some(dir) => {
+                let (engine, outcome, report) =
+                    cache::run(settings, &dir).map_err(|e| e.to_string())?;
+                for warning in report.warnings {
+                    eprintln!("jflint: warning: {warning}");
+                }
+                let mut outcome = outcome;
+                let quoted = std::iter::once(args.format)
+                    .chain(args.outputs.iter().map(|o| o.format))
+                    .any(|f| f == report::Format::Human);
+                if quoted {
+                    outcome.load_sources();
+                }
+                (engine, outcome)
+            }
+            None => Engine::run(settings).map_err(|e| e.to_string())?,
+        };
         let known = baseline.map(|b| b.apply(&engine, &mut outcome).to_string());
         return finish(args, &outcome, fail_on, known, Stream::Stdout);
     };
@@ -85,6 +103,21 @@ fn check(args: &CheckArgs) -> Result<ExitCode, String> {
     })
 }
 
+/// Where `check` keeps its cache: `--cache-dir`, the configuration's
+/// `cache-dir`, else `.jflint_cache` next to the configuration file or in
+/// the current folder; `None` with `--no-cache`.
+fn cache_dir(args: &CheckArgs, settings: &jflint::Settings) -> Option<PathBuf> {
+    if args.no_cache {
+        return None;
+    }
+    let config = &settings.config;
+    args.cache_dir
+        .clone()
+        .or_else(|| config.cache_dir.clone())
+        // The configuration's folder (the working folder without one).
+        .or_else(|| Some(config.base_dir.join(cache::DEFAULT_DIR)))
+}
+
 /// Standard input, linted as the page at `path`. With `--fix` the fixed page
 /// goes to standard output and the remaining findings to standard error.
 fn check_stdin(
@@ -96,7 +129,7 @@ fn check_stdin(
     let mut bytes = Vec::new();
     // Past the page limit the page is refused: reading more is pointless.
     std::io::stdin()
-        .take(jflint::site::files::MAX_PAGE_BYTES + 1)
+        .take(settings.config.max_page_bytes + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
     let engine = Engine::from_settings(settings);

@@ -206,8 +206,27 @@ fn fifty_megabyte_page() {
     let mut bytes = page.into_bytes();
     bytes.push(0xff);
     let lines = bytes.iter().filter(|&&b| b == b'\n').count();
-    let (_dir, run) = check_page("big.md", &bytes);
+    // Past the default limit: one clear finding, the page left unread.
+    let (dir, run) = check_page("big.md", &bytes);
     assert_eq!(run.code, 1);
+    let f = findings(&run, "unreadable-file");
+    assert_eq!(f.len(), 1, "{}", run.stdout);
+    assert_eq!((f[0].0, f[0].1), (1, 1));
+    assert!(f[0].2.contains("page too large"), "{f:?}");
+    // With the limit raised, the whole page is read and located.
+    std::fs::write(dir.path().join(".jflint.yaml"), "max-page-size: 64MB\n").unwrap();
+    let output = Command::cargo_bin("jflint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--no-cache", "--format", "concise", "big.md"])
+        .timeout(HANG)
+        .output()
+        .unwrap();
+    let run = Run {
+        code: output.status.code().unwrap(),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    };
     let f = findings(&run, "unreadable-file");
     assert_eq!(f.len(), 1, "{}", run.stdout);
     assert_eq!((f[0].0, f[0].1), (lines + 1, 8));
@@ -219,15 +238,53 @@ fn fifty_megabyte_page() {
 fn page_over_the_size_limit_is_refused_unread() {
     let dir = tempfile::tempdir().unwrap();
     let file = std::fs::File::create(dir.path().join("huge.md")).unwrap();
-    file.set_len(jflint::site::files::MAX_PAGE_BYTES + 1)
+    file.set_len(jflint::site::files::DEFAULT_MAX_PAGE_BYTES + 1)
         .unwrap();
     let run = jflint(dir.path(), &["huge.md"]);
     assert_eq!(run.code, 1);
     let f = findings(&run, "unreadable-file");
     assert_eq!(f.len(), 1, "{}", run.stdout);
-    assert!(f[0].2.contains("too large to lint (over 256 MiB)"), "{f:?}");
+    assert!(
+        f[0].2.contains("page too large to lint (over 16 MiB)"),
+        "{f:?}"
+    );
     let run = jflint(dir.path(), &["--fix", "huge.md"]);
     assert_eq!(findings(&run, "unreadable-file").len(), 1, "{}", run.stdout);
+}
+
+/// The limit is the configuration's to set: a team with a generated page
+/// larger than any written one raises it, a cautious one lowers it.
+#[test]
+fn the_page_size_limit_is_configurable() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "# Page\n\n".to_string() + &"word ".repeat(600);
+    std::fs::write(dir.path().join("page.md"), page).unwrap();
+    let run = |limit: &str| {
+        std::fs::write(
+            dir.path().join(".jflint.yaml"),
+            format!("max-page-size: {limit}\n"),
+        )
+        .unwrap();
+        let output = Command::cargo_bin("jflint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "--no-cache", "--format", "concise", "page.md"])
+            .timeout(HANG)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    let (_, out) = run("2KB");
+    assert!(
+        out.contains("[unreadable-file] page too large to lint (over 2 KiB)"),
+        "{out}"
+    );
+    let (_, out) = run("4KB");
+    assert!(!out.contains("unreadable-file"), "{out}");
+    assert_eq!(run("lots").0, Some(2));
 }
 
 #[test]

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use jflint::workspace::cache;
 use jflint::workspace::config::Config;
 use jflint::{Engine, Outcome, Settings, Workspace};
 use tempfile::TempDir;
@@ -113,9 +114,17 @@ impl Site {
             .join("content/handbook/total-rewards/compensation/compensation-calculator.md")
     }
 
+    /// Writes a page and dates it in the past (each write a different
+    /// second), so the cache's size-and-time check is what notices the
+    /// change, as it would be for an edit made minutes after a run.
     fn write(&self, path: &Path, text: &str) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
+        static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let when = std::time::SystemTime::now() - std::time::Duration::from_secs(100_000 - n);
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(when).unwrap();
     }
 
     fn settings(&self, config: &Config) -> Settings {
@@ -156,6 +165,16 @@ fn assert_same(warm: &Outcome, cold: &Outcome, what: &str) {
     }
 }
 
+/// Findings only: results read from a cache carry the page text only where
+/// a report quotes it.
+fn findings_of(outcome: &Outcome) -> Vec<(PathBuf, Vec<jflint::Finding>)> {
+    outcome
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.findings.clone()))
+        .collect()
+}
+
 fn run_chain(seed: u64, steps: usize) {
     let mut rng = Rng(seed);
     let site = Site {
@@ -170,6 +189,7 @@ fn run_chain(seed: u64, steps: usize) {
     let mut config = config_with(site.root(), None);
     let mut workspace = Workspace::open(site.settings(&config)).unwrap();
     assert_same(&workspace.outcome(), &cold(&site, &config), "opened");
+    let cache_dir = site.root().join("cache");
     for step in 0..steps {
         let what = format!("seed {seed}, step {step}");
         match rng.below(10) {
@@ -222,7 +242,14 @@ fn run_chain(seed: u64, steps: usize) {
             }
             _ => continue,
         }
-        assert_same(&workspace.outcome(), &cold(&site, &config), &what);
+        let cold = cold(&site, &config);
+        assert_same(&workspace.outcome(), &cold, &what);
+        let (_, warm, _) = cache::run(site.settings(&config), &cache_dir).unwrap();
+        assert_eq!(
+            findings_of(&warm),
+            findings_of(&cold),
+            "{what}: through the cache"
+        );
     }
 }
 
@@ -273,4 +300,56 @@ fn an_edit_reports_the_pages_whose_findings_changed() {
     let text = workspace.text(&path).unwrap() + "\nMore text with a typo: teh.\n";
     let changed = workspace.update(&path, text);
     assert_eq!(changed, vec![path]);
+}
+
+#[test]
+fn the_cache_checks_again_only_what_changed() {
+    let mut rng = Rng(11);
+    let site = Site {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    for name in FAMILIES {
+        site.write(&site.family_path(name), &family_page(&mut rng, name));
+    }
+    site.write(
+        &site.grades_path(),
+        "---\ntitle: C\n---\n\n## GitLab Job Grades\n",
+    );
+    let config = config_with(site.root(), None);
+    let dir = site.root().join("cache");
+    let checked = |site: &Site| {
+        let (_, outcome, report) = cache::run(site.settings(&config), &dir).unwrap();
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+        assert_eq!(findings_of(&outcome), findings_of(&cold(site, &config)));
+        report.checked
+    };
+    // The site's five pages, checked once.
+    assert_eq!(checked(&site), 5);
+    assert_eq!(checked(&site), 0, "nothing changed");
+    // A typo in one page: that page alone.
+    let path = site.family_path("widgets");
+    let text = std::fs::read_to_string(&path).unwrap() + "\nA typo: teh.\n";
+    site.write(&path, &text);
+    assert_eq!(checked(&site), 1);
+    // A renamed heading: the page, and every page linking to it.
+    site.write(&site.grades_path(), "---\ntitle: C\n---\n\n## Grades\n");
+    assert_eq!(checked(&site), 5);
+    assert_eq!(checked(&site), 0);
+    // A workspace opened from the cache (an editor starting) is the one a
+    // cold open makes, and stays so through edits.
+    let (mut warm, report) = cache::open(site.settings(&config), &dir).unwrap();
+    assert_eq!(report.checked, 0);
+    let mut cold = Workspace::open(site.settings(&config)).unwrap();
+    assert_eq!(findings_of(&warm.outcome()), findings_of(&cold.outcome()));
+    let edit = "---\ntitle: C\n---\n\n## GitLab Job Grades\n".to_string();
+    assert_eq!(
+        warm.update(&site.grades_path(), edit.clone()),
+        cold.update(&site.grades_path(), edit)
+    );
+    assert_eq!(findings_of(&warm.outcome()), findings_of(&cold.outcome()));
+    // A page-local edit re-reports that page alone, from the cache too.
+    let path = site.family_path("gadgets");
+    let text = std::fs::read_to_string(&path).unwrap() + "\nAnother typo: recieve.\n";
+    assert_eq!(warm.update(&path, text.clone()), vec![path.clone()]);
+    assert_eq!(cold.update(&path, text), vec![path]);
 }

@@ -48,7 +48,7 @@ pub struct Heading {
     pub parent: Option<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LinkKind {
     /// `[text](url)`, `[text][ref]`, `<url>`, or a bare URL (GFM autolink).
     Markdown,

@@ -14,7 +14,7 @@ use crate::model::job_family::{JobFamily, Template, role_key};
 use crate::model::sections::normalized_heading;
 
 /// A place in the page's text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Located {
     pub span: Range<usize>,
     pub line: usize,
@@ -40,7 +40,9 @@ impl Located {
 }
 
 /// The sections whose bullets the model keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum BulletSection {
     Responsibility,
     Requirement,
@@ -86,7 +88,7 @@ enum Classified {
 
 /// One bullet of a Responsibilities, Requirements or Performance Indicators
 /// section.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Bullet {
     pub section: BulletSection,
     /// The bullet's own text (nested bullets are bullets of their own),
@@ -99,7 +101,7 @@ pub struct Bullet {
 }
 
 /// A level's reports-to link: the first link of its reports-to sentence.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ReportsToLink {
     pub url: String,
     pub kind: LinkKind,
@@ -111,7 +113,7 @@ pub struct ReportsToLink {
     pub context: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LevelModel {
     pub name: String,
     /// The level's heading; `None` for a single-role page.
@@ -140,7 +142,7 @@ impl LevelModel {
 }
 
 /// A job-family page as `review` and the reporting graph see it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PageModel {
     pub title: Option<String>,
     pub is_job_family: bool,

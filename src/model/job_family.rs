@@ -8,8 +8,11 @@
 //! - single-role pages: no levels, the page is one role (with or without a
 //!   `## Job Grade`).
 //!
-//! A heading is a level when it is the parent of a "Job Grade" heading, or a
-//! direct child of a "Levels" heading that is not itself a generic section.
+//! A heading is a level when it is the parent of a "Job Grade" heading, a
+//! direct child of a "Levels" heading that is not itself a generic section,
+//! or a role heading graded by the sentence right under it or under the
+//! `Job Grade` heading that follows it at its depth ("The Senior Analyst is a
+//! grade 7"), wherever the page files it.
 //! A page without such levels is one role's page when it is a job family by
 //! place (`content/job-families/`) or front matter (`layout: job_family_page`),
 //! or states a grade under a top-level Job Grade heading, and has a role's
@@ -23,11 +26,11 @@ use regex::Regex;
 
 use crate::model::document::{Block, BlockKind, Document, LinkKind};
 use crate::model::sections::{
-    closes_levels, is_generic_section, is_grade_heading, is_hiring_heading, is_levels_heading,
-    is_requirements_heading, normalized_heading, split_section_suffix,
+    SectionKind, closes_levels, is_generic_section, is_grade_heading, is_hiring_heading,
+    is_levels_heading, is_requirements_heading, normalized_heading, split_section_suffix,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Template {
     /// Levels found under a `Levels` heading or as role blocks.
     Levels,
@@ -249,6 +252,26 @@ impl JobFamily {
                 }
             }
         }
+        // A role heading whose first paragraph, or the `Job Grade` written
+        // right after it at its own depth, grades the role it names ("The
+        // Senior Analyst is a grade 7") is a level wherever the page files it
+        // (under a misplaced `## Performance Indicators`, say).
+        // Not inside another level: there it is a sub-heading of that level
+        // (the level's name written again over its grade, say).
+        let candidates = level_heads.clone();
+        for (i, h) in heads.iter().enumerate() {
+            let in_level = std::iter::successors(h.parent, |&p| heads[p].parent)
+                .any(|p| candidates.contains(&p));
+            if h.depth >= 2
+                && !in_level
+                && !is_generic_section(&h.text)
+                && !is_levels_heading(&h.text)
+                && split_section_suffix(&h.text).is_none()
+                && grades_itself(doc, i)
+            {
+                level_heads.push(i);
+            }
+        }
         level_heads.sort_unstable();
         level_heads.dedup();
         // A level may sit inside another one's section (`### Senior Manager`
@@ -263,10 +286,19 @@ impl JobFamily {
                 // written twice, still belong to it.
                 let mut end = doc.section_end(h);
                 let mut next = h + 1;
+                // A level written with its sections at its own depth (`### Job
+                // Grade` right after `### Analyst`, or its grade sentence right
+                // under its heading) owns the unnamed level sections that
+                // follow there.
+                let mut flat = grades_itself(doc, h);
                 while let Some(j) = (next..heads.len()).find(|&j| heads[j].span.start >= end) {
+                    let own_grade = j == h + 1 && is_grade_heading(&heads[j].text);
+                    flat |= own_grade;
                     if heads[j].depth != heads[h].depth
                         || !(is_section_of(&heads[h].text, &heads[j].text)
-                            || repeats_heading(&heads[h].text, &heads[j].text))
+                            || repeats_heading(&heads[h].text, &heads[j].text)
+                            || own_grade
+                            || (flat && is_unnamed_level_section(&heads[j].text)))
                     {
                         break;
                     }
@@ -311,6 +343,15 @@ impl JobFamily {
             .filter(|l| declared || l.grade.as_ref().is_some_and(|g| g.number.is_some()))
         {
             levels.push(level);
+            Template::SingleRole
+        } else if layout_says_so && is_empty_role(doc) {
+            // A page declared a job family that states nothing at all is a
+            // role with nothing stated: its grade, manager and requirements
+            // are all missing. (A stub that says where the page moved has
+            // text, and is none.)
+            let name = doc.front_matter.title().unwrap_or_default().to_string();
+            let extent = doc.body_start()..doc.text.len();
+            levels.push(build_level(doc, &links, name, None, None, extent));
             Template::SingleRole
         } else {
             Template::None
@@ -440,6 +481,65 @@ fn single_role(doc: &Document, links: &LinkStarts, grade_heading: Option<usize>)
         .unwrap_or_default();
     let extent = doc.body_start()..doc.text.len();
     Some(build_level(doc, links, name, None, None, extent))
+}
+
+/// A titled page (not a section index) whose body is blank.
+fn is_empty_role(doc: &Document) -> bool {
+    let is_index = doc
+        .path
+        .file_stem()
+        .is_some_and(|s| s == "_index" || s == "index");
+    !is_index
+        && doc
+            .front_matter
+            .title()
+            .is_some_and(|t| !t.trim().is_empty())
+        && doc.text[doc.body_start().min(doc.text.len())..]
+            .trim()
+            .is_empty()
+}
+
+/// `Job Grade`, `Responsibilities`, `Requirements` or `Nice-to-haves`, named
+/// after no role.
+fn is_unnamed_level_section(text: &str) -> bool {
+    split_section_suffix(text).is_some_and(|(role, section)| {
+        role.is_empty()
+            && matches!(
+                SectionKind::of(section),
+                Some(
+                    SectionKind::Grade
+                        | SectionKind::Responsibilities
+                        | SectionKind::Requirements
+                        | SectionKind::NiceToHaves
+                )
+            )
+    })
+}
+
+/// Whether the heading `i` is graded by the paragraph right under it, or by
+/// the first paragraph of a `Job Grade` heading that follows it directly at
+/// its own depth, and that paragraph names the heading's role.
+fn grades_itself(doc: &Document, i: usize) -> bool {
+    let heads = &doc.headings;
+    let key = role_key(&heads[i].text);
+    if key.is_empty() {
+        return false;
+    }
+    let next_start = |k: usize| heads.get(k + 1).map_or(doc.text.len(), |n| n.span.start);
+    let names_it = |k: usize| {
+        paragraphs_in(doc, &(heads[k].span.end..next_start(k)))
+            .next()
+            .is_some_and(|p| {
+                GRADE_NUMBER.is_match(&p.text)
+                    && GRADE_ROLE
+                        .captures(&p.text)
+                        .is_some_and(|c| role_key(&c[1]) == key)
+            })
+    };
+    names_it(i)
+        || heads.get(i + 1).is_some_and(|n| {
+            n.depth == heads[i].depth && is_grade_heading(&n.text) && names_it(i + 1)
+        })
 }
 
 /// Whether `text` is the heading `level` written again (a copy left behind

@@ -8,7 +8,7 @@ use crate::rules::diagnostic::{Fix, Severity};
 use crate::rules::registry::RuleCode;
 
 /// One finding, located and keyed, ready for any report format.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     pub rule: RuleCode,
     pub severity: Severity,
@@ -28,12 +28,13 @@ pub struct Finding {
     pub fingerprint: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileReport {
     pub path: PathBuf,
     /// The path as reports show it: forward slashes, no `./`.
     pub display: String,
     /// The page's text, kept only when there are findings.
+    #[serde(skip)]
     pub source: String,
     pub findings: Vec<Finding>,
 }
@@ -49,6 +50,23 @@ impl Outcome {
         self.files
             .iter()
             .flat_map(|f| f.findings.iter().map(move |d| (f, d)))
+    }
+
+    /// Reads the text of every page with findings whose report does not
+    /// hold it (results from a cache keep findings, not pages), for the
+    /// reports that quote the page.
+    pub fn load_sources(&mut self) {
+        use rayon::prelude::*;
+        self.files
+            .par_iter_mut()
+            .filter(|f| f.source.is_empty() && !f.findings.is_empty())
+            .for_each(|f| {
+                if let Ok(text) =
+                    crate::site::files::read_page(&f.path, crate::site::files::LARGEST_PAGE_BYTES)
+                {
+                    f.source = text;
+                }
+            });
     }
 
     pub fn max_severity(&self) -> Option<Severity> {

@@ -43,7 +43,7 @@ impl fmt::Display for Severity {
 }
 
 /// Whether a fix can be applied without a person looking at it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Applicability {
     /// The replacement is certain (a known misspelling, a brand name).
     Safe,
@@ -52,13 +52,13 @@ pub enum Applicability {
 }
 
 /// Replace `range` of the page's text with `replacement`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Edit {
     pub range: Range<usize>,
     pub replacement: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fix {
     pub edits: Vec<Edit>,
     pub applicability: Applicability,

@@ -15,6 +15,9 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// individual contributors, people managers (Manager, Director, Head) and
 /// executives (Vice President, Chief, Officer), so a manager track that starts
 /// again below the individual contributors listed before it is not reported.
+/// A chief officer (`Chief Technology Officer`) is compared with the last
+/// vice president listed before it anywhere on the page, whatever either
+/// leads: it is graded above them (a `Chief of Staff` is no chief officer).
 ///
 /// Applies to job families with two or more graded levels (levels under a
 /// `Levels` heading or role blocks). Not caught: grades given only in a table,
@@ -140,9 +143,18 @@ impl Rule for GradeOrder {
             };
             let ladder = Ladder::of(&level.name);
             // The nearest level above in the same list and ladder with a grade.
-            let previous = levels[..i].iter().rev().find(|p| {
-                p.parent == level.parent && number(p).is_some() && Ladder::of(&p.name) == ladder
-            });
+            // A chief officer sits above every vice president of the page,
+            // whatever they lead and wherever the page lists them.
+            let previous = if is_chief_officer(&level.name) {
+                levels[..i]
+                    .iter()
+                    .rev()
+                    .find(|p| number(p).is_some() && is_vice_president(&p.name))
+            } else {
+                levels[..i].iter().rev().find(|p| {
+                    p.parent == level.parent && number(p).is_some() && Ladder::of(&p.name) == ladder
+                })
+            };
             let Some(previous) = previous else {
                 continue;
             };
@@ -185,6 +197,23 @@ impl Rule for GradeOrder {
             out.push(Diagnostic::new(RuleCode::GradeOrder, span, message).with_help(help));
         }
     }
+}
+
+/// `Chief Technology Officer`, not `Chief of Staff` (often graded below the
+/// vice presidents it works for).
+fn is_chief_officer(name: &str) -> bool {
+    let words = role_key(name);
+    words.iter().any(|w| w == "chief") && words.iter().any(|w| w == "officer")
+}
+
+/// `VP of Engineering`, `Senior Vice President, Sales`; not an `Area Vice
+/// President`, a sales rank below the vice presidents.
+fn is_vice_president(name: &str) -> bool {
+    let words = role_key(name);
+    words
+        .windows(2)
+        .enumerate()
+        .any(|(i, pair)| pair == ["vice", "president"] && (i == 0 || words[i - 1] == "senior"))
 }
 
 fn number(level: &Level) -> Option<u32> {
@@ -279,6 +308,31 @@ mod tests {
             level("VP of Widget Engineering", 12),
         );
         assert!(check(&page).is_empty());
+    }
+
+    #[test]
+    fn a_chief_officer_is_graded_above_the_vice_presidents() {
+        let page = format!(
+            "## Levels\n\n{}{}## Hiring Process\n\n- Screening\n\n{}",
+            level("Director, Widget Engineering", 10),
+            level("VP of Widget Engineering", 12),
+            level("Chief Widget Officer", 12),
+        );
+        assert_eq!(
+            check(&page),
+            [
+                "level `Chief Widget Officer` has the same grade 12 as `VP of Widget Engineering` above it, one step down its track"
+            ]
+        );
+        let page = format!(
+            "## Levels\n\n{}{}{}",
+            level("VP of Widget Engineering", 12),
+            level("Chief of Staff to the VP", 10),
+            level("Chief Widget Officer", 14),
+        );
+        assert!(check(&page).is_empty());
+        assert!(!is_vice_president("Area Vice President, Widgets"));
+        assert!(is_vice_president("Senior Vice President, Widgets"));
     }
 
     #[test]

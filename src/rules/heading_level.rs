@@ -8,10 +8,13 @@ use crate::rules::diagnostic::{Diagnostic, Fix};
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 mod layout;
+mod placement;
 
 /// ## What it does
 /// Checks heading depths. On every page, a heading must be at most one level
-/// deeper than the heading before it (`##` then `####` skips a level). On job
+/// deeper than the heading before it (`##` then `####` skips a level); on a
+/// job family with levels and a title in its front matter (rendered as its
+/// `#`), the first heading must be a `##`. On job
 /// families, where a level's sections are named after it
 /// (`#### Director, Security Responsibilities`), it also checks that
 /// - each such section sits at the same depth as the level's other sections,
@@ -37,7 +40,16 @@ mod layout;
 ///   level's own (`Responsibilities`), it is reported itself; once, the level
 ///   after it is reported, as it reads as part of that section (a level under
 ///   `## Hiring Process`);
-/// - a `Hiring Process`, `Performance Indicators` or `Career Ladder` nested
+/// - a level whose own heading is missing, its `… Job Grade` heading written
+///   at the depth of the levels (`### VP of Widgets Job Grade`): that heading,
+///   and the level's sections after it at that depth;
+/// - a level filed under a family section (`## Specialties`, a misplaced
+///   `## Performance Indicators`) while a level of the same role at another
+///   rank sits outside it (`### Senior Widget Engineer` under `##
+///   Specialties`, `Widget Engineer` above): each such level, as it reads as a
+///   specialty or as part of that section;
+/// - a `Hiring Process`, `Performance Indicators` or `Career Ladder` (also
+///   one named for its scope, `Performance Indicators for Widgets`) nested
 ///   in the last level when no other level has one and the family has none
 ///   of its own: the family's section, read as the last level's alone;
 /// - a track heading (`Manager track`, `Individual Contributor Levels`) at
@@ -102,6 +114,28 @@ impl Rule for HeadingLevel {
                 check_level(doc, level, &mut reported, out);
             }
             layout::check(doc, ctx.family, &mut reported, out);
+        }
+        // On a job family, Hugo renders the front matter's title as the `#`
+        // heading: a first heading below `##` skips a depth.
+        if ctx.family.is_job_family
+            && !ctx.family.levels.is_empty()
+            && doc.front_matter.title().is_some()
+            && let Some(first) = doc.headings.first()
+            && first.depth > 2
+            && !reported.contains_key(&0)
+        {
+            out.push(
+                Diagnostic::new(
+                    RuleCode::HeadingLevel,
+                    first.span.clone(),
+                    format!(
+                        "heading `{}` skips from the page title (`#`) to `{}`",
+                        first.text,
+                        marks(first.depth)
+                    ),
+                )
+                .with_help("make it a `##` heading, or add the missing heading above it"),
+            );
         }
         for (i, pair) in doc.headings.windows(2).enumerate() {
             let (previous, heading) = (&pair[0], &pair[1]);

@@ -16,7 +16,8 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 ///
 /// Applies to every level the job-family model finds, and to single-role
 /// pages (`Chief Widget Officer`, no levels) as one level, reported at the
-/// page's title. Not checked: redirect stubs, indexes, matrices and pages of
+/// page's title (also an empty page with `layout: job_family_page`). Not
+/// checked: redirect stubs, indexes, matrices and pages of
 /// several roles whose levels the model cannot find. A link whose in-page
 /// anchor does not exist is `broken-link`'s finding, not this rule's: each
 /// place gets one finding. Not caught: a sentence that names the wrong

@@ -226,6 +226,21 @@ impl fmt::Display for UnknownRule {
     }
 }
 
+/// Rules are stored by name (caches, baselines): a name outlives the order
+/// of the rule table.
+impl serde::Serialize for RuleCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RuleCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RuleCode, D::Error> {
+        let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl FromStr for RuleCode {
     type Err = UnknownRule;
 

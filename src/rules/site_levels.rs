@@ -10,7 +10,7 @@ use crate::rules::diagnostic::Severity;
 use crate::rules::registry::RuleCode;
 
 /// One level of a page that states a grade number.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SiteLevel {
     /// The level's title (its heading, or the page title for a single role).
     pub name: String,
@@ -30,7 +30,7 @@ pub struct SiteLevel {
 }
 
 /// The graded levels of one job-family page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SitePage {
     pub path: PathBuf,
     /// The path as reports show it.

@@ -17,8 +17,8 @@ pub enum Unreadable {
     /// A folder or entry the walk could not read.
     Walk(String),
     Binary,
-    /// Larger than `MAX_PAGE_BYTES`.
-    TooLarge,
+    /// Larger than the page size limit (given).
+    TooLarge(u64),
     /// `text` is the lossy conversion; bytes before `offset` are exact.
     NotUtf8 {
         text: String,
@@ -26,35 +26,42 @@ pub enum Unreadable {
     },
 }
 
-/// Pages larger than this are refused rather than read: the page model
-/// takes about twenty times a page's size in memory (a 50 MB page peaks
-/// near 1 GB), and offsets within a page are 32-bit.
-pub const MAX_PAGE_BYTES: u64 = 256 << 20;
+/// Pages larger than this are refused rather than read, unless the
+/// configuration's `max-page-size` says otherwise: the page model takes
+/// about fifteen times a page's size in memory, and the largest real
+/// handbook pages are a few hundred kilobytes.
+pub const DEFAULT_MAX_PAGE_BYTES: u64 = 16 << 20;
 
-pub fn read_page(path: &Path) -> Result<String, Unreadable> {
-    page_text(read_bytes(path)?)
+/// No configuration raises the limit past this: offsets within a page are
+/// 32-bit.
+pub const LARGEST_PAGE_BYTES: u64 = 1 << 30;
+
+pub fn read_page(path: &Path, limit: u64) -> Result<String, Unreadable> {
+    page_text(read_bytes(path, limit)?, limit)
 }
 
-/// A file's bytes; one too large is refused before it is read.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Unreadable> {
+/// A file's bytes; one larger than `limit` is refused before it is read.
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Unreadable> {
+    let limit = limit.min(LARGEST_PAGE_BYTES);
     let file = std::fs::File::open(path).map_err(Unreadable::Io)?;
     let len = file.metadata().map_err(Unreadable::Io)?.len();
-    if len > MAX_PAGE_BYTES {
-        return Err(Unreadable::TooLarge);
+    if len > limit {
+        return Err(Unreadable::TooLarge(limit));
     }
     let mut bytes = Vec::with_capacity(len as usize);
     // The file may grow while it is read: never past the limit.
-    file.take(MAX_PAGE_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(Unreadable::Io)?;
     Ok(bytes)
 }
 
-/// Bytes to page text: pages too large, binary files and invalid UTF-8 are
-/// refused, the last with a position.
-pub fn page_text(bytes: Vec<u8>) -> Result<String, Unreadable> {
-    if bytes.len() as u64 > MAX_PAGE_BYTES {
-        return Err(Unreadable::TooLarge);
+/// Bytes to page text: pages larger than `limit`, binary files and invalid
+/// UTF-8 are refused, the last with a position.
+pub fn page_text(bytes: Vec<u8>, limit: u64) -> Result<String, Unreadable> {
+    let limit = limit.min(LARGEST_PAGE_BYTES);
+    if bytes.len() as u64 > limit {
+        return Err(Unreadable::TooLarge(limit));
     }
     let head = &bytes[..bytes.len().min(8192)];
     if memchr::memchr(0, head).is_some() {
@@ -71,4 +78,31 @@ pub fn page_text(bytes: Vec<u8>) -> Result<String, Unreadable> {
 pub fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// A size as the configuration writes it: bytes, or a number with `KB`,
+/// `MB` or `GB` (powers of 1024; `KiB`, `MiB`, `GiB` also read).
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let number: u64 = text[..digits].parse().ok()?;
+    let shift = match text[digits..].trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "kb" | "kib" | "k" => 10,
+        "mb" | "mib" | "m" => 20,
+        "gb" | "gib" | "g" => 30,
+        _ => return None,
+    };
+    number.checked_mul(1 << shift)
+}
+
+/// A size for messages: `8 MiB`, `512 KiB`, `100 bytes`.
+pub fn show_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} bytes"),
+    }
 }

@@ -14,7 +14,9 @@ use std::sync::{Arc, LazyLock, OnceLock};
 use rayon::prelude::*;
 use regex::Regex;
 
-use crate::site::scan::{ScannedPage, front_matter_urls_of, scan_page};
+use crate::site::deps;
+pub use crate::site::deps::IndexChange;
+use crate::site::scan::{ScannedPage, front_matter_urls_in, front_matter_urls_of, scan_page};
 use crate::site::shortcode::shortcode_anchors;
 
 #[derive(Debug, Default)]
@@ -35,8 +37,27 @@ pub struct PageEntry {
     synthetic: bool,
 }
 
+/// A page the index is given rather than reads (see [`SiteIndex::from_known`]).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct KnownPage {
+    pub file: String,
+    pub aliases: Vec<String>,
+    pub anchors: Option<PageAnchors>,
+}
+
+impl KnownPage {
+    /// A page known by its text: the URLs its front matter adds.
+    pub fn from_text(file: String, text: &str) -> KnownPage {
+        KnownPage {
+            file,
+            aliases: front_matter_urls_in(text),
+            anchors: None,
+        }
+    }
+}
+
 /// The anchors a link to a page can land on.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageAnchors {
     /// Heading anchors and HTML ids (those of included files too).
     pub set: HashSet<String>,
@@ -150,6 +171,60 @@ impl SiteIndex {
         let mut index = SiteIndex::from_indexed(&root, pages);
         index.has_static = root.join("static").is_dir();
         index
+    }
+
+    /// The Markdown files under `root/content/`, sorted.
+    pub fn content_files(root: &Path) -> Vec<PathBuf> {
+        let mut files = collect_markdown(&root.join("content"));
+        files.sort();
+        files
+    }
+
+    /// An index of known pages: each page's file under `content/`, its
+    /// text (for the URLs its front matter adds) or the URLs themselves, and
+    /// its anchors when they are known (otherwise read from the file when a
+    /// link asks for them).
+    pub fn from_known(root: &Path, pages: Vec<KnownPage>) -> SiteIndex {
+        let content = root.join("content");
+        let shared_root: Arc<Path> = Arc::from(root);
+        let mut index = SiteIndex {
+            root: root.to_path_buf(),
+            content: content.clone(),
+            has_static: root.join("static").is_dir(),
+            ..SiteIndex::default()
+        };
+        for page in pages {
+            let (anchors, source) = match page.anchors {
+                Some(anchors) => (OnceLock::from(anchors), None),
+                None => (
+                    OnceLock::new(),
+                    Some((content.join(&page.file), shared_root.clone())),
+                ),
+            };
+            index.pages.push(PageEntry {
+                url: SiteIndex::url_of(&page.file),
+                file: page.file,
+                aliases: page.aliases,
+                anchors,
+                source,
+                synthetic: false,
+            });
+        }
+        index.rebuild_maps();
+        index
+    }
+
+    /// The index's pages as [`KnownPage`]s, with the anchors read so far.
+    pub fn known_pages(&self) -> Vec<KnownPage> {
+        self.pages
+            .iter()
+            .filter(|p| !p.synthetic)
+            .map(|p| KnownPage {
+                file: p.file.clone(),
+                aliases: p.aliases.clone(),
+                anchors: p.anchors.get().cloned(),
+            })
+            .collect()
     }
 
     /// An index of pages given as (path under `content/`, text), for tests
@@ -535,87 +610,9 @@ fn lookup_keys(page: &PageEntry) -> Vec<String> {
     keys
 }
 
-/// What a change to one page of the index can affect.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct IndexChange {
-    /// Lookups whose answer may have changed (the page's URLs, key, name,
-    /// section, before and after): pages that asked them must be checked
-    /// again.
-    pub keys: Vec<String>,
-    /// The page whose anchors changed after a page read them.
-    pub anchors_of: Option<String>,
-}
-
-impl IndexChange {
-    /// Whether a page that made these lookups may resolve differently now.
-    pub fn affects(&self, asked: &deps::Deps) -> bool {
-        let anchors = self.anchors_of.as_ref().map(|f| format!("a:{f}"));
-        asked
-            .keys
-            .iter()
-            .any(|k| self.keys.contains(k) || anchors.as_ref() == Some(k))
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty() && self.anchors_of.is_none()
-    }
-
-    pub fn extend(&mut self, other: IndexChange) {
-        self.keys.extend(other.keys);
-        // Two pages' anchors changing at once are kept as keys of their own.
-        if let Some(file) = other.anchors_of {
-            if self.anchors_of.is_none() {
-                self.anchors_of = Some(file);
-            } else {
-                self.keys.push(format!("a:{file}"));
-            }
-        }
-    }
-}
-
-/// Recording what a page's check asked of the index, so a change to one
-/// page re-checks exactly the pages whose answers it changes. Each question
-/// is a key: `u:URL` (a page at a URL), `k:KEY` (a ref by logical path),
-/// `n:NAME` (a ref by base name), `s:SECTION` (a served section), `f:PATH`
-/// (a file that exists), `a:FILE` (the anchors of a page).
-pub mod deps {
-    use std::cell::RefCell;
-
-    /// The questions one check asked, sorted, without duplicates.
-    #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-    pub struct Deps {
-        pub keys: Vec<String>,
-    }
-
-    thread_local! {
-        static RECORDING: RefCell<Vec<Vec<String>>> = const { RefCell::new(Vec::new()) };
-    }
-
-    /// Runs `f`, returning what it asked of the index on this thread.
-    /// Recordings nest (a stack), so a check that runs another on the same
-    /// thread keeps each one's questions apart.
-    pub fn record<R>(f: impl FnOnce() -> R) -> (R, Deps) {
-        RECORDING.with(|r| r.borrow_mut().push(Vec::new()));
-        let result = f();
-        let mut keys = RECORDING.with(|r| r.borrow_mut().pop()).unwrap_or_default();
-        keys.sort_unstable();
-        keys.dedup();
-        (result, Deps { keys })
-    }
-
-    /// Notes a question, when a recording is running.
-    pub(crate) fn note(key: impl FnOnce() -> String) {
-        RECORDING.with(|r| {
-            if let Some(top) = r.borrow_mut().last_mut() {
-                top.push(key());
-            }
-        });
-    }
-}
-
 /// Markdown files under `dir`, hidden entries skipped; folders are read in
 /// parallel.
-fn collect_markdown(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn collect_markdown(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -775,142 +772,4 @@ pub fn relative_form(url: &str) -> Option<&str> {
         .map(|m| m.as_str())
 }
 #[cfg(test)]
-mod tests {
-    use super::*;
-    fn site() -> SiteIndex {
-        SiteIndex::from_pages(
-            Path::new("/site"),
-            [
-                ("job-families/_index.md", "# Job Families\n"),
-                ("job-families/product/_index.md", "# Product\n"),
-                (
-                    "job-families/product/product-leadership.md",
-                    "## VP of Product Management\n",
-                ),
-                ("job-families/engineering/backend.md", "## Levels\n"),
-                ("handbook/values/_index.md", "## Results\n"),
-                ("handbook/bundle/index.md", "## Inside\n"),
-                ("handbook/a/overview.md", "## A\n"),
-                ("handbook/b/overview.md", "## B\n"),
-                (
-                    "handbook/moved.md",
-                    "---\ntitle: M\naliases:\n- /handbook/old-place/\n---\n## M\n",
-                ),
-            ],
-        )
-    }
-
-    fn url(r: Resolved<'_>) -> String {
-        match r {
-            Resolved::Page(p) => p.url.clone(),
-            Resolved::MissingPage(u) => format!("missing {u}"),
-            Resolved::MissingFile(u) => format!("missing file {u}"),
-            Resolved::File => "file".to_string(),
-            Resolved::Unknown => "unknown".to_string(),
-        }
-    }
-
-    #[test]
-    fn urls_follow_hugo_layout() {
-        assert_eq!(SiteIndex::url_of("a/b.md"), "/a/b/");
-        assert_eq!(SiteIndex::url_of("a/_index.md"), "/a/");
-        assert_eq!(SiteIndex::url_of("a/b/index.md"), "/a/b/");
-        assert_eq!(SiteIndex::url_of("_index.md"), "/");
-        let s = site();
-        assert!(s.has_section("handbook") && s.has_section("job-families"));
-        assert!(!s.has_section("company"));
-        assert_eq!(s.len(), 9);
-    }
-
-    #[test]
-    fn links_resolve_with_old_suffixes_and_case() {
-        let s = site();
-        let from = Some("job-families/engineering/backend.md");
-        for target in [
-            "/job-families/product/product-leadership/",
-            "/job-families/product/product-leadership",
-            "/job-families/product/product-leadership/index.html",
-            "/job-families/product/product-leadership/index.html.md",
-            "/job-families/product/product-leadership.html",
-            "/job-families/product/product-leadership.md",
-            "/Job-Families/Product/Product-Leadership/",
-            "../../product/product-leadership/",
-            "../product/product-leadership.md",
-        ] {
-            assert_eq!(
-                url(s.resolve_link(from, target)),
-                "/job-families/product/product-leadership/",
-                "{target}"
-            );
-        }
-        assert_eq!(
-            url(s.resolve_link(from, "/handbook/old-place/")),
-            "/handbook/moved/"
-        );
-        assert_eq!(
-            url(s.resolve_link(from, "/handbook/bundle/")),
-            "/handbook/bundle/"
-        );
-        assert_eq!(
-            url(s.resolve_link(from, "/job-families/product/nope/")),
-            "missing /job-families/product/nope/"
-        );
-        assert_eq!(
-            url(s.resolve_link(from, "../../nope/")),
-            "missing /job-families/nope/"
-        );
-        // Sections this site does not serve are not judged.
-        assert_eq!(url(s.resolve_link(from, "/company/team/")), "unknown");
-        // Nor files, without a static folder.
-        assert_eq!(url(s.resolve_link(from, "/handbook/x.png")), "unknown");
-        // Nor relative links from a page outside the site.
-        assert_eq!(url(s.resolve_link(None, "../x/")), "unknown");
-    }
-
-    #[test]
-    fn refs_resolve_like_hugo() {
-        let s = site();
-        let from = Some("job-families/engineering/backend.md");
-        let cases = [
-            (
-                "product-leadership",
-                "/job-families/product/product-leadership/",
-            ),
-            (
-                "product-leadership.md",
-                "/job-families/product/product-leadership/",
-            ),
-            (
-                "/job-families/product/product-leadership.md",
-                "/job-families/product/product-leadership/",
-            ),
-            (
-                "../product/product-leadership",
-                "/job-families/product/product-leadership/",
-            ),
-            ("backend", "/job-families/engineering/backend/"),
-            ("/handbook/values/_index.md", "/handbook/values/"),
-            ("handbook/values", "/handbook/values/"),
-            ("bundle", "/handbook/bundle/"),
-            // Two pages are named `overview`: Hugo calls that ambiguous.
-            ("overview", "unknown"),
-            ("no-such-page", "missing no-such-page"),
-            ("/job-families/nope.md", "missing /job-families/nope.md"),
-        ];
-        for (target, want) in cases {
-            assert_eq!(url(s.resolve_ref(from, target)), want, "{target}");
-        }
-        // Relative to the page's own folder first.
-        assert_eq!(
-            url(s.resolve_ref(Some("handbook/a/x.md"), "overview")),
-            "/handbook/a/overview/"
-        );
-    }
-
-    #[test]
-    fn percent_decoding() {
-        assert_eq!(percent_decode("caf%C3%A9%20x"), "café x");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%zz"), "%zz");
-    }
-}
+mod tests;

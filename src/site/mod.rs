@@ -3,6 +3,7 @@
 //! disk (`files`), and the reporting lines between levels across pages
 //! (`reporting`).
 
+pub mod deps;
 pub mod files;
 pub mod index;
 pub mod reporting;
@@ -10,8 +11,9 @@ pub mod scan;
 pub mod shortcode;
 pub mod slug;
 
+pub use deps::IndexChange;
 pub use index::{
-    IndexChange, PageAnchors, PageEntry, Resolved, SiteIndex, deps, normalize_url, percent_decode,
+    KnownPage, PageAnchors, PageEntry, Resolved, SiteIndex, normalize_url, percent_decode,
     relative_form,
 };
 pub use scan::{ScannedPage, scan_page, source_slug};

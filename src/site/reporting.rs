@@ -348,8 +348,10 @@ pub fn load_page(site: &SiteIndex, file: &str) -> Option<PageModel> {
 
 /// Reads, parses and models one page; `None` if it cannot be read as text.
 pub fn model_of_file(path: &Path) -> Option<PageModel> {
-    let bytes = crate::site::files::read_bytes(path).ok()?;
-    let text = crate::site::files::page_text(bytes).ok()?;
+    let bytes =
+        crate::site::files::read_bytes(path, crate::site::files::DEFAULT_MAX_PAGE_BYTES).ok()?;
+    let text =
+        crate::site::files::page_text(bytes, crate::site::files::DEFAULT_MAX_PAGE_BYTES).ok()?;
     let doc = Document::parse(path, text);
     let family = JobFamily::build(&doc);
     Some(PageModel::build(&doc, &family))

@@ -369,6 +369,14 @@ pub(crate) fn front_matter_urls_of(path: &Path) -> Option<Vec<String>> {
     Some(urls)
 }
 
+/// The URLs a page's front matter adds (`aliases`, `url`, `slug`), from its
+/// text.
+pub(crate) fn front_matter_urls_in(text: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    front_matter_end(text, &mut urls);
+    urls
+}
+
 /// End of the front matter (0 without one); collects `aliases`, `url` and `slug`.
 fn front_matter_end(text: &str, urls: &mut Vec<String>) -> usize {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };

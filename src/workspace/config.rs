@@ -40,6 +40,10 @@ struct ConfigFile {
     grade_table: Option<PathBuf>,
     /// The bullet every family's requirements must include.
     required_bullet: Option<String>,
+    /// Where `jflint check` keeps its cache.
+    cache_dir: Option<PathBuf>,
+    /// Pages larger than this are reported, not read (bytes, or `8MB`).
+    max_page_size: Option<serde_yaml::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -97,6 +101,15 @@ pub struct Config {
     pub data: RuleData,
     pub site_root: Option<PathBuf>,
     pub fail_on: Option<Severity>,
+    /// Where `jflint check` keeps its cache (`cache-dir`), if set.
+    pub cache_dir: Option<PathBuf>,
+    /// Pages larger than this many bytes are reported, not read
+    /// (`max-page-size`).
+    pub max_page_bytes: u64,
+    /// A digest of everything the configuration was read from (its file,
+    /// the data files it names, the folders its globs are relative to): a
+    /// cache made under another configuration is not used.
+    identity: u128,
 }
 
 impl Config {
@@ -112,7 +125,31 @@ impl Config {
             data: RuleData::builtin(),
             site_root: None,
             fail_on: None,
+            cache_dir: None,
+            max_page_bytes: crate::site::files::DEFAULT_MAX_PAGE_BYTES,
+            identity: 0,
         }
+        .with_identity(&[])
+    }
+
+    /// See `identity`.
+    fn with_identity(mut self, sources: &[&str]) -> Config {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        for part in [self.base_dir.as_os_str(), self.cwd.as_os_str()] {
+            hasher.update(part.as_encoded_bytes());
+            hasher.update(&[0]);
+        }
+        for source in sources {
+            hasher.update(source.as_bytes());
+            hasher.update(&[0]);
+        }
+        self.identity = hasher.digest128();
+        self
+    }
+
+    /// A digest of what the configuration was read from.
+    pub fn identity(&self) -> u128 {
+        self.identity
     }
 
     /// The nearest `.jflint.yaml` in `start` or its ancestors.
@@ -135,10 +172,12 @@ impl Config {
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .or_else(|| path.parent().map(Path::to_path_buf))
             .unwrap_or_else(|| PathBuf::from("."));
-        Config::from_yaml(&text, base_dir).map_err(|mut e| {
+        let mut config = Config::from_yaml(&text, base_dir).map_err(|mut e| {
             e.path = Some(path.to_path_buf());
             e
-        })
+        })?;
+        config.file = Some(path.to_path_buf());
+        Ok(config)
     }
 
     pub fn from_yaml(text: &str, base_dir: PathBuf) -> Result<Config, ConfigError> {
@@ -170,13 +209,16 @@ impl Config {
                 .corrections
                 .insert(wrong.to_lowercase(), right.clone());
         }
+        let mut sources = vec![text.to_string()];
         if let Some(path) = &file.schema {
             let text = read_data_file(&config.base_dir, "schema", path).map_err(err)?;
+            sources.push(text.clone());
             config.data.schema = crate::rule_data::FamilySchema::parse(&text)
                 .map_err(|e| err(format!("schema: {}: {e}", path.display())))?;
         }
         if let Some(path) = &file.grade_table {
             let text = read_data_file(&config.base_dir, "grade-table", path).map_err(err)?;
+            sources.push(text.clone());
             config.data.grade_table = crate::rule_data::GradeTable::parse(&text)
                 .map_err(|e| err(format!("grade-table: {}: {e}", path.display())))?;
         }
@@ -187,13 +229,30 @@ impl Config {
             config.data.required_bullet = bullet.trim().to_string();
         }
         config.site_root = file.site_root.map(|p| config.base_dir.join(p));
+        config.cache_dir = file.cache_dir.map(|p| config.base_dir.join(p));
+        if let Some(size) = &file.max_page_size {
+            let parsed = match size {
+                serde_yaml::Value::Number(n) => n.as_u64(),
+                serde_yaml::Value::String(s) => crate::site::files::parse_size(s),
+                _ => None,
+            };
+            config.max_page_bytes = parsed
+                .filter(|&n| n > 0 && n <= crate::site::files::LARGEST_PAGE_BYTES)
+                .ok_or_else(|| {
+                    err(
+                        "max-page-size: a size such as `8MB` or `20000000`, at most 1GB"
+                            .to_string(),
+                    )
+                })?;
+        }
         config.fail_on = match file.fail_on.as_deref() {
             None => None,
             Some(s) => Some(Severity::parse(s).ok_or_else(|| {
                 err(format!("fail-on: `{s}` is not one of error, warning, info"))
             })?),
         };
-        Ok(config)
+        let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+        Ok(config.with_identity(&sources))
     }
 
     /// The path relative to the config's folder, for glob matching. A

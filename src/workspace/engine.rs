@@ -15,7 +15,7 @@ use crate::rules::diagnostic::{Diagnostic, Severity};
 use crate::rules::registry::{Context, Rule, RuleCode, Scope};
 use crate::rules::site_levels::{SiteLevel, SitePage};
 use crate::site::SiteIndex;
-use crate::site::files::{MAX_PAGE_BYTES, Unreadable, display_path, page_text, read_page};
+use crate::site::files::{Unreadable, display_path, page_text, read_page};
 use crate::site::reporting::{GraphPage, ReportingGraph};
 use crate::workspace::config::Config;
 use crate::workspace::suppress::Suppressions;
@@ -70,22 +70,46 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(config: Config, site_root: Option<&Path>, select: Option<Vec<RuleCode>>) -> Engine {
+        let site = site_root
+            .filter(|_| Engine::reads_site(select.as_deref()))
+            .map(SiteIndex::build);
+        Engine::with_site(config, site, select)
+    }
+
+    /// An engine over a site index built elsewhere (a cache, a workspace).
+    pub fn with_site(
+        config: Config,
+        site: Option<SiteIndex>,
+        select: Option<Vec<RuleCode>>,
+    ) -> Engine {
         let rules = RuleCode::ALL
             .iter()
             .map(|r| r.build(&config.data))
             .collect();
-        // Only broken-link and the reporting-line rules read the index: a run
-        // that leaves them out does not scan the site.
-        let links_checked = select.as_ref().is_none_or(|s| {
-            s.contains(&RuleCode::BrokenLink) || RuleCode::GRAPH_RULES.iter().any(|r| s.contains(r))
-        });
-        let site = site_root.filter(|_| links_checked).map(SiteIndex::build);
         Engine {
             config,
             rules,
             site,
             select,
         }
+    }
+
+    /// Only broken-link and the reporting-line rules read the site index: a
+    /// run that leaves them out does not scan the site.
+    pub fn reads_site(select: Option<&[RuleCode]>) -> bool {
+        select.is_none_or(|s| {
+            s.contains(&RuleCode::BrokenLink) || RuleCode::GRAPH_RULES.iter().any(|r| s.contains(r))
+        })
+    }
+
+    /// The site root for these settings: `--site-root`, else the config's,
+    /// else the nearest ancestor of the first path holding `content/`.
+    pub fn site_root(settings: &Settings) -> Option<PathBuf> {
+        settings
+            .site_root
+            .clone()
+            .or_else(|| settings.config.site_root.clone())
+            .or_else(|| find_site_root(&settings.paths))
     }
 
     /// Walks the paths and lints every page.
@@ -117,11 +141,7 @@ impl Engine {
     /// the config's, else the nearest ancestor of the first path holding
     /// `content/` (the path need not exist: standard input's stand-in name).
     pub fn from_settings(settings: Settings) -> Engine {
-        let site_root = settings
-            .site_root
-            .clone()
-            .or_else(|| settings.config.site_root.clone())
-            .or_else(|| find_site_root(&settings.paths));
+        let site_root = Engine::site_root(&settings);
         Engine::new(settings.config, site_root.as_deref(), settings.select)
     }
 
@@ -161,7 +181,7 @@ impl Engine {
     }
 
     pub(crate) fn check_path(&self, path: &Path) -> (FileReport, Option<SitePage>) {
-        match read_page(path) {
+        match read_page(path, self.config.max_page_bytes) {
             Ok(text) => self.check_text(path, text),
             Err(problem) => (self.unreadable(path, problem), None),
         }
@@ -407,14 +427,14 @@ impl Engine {
                 "file is binary, not a Markdown page".to_string(),
                 "remove the file, or exclude it",
             ),
-            Unreadable::TooLarge => (
+            Unreadable::TooLarge(limit) => (
                 String::new(),
                 0,
                 format!(
-                    "file is too large to lint (over {} MiB)",
-                    MAX_PAGE_BYTES >> 20
+                    "page too large to lint (over {})",
+                    crate::site::files::show_size(limit)
                 ),
-                "split the page, or exclude it",
+                "split the page, exclude it, or raise `max-page-size` in the configuration",
             ),
             Unreadable::NotUtf8 { text, offset } => (
                 text,
@@ -451,7 +471,7 @@ struct SiteLinkDiagnostic {
 
 /// Lints standard input's bytes as the page at `path`.
 pub fn lint_bytes(engine: &Engine, path: &Path, bytes: Vec<u8>) -> FileReport {
-    match page_text(bytes) {
+    match page_text(bytes, engine.config.max_page_bytes) {
         Ok(text) => engine.lint_text(path, text),
         Err(problem) => engine.unreadable(path, problem),
     }
@@ -646,10 +666,10 @@ mod tests {
     #[test]
     fn binary_and_non_utf8_are_refused_with_position() {
         assert!(matches!(
-            page_text(b"ab\0cd".to_vec()),
+            page_text(b"ab\0cd".to_vec(), 1 << 20),
             Err(Unreadable::Binary)
         ));
-        match page_text(b"ok\nbad \xff here".to_vec()) {
+        match page_text(b"ok\nbad \xff here".to_vec(), 1 << 20) {
             Err(Unreadable::NotUtf8 { offset, .. }) => assert_eq!(offset, 7),
             _ => panic!("expected invalid UTF-8"),
         }

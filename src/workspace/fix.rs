@@ -181,7 +181,7 @@ pub fn fix_files(engine: &Engine, files: &[PathBuf], mode: FixMode) -> FixRun {
 }
 
 fn fix_file(engine: &Engine, path: &Path, mode: FixMode) -> (FileReport, Option<FileFix>) {
-    let bytes = match crate::site::files::read_bytes(path) {
+    let bytes = match crate::site::files::read_bytes(path, engine.config.max_page_bytes) {
         Ok(bytes) => bytes,
         Err(problem) => return (engine.unreadable(path, problem), None),
     };
@@ -217,7 +217,7 @@ pub fn fix_bytes(
     bytes: Vec<u8>,
     mode: FixMode,
 ) -> (FileReport, Option<FileFix>) {
-    let text = match crate::site::files::page_text(bytes) {
+    let text = match crate::site::files::page_text(bytes, engine.config.max_page_bytes) {
         Ok(text) => text,
         Err(problem) => return (engine.unreadable(path, problem), None),
     };

@@ -93,7 +93,13 @@ impl Revision {
                     reader.read_exact(&mut bytes).map_err(failed)?;
                     let mut newline = [0u8; 1];
                     reader.read_exact(&mut newline).map_err(failed)?;
-                    texts.push(crate::site::files::page_text(bytes).ok());
+                    texts.push(
+                        crate::site::files::page_text(
+                            bytes,
+                            crate::site::files::DEFAULT_MAX_PAGE_BYTES,
+                        )
+                        .ok(),
+                    );
                 }
                 [_, _, size] => {
                     // Not a blob (a submodule, a folder): skip its content.

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::report::outcome::{FileReport, Outcome};
+use crate::report::outcome::{FileReport, Finding, Outcome};
 use crate::rules::site_levels::SitePage;
 use crate::site::files::{Unreadable, is_markdown};
 use crate::site::{IndexChange, deps};
@@ -49,29 +49,54 @@ impl CheckedPage {
 pub struct Workspace {
     engine: Engine,
     settings: WorkspaceSettings,
-    pages: BTreeMap<PathBuf, CheckedPage>,
+    pub(crate) pages: BTreeMap<PathBuf, CheckedPage>,
     /// What the walk could not read, reported where it was found.
     problems: Vec<FileReport>,
+    /// How many pages the last change checked.
+    last_checked: usize,
 }
 
 /// What a workspace was opened with, kept to re-open it with another
 /// configuration.
 #[derive(Debug, Clone)]
-struct WorkspaceSettings {
+pub(crate) struct WorkspaceSettings {
     paths: Vec<PathBuf>,
     site_root: Option<PathBuf>,
     select: Option<Vec<crate::rules::registry::RuleCode>>,
 }
 
-impl Workspace {
-    /// Walks the paths and checks every page, as `jflint check` does.
-    pub fn open(settings: Settings) -> Result<Workspace, RunError> {
-        let walk = walk::collect(&settings.paths, &settings.config)?;
-        let kept = WorkspaceSettings {
+impl WorkspaceSettings {
+    pub(crate) fn of(settings: &Settings) -> WorkspaceSettings {
+        WorkspaceSettings {
             paths: settings.paths.clone(),
             site_root: settings.site_root.clone(),
             select: settings.select.clone(),
-        };
+        }
+    }
+}
+
+impl Workspace {
+    /// A workspace of pages checked before (a cache); the site-wide pass is
+    /// run by the first [`Workspace::recheck`].
+    pub(crate) fn from_parts(
+        engine: Engine,
+        settings: WorkspaceSettings,
+        pages: BTreeMap<PathBuf, CheckedPage>,
+        problems: Vec<FileReport>,
+    ) -> Workspace {
+        Workspace {
+            engine,
+            settings,
+            pages,
+            problems,
+            last_checked: 0,
+        }
+    }
+
+    /// Walks the paths and checks every page, as `jflint check` does.
+    pub fn open(settings: Settings) -> Result<Workspace, RunError> {
+        let walk = walk::collect(&settings.paths, &settings.config)?;
+        let kept = WorkspaceSettings::of(&settings);
         let engine = Engine::from_settings(settings);
         let problems = walk
             .problems
@@ -89,6 +114,7 @@ impl Workspace {
         let mut workspace = Workspace {
             engine,
             settings: kept,
+            last_checked: checked.len(),
             pages: checked.into_iter().collect(),
             problems,
         };
@@ -99,6 +125,27 @@ impl Workspace {
     /// The engine the workspace checks with (its configuration and site index).
     pub fn engine(&self) -> &Engine {
         &self.engine
+    }
+
+    pub(crate) fn engine_mut(&mut self) -> &mut Engine {
+        &mut self.engine
+    }
+
+    /// The engine and everything it found, without copying the reports.
+    pub fn into_parts(self) -> (Engine, Outcome) {
+        let mut files: Vec<FileReport> = self
+            .pages
+            .into_values()
+            .map(|p| p.report.unwrap_or(p.local))
+            .chain(self.problems)
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        (self.engine, Outcome { files })
+    }
+
+    /// How many pages the last update, reload or removal checked again.
+    pub fn last_checked(&self) -> usize {
+        self.last_checked
     }
 
     /// The findings of one page, if the workspace checks it.
@@ -116,7 +163,7 @@ impl Workspace {
     pub fn text(&self, path: &Path) -> Option<String> {
         match self.pages.get(path).and_then(|p| p.buffer.clone()) {
             Some(text) => Some(text),
-            None => crate::site::files::read_page(path).ok(),
+            None => crate::site::files::read_page(path, self.engine.config.max_page_bytes).ok(),
         }
     }
 
@@ -154,7 +201,7 @@ impl Workspace {
         if self.accepts(path) {
             recheck.push((path.to_path_buf(), Some(text)));
         }
-        self.apply(recheck, change)
+        self.recheck(recheck, change)
     }
 
     /// The file at `path` changed on disk, or its buffer was closed: the
@@ -169,7 +216,7 @@ impl Workspace {
         } else {
             Vec::new()
         };
-        self.apply(recheck, change)
+        self.recheck(recheck, change)
     }
 
     /// The page at `path` is gone. Returns the pages whose findings changed
@@ -186,7 +233,7 @@ impl Workspace {
             })
             .unwrap_or_default();
         let removed = self.pages.remove(path);
-        let mut changed = self.apply(Vec::new(), change);
+        let mut changed = self.recheck(Vec::new(), change);
         if removed.is_some_and(|p| !p.report().findings.is_empty()) {
             changed.push(path.to_path_buf());
             changed.sort();
@@ -205,10 +252,10 @@ impl Workspace {
             select: self.settings.select.clone(),
             changed_since: None,
         };
-        let before: BTreeMap<PathBuf, FileReport> = self
+        let before: BTreeMap<PathBuf, Vec<Finding>> = self
             .pages
             .iter()
-            .map(|(p, c)| (p.clone(), c.report().clone()))
+            .map(|(p, c)| (p.clone(), c.report().findings.clone()))
             .collect();
         let buffers: Vec<(PathBuf, String)> = self
             .pages
@@ -222,7 +269,7 @@ impl Workspace {
         let mut changed: Vec<PathBuf> = self
             .pages
             .iter()
-            .filter(|(p, c)| before.get(*p) != Some(c.report()))
+            .filter(|(p, c)| before.get(*p) != Some(&c.report().findings))
             .map(|(p, _)| p.clone())
             .collect();
         changed.extend(
@@ -255,7 +302,7 @@ impl Workspace {
 
     /// Re-checks the given pages and every page the index change reaches,
     /// then the site-wide pass; returns the pages whose findings changed.
-    fn apply(
+    pub(crate) fn recheck(
         &mut self,
         pages: Vec<(PathBuf, Option<String>)>,
         change: IndexChange,
@@ -269,16 +316,24 @@ impl Workspace {
             }
         }
         todo.extend(pages);
-        let before: BTreeMap<PathBuf, Option<FileReport>> = todo
+        // Findings, not reports: a report read from a cache lacks the page's
+        // text, which changes nothing an editor shows.
+        let before: BTreeMap<PathBuf, Option<Vec<Finding>>> = todo
             .keys()
-            .map(|p| (p.clone(), self.pages.get(p).map(|c| c.report().clone())))
+            .map(|p| {
+                (
+                    p.clone(),
+                    self.pages.get(p).map(|c| c.report().findings.clone()),
+                )
+            })
             .chain(
                 self.pages
                     .iter()
                     .filter(|(_, c)| c.site.is_some())
-                    .map(|(p, c)| (p.clone(), Some(c.report().clone()))),
+                    .map(|(p, c)| (p.clone(), Some(c.report().findings.clone()))),
             )
             .collect();
+        self.last_checked = todo.len();
         let engine = &self.engine;
         let checked: Vec<(PathBuf, CheckedPage)> = todo
             .into_par_iter()
@@ -291,7 +346,9 @@ impl Workspace {
         self.run_site_pass();
         let mut changed: Vec<PathBuf> = before
             .into_iter()
-            .filter(|(path, old)| self.pages.get(path).map(CheckedPage::report) != old.as_ref())
+            .filter(|(path, old)| {
+                self.pages.get(path).map(|c| &c.report().findings) != old.as_ref()
+            })
             .map(|(path, _)| path)
             .collect();
         changed.sort();

@@ -3,6 +3,7 @@
 //! built on them (review, graph, init).
 
 pub mod baseline;
+pub mod cache;
 pub mod changed;
 pub mod config;
 pub mod engine;

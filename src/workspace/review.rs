@@ -234,9 +234,12 @@ pub fn run(settings: &ReviewSettings) -> Result<Review, String> {
     }
     let mut new: HashMap<String, Side> = HashMap::new();
     for file in &new_files {
-        let text = crate::site::files::read_bytes(&revision.root.join(file))
-            .ok()
-            .and_then(|b| crate::site::files::page_text(b).ok());
+        let text = crate::site::files::read_bytes(
+            &revision.root.join(file),
+            settings.config.max_page_bytes,
+        )
+        .ok()
+        .and_then(|b| crate::site::files::page_text(b, settings.config.max_page_bytes).ok());
         if let Some(side) = text.and_then(|t| judges.side(file, t)) {
             new.insert(file.clone(), side);
         }

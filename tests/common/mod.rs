@@ -106,7 +106,8 @@ pub fn jflint() -> Command {
     cmd.env_remove("NO_COLOR")
         .env_remove("FORCE_COLOR")
         .env_remove("COLUMNS")
-        .env_remove("RUST_BACKTRACE");
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("JFLINT_CACHE_DIR");
     cmd
 }
 

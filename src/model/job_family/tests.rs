@@ -166,12 +166,12 @@ fn stubs_indexes_and_unmodelled_pages_have_no_levels() {
     for text in [
         // A page that moved.
         "---\ntitle: Widget Fellow\n---\n\n### Widget Fellow\n\nSee [Widget Fellow](/job-families/widgets/fellow).\n",
-        // An empty page.
-        "---\ntitle: Vice President\nlayout: job_family_page\n---\n",
+        // An empty page not declared a job family.
+        "---\ntitle: Vice President\n---\n",
         // An index of families.
         "---\ntitle: Widgets\n---\n\n## Families\n\n- [Widget Engineer](/job-families/widgets/engineer/)\n",
-        // Several roles whose levels are not modelled: grades at the depth of the roles.
-        "## Levels of widget roles\n\n### Widget Engineer\n\n### Job Grade\n\nThe Widget Engineer is a grade 6.\n\n### Senior Widget Engineer\n\n### Job Grade\n\nThe Senior Widget Engineer is a grade 7.\n",
+        // Several roles whose grades name no heading: not modelled.
+        "## Levels of widget roles\n\n### Widget Engineer\n\n### Job Grade\n\nThe Engineer is a grade 6.\n\n### Senior Widget Engineer\n\n### Job Grade\n\nThe Senior Engineer is a grade 7.\n",
         // Several role blocks with their own requirements, grades in a table.
         "## Architects\n\n| Level | Grade |\n| --- | --- |\n| Widget Architect | 6 |\n\n### Widget Architect\n\n#### Requirements\n\n- a\n\n### Senior Widget Architect\n\n#### Requirements\n\n- b\n",
     ] {
@@ -185,6 +185,50 @@ fn stubs_indexes_and_unmodelled_pages_have_no_levels() {
         "## Responsibilities\n\n- a\n\n## Specialties\n\n### Public Sector\n\n#### Requirements\n\n- b\n\n### Channel\n\n#### Requirements\n\n- c\n",
     );
     assert_eq!(fam.template, Template::SingleRole);
+}
+
+#[test]
+fn a_heading_that_grades_itself_is_a_level_wherever_it_is_filed() {
+    let (doc, fam) = family(
+        "## Levels\n\n### Widget Engineer\n\nThe Widget Engineer is a grade 6.\n\n## Performance Indicators\n\n- Widgets shipped\n\n### Senior Widget Engineer\n\n### Job Grade\n\nThe Senior Widget Engineer is a grade 7.\n\n### Requirements\n\n- Ability to use GitLab\n\n### Widget rates\n\nText.\n",
+    );
+    assert_eq!(
+        names_and_grades(&fam),
+        [
+            ("Widget Engineer", Some(6)),
+            ("Senior Widget Engineer", Some(7))
+        ]
+    );
+    // Written with its sections at its own depth, the level owns them.
+    let senior = &fam.levels[1];
+    assert!(
+        senior
+            .extent
+            .contains(&doc.text.find("### Requirements").unwrap())
+    );
+    assert!(
+        !senior
+            .extent
+            .contains(&doc.text.find("### Widget rates").unwrap())
+    );
+    // The level's name written again over its grade is no level of its own.
+    let (_, fam) = family(
+        "## Levels\n\n### Widget Manager\n\nThe Widget Manager reports to the Director.\n\n#### Widget Manager\n\nThe Widget Manager is a grade 8.\n\n#### Widget Manager Job Grade\n\nThe Widget Manager is a grade 8.\n",
+    );
+    assert_eq!(names_and_grades(&fam), [("Widget Manager", Some(8))]);
+}
+
+#[test]
+fn an_empty_page_declared_a_job_family_is_one_role_with_nothing_stated() {
+    let (_, fam) = family("---\ntitle: Chief Widget Officer\nlayout: job_family_page\n---\n\n");
+    assert_eq!(fam.template, Template::SingleRole);
+    assert_eq!(names_and_grades(&fam), [("Chief Widget Officer", None)]);
+    assert!(fam.levels[0].reports_to.is_none());
+    let doc = Document::parse(
+        "content/job-families/widgets/_index.md",
+        "---\ntitle: Widgets\nlayout: job_family_page\n---\n".to_string(),
+    );
+    assert!(JobFamily::build(&doc).levels.is_empty());
 }
 
 #[test]

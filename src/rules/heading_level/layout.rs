@@ -27,12 +27,27 @@ static TRACK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A heading read as a section: its kind, and whether it names a role
 /// (`Senior Analyst Requirements`) rather than nothing (`Requirements`).
-struct Section {
-    kind: SectionKind,
-    role: Vec<String>,
+pub(super) struct Section {
+    pub(super) kind: SectionKind,
+    pub(super) role: Vec<String>,
 }
 
-fn section(text: &str) -> Option<Section> {
+/// A family section named for its scope: `Performance Indicators for
+/// Marketing Operations`, `Hiring Process for EMEA`.
+static SCOPED_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(performance\s+indicators?|hiring\s+process|career\s+ladder)\s+(?:for|of)\s")
+        .expect("valid regex")
+});
+
+fn scoped_section(text: &str) -> Option<Section> {
+    let caps = SCOPED_SECTION.captures(text.trim())?;
+    Some(Section {
+        kind: SectionKind::of(&caps[1])?,
+        role: Vec::new(),
+    })
+}
+
+pub(super) fn section(text: &str) -> Option<Section> {
     let (role, name) = split_section_suffix(text)?;
     Some(Section {
         kind: SectionKind::of(name)?,
@@ -61,6 +76,7 @@ pub(super) fn check(
         .filter_map(|l| l.heading.map(|h| (l, h)))
         .collect();
     levels_beside_levels_heading(doc, &all_levels, expected, out);
+    super::placement::levels_without_heading(doc, &all_levels, expected, out);
     let levels: Vec<(&Level, usize)> = family
         .levels
         .iter()
@@ -69,6 +85,7 @@ pub(super) fn check(
         // own heading: that is what needs fixing, not its sections' depth.
         .filter(|(l, _)| split_section_suffix(&l.name).is_none())
         .collect();
+    super::placement::levels_under_family_sections(doc, &levels, expected, out);
     for (n, &(level, heading)) in levels.iter().enumerate() {
         // The next level of the same group: at the same depth, under the
         // same heading. The last of a group is followed by the family's (or
@@ -327,7 +344,7 @@ fn holds_levels(text: &str) -> bool {
             .ends_with("levels")
 }
 
-fn report(
+pub(super) fn report(
     out: &mut Vec<Diagnostic>,
     expected: &mut HashMap<usize, u8>,
     doc: &Document,
@@ -485,8 +502,10 @@ fn sections_at_level_depth(
             )
         };
         // After the last level of a page without a `Levels` heading, an
-        // unnamed section at the level's depth is the family's.
-        if last && !named && container.is_none() {
+        // unnamed section at the level's depth is the family's, unless the
+        // model gave it to the level (a level written with its sections at
+        // its own depth, from its `Job Grade` on).
+        if last && !named && container.is_none() && !level.extent.contains(&h.span.start) {
             continue;
         }
         if target < 2 {
@@ -520,6 +539,10 @@ fn levels_under_sections(
     expected: &mut HashMap<usize, u8>,
     out: &mut Vec<Diagnostic>,
 ) {
+    // The level after is reported itself, as filed under a family section.
+    if expected.contains_key(&next) {
+        return;
+    }
     let depth = doc.headings[heading].depth;
     for j in heading + 1..next {
         let h = &doc.headings[j];
@@ -622,7 +645,7 @@ fn family_sections_in_last_level(
         if h.depth <= depth {
             continue;
         }
-        let Some(found) = section(&h.text) else {
+        let Some(found) = section(&h.text).or_else(|| scoped_section(&h.text)) else {
             continue;
         };
         if !found.role.is_empty()
