@@ -35,7 +35,7 @@ pub fn code_actions(
     let Some(report) = server.report(&path) else {
         return Ok(Some(Vec::new()));
     };
-    if report.findings.is_empty() || report.source != doc.text {
+    if report.findings.is_empty() || (!report.source.is_empty() && report.source != doc.text) {
         return Ok(Some(Vec::new()));
     }
     let wanted = |kind: &CodeActionKind| {

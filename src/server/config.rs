@@ -222,7 +222,7 @@ mod tests {
 
     fn accepted(text: &str) -> Vec<String> {
         let config = Config::from_yaml(text, PathBuf::from("/")).unwrap();
-        let mut words: Vec<String> = ["widgetry", "gizmology", "kubernetes", "no"]
+        let mut words: Vec<String> = ["widgetry", "gizmology", "sprocketeer", "no"]
             .iter()
             .filter(|w| config.data.accepted.contains(**w))
             .map(|w| w.to_string())
@@ -233,18 +233,18 @@ mod tests {
 
     #[test]
     fn adds_to_a_flow_list_keeping_comments() {
-        let text = "# site settings\nrules:\n  typo: error\nwords:\n  accept: [Kubernetes]  \n";
+        let text = "# site settings\nrules:\n  typo: error\nwords:\n  accept: [Sprocketeer]  \n";
         let new = with_accepted_word(text, "Widgetry");
         assert!(new.starts_with("# site settings\nrules:\n  typo: error\n"));
-        assert_eq!(accepted(&new), ["kubernetes", "widgetry"]);
+        assert_eq!(accepted(&new), ["sprocketeer", "widgetry"]);
     }
 
     #[test]
     fn adds_to_a_block_list() {
-        let text = "words:\n  accept:\n    - Kubernetes\n  corrections:\n    Parter: Partner\nfail-on: error\n";
+        let text = "words:\n  accept:\n    - Sprocketeer\n  corrections:\n    Parter: Partner\nfail-on: error\n";
         let new = with_accepted_word(text, "Widgetry");
-        assert_eq!(accepted(&new), ["kubernetes", "widgetry"]);
-        assert!(new.contains("    - Kubernetes\n    - Widgetry\n  corrections:"));
+        assert_eq!(accepted(&new), ["sprocketeer", "widgetry"]);
+        assert!(new.contains("    - Sprocketeer\n    - Widgetry\n  corrections:"));
         assert!(new.ends_with("fail-on: error\n"));
     }
 

@@ -49,8 +49,8 @@ pub fn of_document(server: &Server, path: &Path) -> Vec<Diagnostic> {
         return Vec::new();
     };
     // A report read from a text other than the buffer would put its
-    // findings in the wrong places.
-    if !report.findings.is_empty() && report.source != doc.text {
+    // findings in the wrong places (a report from the cache holds no text).
+    if !report.source.is_empty() && report.source != doc.text {
         return Vec::new();
     }
     report.findings.iter().map(|f| to_lsp(f, doc)).collect()

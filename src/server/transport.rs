@@ -80,6 +80,18 @@ fn parse_body(body: &[u8]) -> Frame {
         }
     };
     let id = value.get("id").cloned().unwrap_or(Value::Null);
+    // Without a method, a result or an error, `lsp-server` would read it as
+    // an empty response, and nobody would answer it.
+    if ["method", "result", "error"]
+        .iter()
+        .all(|key| value.get(key).is_none())
+    {
+        return Frame::Malformed(error_response(
+            id,
+            INVALID_REQUEST,
+            "not a JSON-RPC message: no method, result or error",
+        ));
+    }
     match serde_json::from_value::<Message>(value) {
         Ok(message) => Frame::Message(message),
         Err(e) => Frame::Malformed(error_response(
