@@ -8,7 +8,9 @@ as the workspace folder, opens a job-family page and measures:
 
 - first diagnostics: from the `initialize` request to the first
   `publishDiagnostics` of the page opened right after `initialized` (the
-  whole site is checked before it), and from `didOpen` to it;
+  whole site is checked before it), and from `didOpen` to it; once with an
+  empty cache (cold) and once with the cache the first server left (warm),
+  in a temporary folder (`cacheDir`), never in SITE;
 - after `didChange`: from each change (a word appended to a paragraph, then
   taken away) to the diagnostics of that version, median over the repeats.
 
@@ -24,6 +26,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -112,9 +115,17 @@ def main():
     if not page.is_file():
         pages = sorted((site / "content" / "job-families").rglob("*.md"))
         page = next(p for p in pages if p.name != "_index.md")
+    pages = sum(1 for _ in (site / "content").rglob("*.md"))
+    print(f"site: {site} ({pages} pages); page: {page.relative_to(site)}")
+    with tempfile.TemporaryDirectory() as cache:
+        for label in ["cold cache", "warm cache"]:
+            measure(args, site, page, label, cache)
+    return 0
+
+
+def measure(args, site, page, label, cache):
     uri = page.as_uri()
     text = page.read_text(encoding="utf-8")
-
     server = Server(args.bin)
     started = time.perf_counter()
     init = server.request(
@@ -123,6 +134,7 @@ def main():
             "processId": os.getpid(),
             "capabilities": {},
             "workspaceFolders": [{"uri": site.as_uri(), "name": "site"}],
+            "initializationOptions": {"jflint": {"cacheDir": cache}},
         },
     )
     server.wait(lambda m: m.get("id") == init)
@@ -166,19 +178,16 @@ def main():
         timings.append((time.perf_counter() - sent) * 1000)
     server.close()
 
-    pages = sum(1 for _ in (site / "content").rglob("*.md"))
     median = statistics.median(timings)
-    print(f"site: {site} ({pages} pages); page: {page.relative_to(site)}")
     print(
-        f"first diagnostics: {(first_at - started) * 1000:.0f} ms after initialize, "
+        f"{label}: first diagnostics {(first_at - started) * 1000:.0f} ms after initialize, "
         f"{(first_at - opened) * 1000:.0f} ms after didOpen "
         f"({len(first['params']['diagnostics'])} findings) [target: 1000 ms]"
     )
     print(
-        f"after didChange: median {median:.1f} ms, min {min(timings):.1f} ms, "
+        f"{label}: after didChange median {median:.1f} ms, min {min(timings):.1f} ms, "
         f"max {max(timings):.1f} ms over {len(timings)} changes [target: 50 ms]"
     )
-    return 0
 
 
 if __name__ == "__main__":

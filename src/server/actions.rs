@@ -186,7 +186,7 @@ fn fix_all_action(
     if safe == 0 {
         return None;
     }
-    let engine = server.workspace.as_ref()?.engine();
+    let engine = server.engine()?;
     let mode = FixMode {
         unsafe_fixes: false,
         write: false,

@@ -8,6 +8,9 @@
 //! ```json
 //! { "jflint": { "select": ["typo", "broken-link"], "rules": { "typo": "error", "pi-count": "off" } } }
 //! ```
+//!
+//! `cache` (default `true`) opens the workspace from `jflint check`'s cache
+//! and `cacheDir` moves that cache (for a site the server must not write in).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,12 +23,27 @@ use crate::rules::registry::RuleCode;
 use crate::workspace::config::{CONFIG_FILE_NAME, Config, RuleLevel};
 
 /// What the client may set.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientSettings {
     /// Run only these rules.
     pub select: Option<Vec<RuleCode>>,
     /// Per-rule levels, over those of `.jflint.yaml`.
     pub rules: BTreeMap<RuleCode, RuleLevel>,
+    /// Open the workspace from `jflint check`'s cache (and keep it).
+    pub cache: bool,
+    /// Where the cache is, over the configuration's `cache-dir`.
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl Default for ClientSettings {
+    fn default() -> ClientSettings {
+        ClientSettings {
+            select: None,
+            rules: BTreeMap::new(),
+            cache: true,
+            cache_dir: None,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -34,6 +52,8 @@ struct RawSettings {
     select: Option<Vec<String>>,
     #[serde(default)]
     rules: BTreeMap<String, String>,
+    cache: Option<bool>,
+    cache_dir: Option<PathBuf>,
 }
 
 impl ClientSettings {
@@ -68,7 +88,12 @@ impl ClientSettings {
             };
             rules.insert(code, level);
         }
-        Ok(ClientSettings { select, rules })
+        Ok(ClientSettings {
+            select,
+            rules,
+            cache: raw.cache.unwrap_or(true),
+            cache_dir: raw.cache_dir,
+        })
     }
 }
 

@@ -22,7 +22,7 @@ use serde_json::Value;
 use crate::server::documents::{ChangeError, Documents, normalize, path_of};
 use crate::server::positions::Encoding;
 use crate::server::state::Server;
-use crate::server::{actions, completion, diagnostics, hover, navigation, symbols};
+use crate::server::{actions, completion, diagnostics, hover, loading, navigation, symbols};
 use crate::workspace::config::CONFIG_FILE_NAME;
 
 /// Runs the server on a connection until the client says `exit` or goes.
@@ -89,10 +89,31 @@ pub fn run(connection: Connection) -> Result<(), String> {
         register_watchers(&mut server);
     }
     if server.root.is_some() {
-        server.open_workspace();
+        server.open_workspace_later();
     }
 
-    for message in &connection.receiver {
+    loop {
+        let loading = server
+            .loading
+            .clone()
+            .unwrap_or_else(crossbeam_channel::never);
+        let message = crossbeam_channel::select! {
+            recv(connection.receiver) -> message => match message {
+                Ok(message) => message,
+                Err(_) => break,
+            },
+            recv(loading) -> opened => {
+                finish_opening(&mut server, opened.ok());
+                continue;
+            },
+        };
+        // While the workspace opens, a page opened is checked by the preview
+        // engine; everything else waits for the workspace.
+        let opens_a_page = matches!(&message, Message::Notification(n)
+            if n.method == notif::DidOpenTextDocument::METHOD);
+        if !opens_a_page && let Some(loading) = server.loading.clone() {
+            finish_opening(&mut server, loading.recv().ok());
+        }
         match message {
             Message::Request(request) => {
                 let response = answer(&mut server, request);
@@ -121,6 +142,22 @@ pub fn run(connection: Connection) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The workspace is ready (or failed to open): the open pages get its
+/// findings, and the client is told.
+fn finish_opening(server: &mut Server, opened: Option<loading::Opened>) {
+    let opened = opened.unwrap_or_else(|| Err("opening the workspace failed".to_string()));
+    loading::install(server, opened);
+    let open: Vec<PathBuf> = server.docs.paths().map(PathBuf::from).collect();
+    server.republish(None, open);
+    if let Some(workspace) = &server.workspace {
+        let pages = workspace.paths().count();
+        server.log(
+            MessageType::INFO,
+            format!("jflint: workspace ready ({pages} pages checked)"),
+        );
+    }
 }
 
 fn capabilities(encoding: Encoding) -> ServerCapabilities {

@@ -2,7 +2,8 @@
 //! standard input and output, on the workspace engine, as the CLI is.
 //!
 //! One job per module: the protocol loop (`main_loop`) over a forgiving
-//! transport (`transport`); what the server holds (`state`); open documents
+//! transport (`transport`); what the server holds (`state`) and how its
+//! workspace opens (`loading`); open documents
 //! (`documents`) and positions in UTF-16 or UTF-8 (`positions`);
 //! diagnostics; code actions; hover; completion; navigation (definition,
 //! references, rename); symbols; configuration; and the parsed page with
@@ -14,6 +15,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod documents;
 pub mod hover;
+pub mod loading;
 pub mod main_loop;
 pub mod navigation;
 pub mod page;

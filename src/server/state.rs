@@ -5,18 +5,17 @@
 
 use std::path::{Path, PathBuf};
 
-use crossbeam_channel::Sender;
+use crossbeam_channel::{Receiver, Sender};
 use lsp_server::{Message, Notification, Request, RequestId};
-use lsp_types::notification::Notification as _;
 use lsp_types::{MessageType, Url};
 use serde_json::Value;
 
 use crate::report::outcome::FileReport;
 use crate::server::config::{self, ClientSettings};
 use crate::server::documents::{Documents, OpenDocument};
+use crate::server::loading;
 use crate::site::SiteIndex;
-use crate::workspace::cache;
-use crate::workspace::engine::Settings;
+use crate::workspace::engine::Engine;
 use crate::workspace::incremental::Workspace;
 
 pub struct Server {
@@ -33,6 +32,10 @@ pub struct Server {
     /// The client can be asked to pull diagnostics again.
     pub refresh_support: bool,
     pub shutdown_requested: bool,
+    /// The workspace being opened in the background.
+    pub loading: Option<Receiver<loading::Opened>>,
+    /// The engine that checks pages opened while the workspace opens.
+    pub preview: Option<Engine>,
     next_id: i32,
 }
 
@@ -47,6 +50,8 @@ impl Server {
             pull: false,
             refresh_support: false,
             shutdown_requested: false,
+            loading: None,
+            preview: None,
             next_id: 0,
         }
     }
@@ -89,61 +94,36 @@ impl Server {
     }
 
     /// Opens the workspace of the root folder, with the configuration, and
-    /// puts the open buffers over their files. On a bad configuration the
-    /// defaults are used and the client is told.
+    /// puts the open buffers over their files.
     pub fn open_workspace(&mut self) {
-        let Some(root) = self.root.clone() else {
-            return;
-        };
-        let config = match config::load(&root, &self.settings) {
-            Ok(config) => config,
-            Err(e) => {
-                self.show(
-                    MessageType::ERROR,
-                    format!("jflint: {e}; using the default configuration"),
-                );
-                config::load_defaults(&root, &self.settings)
-            }
-        };
-        // The cache `jflint check` keeps: a site checked before opens in a
-        // fraction of the time.
-        let cache_dir = config
-            .cache_dir
-            .clone()
-            .unwrap_or_else(|| config.base_dir.join(cache::DEFAULT_DIR));
-        let settings = Settings {
-            paths: vec![root.clone()],
-            config,
-            site_root: None,
-            select: self.settings.select.clone(),
-            changed_since: None,
-        };
-        match cache::open(settings, &cache_dir) {
-            Ok((mut workspace, report)) => {
-                for warning in report.warnings {
-                    self.log(MessageType::WARNING, format!("jflint: {warning}"));
-                }
-                let buffers: Vec<(PathBuf, String)> = self
-                    .docs
-                    .paths()
-                    .filter_map(|p| Some((p.to_path_buf(), self.docs.get(p)?.text.clone())))
-                    .collect();
-                for (path, text) in buffers {
-                    workspace.update(&path, text);
-                }
-                self.workspace = Some(workspace);
-            }
-            Err(e) => self.show(
-                MessageType::ERROR,
-                format!("jflint: cannot open {}: {e}", root.display()),
-            ),
+        if let Some(plan) = loading::plan(self) {
+            let opened = loading::open(plan);
+            loading::install(self, opened);
+        }
+    }
+
+    /// Starts opening the workspace in the background (see [`loading`]).
+    pub fn open_workspace_later(&mut self) {
+        if let Some(plan) = loading::plan(self) {
+            let (receiver, preview) = loading::spawn(plan);
+            self.loading = Some(receiver);
+            self.preview = Some(preview);
+        }
+    }
+
+    /// The engine pages are checked with: the workspace's, or the preview's
+    /// while the workspace opens.
+    pub fn engine(&self) -> Option<&Engine> {
+        match &self.workspace {
+            Some(workspace) => Some(workspace.engine()),
+            None => self.preview.as_ref(),
         }
     }
 
     /// Makes sure there is a workspace for a page at `path`: a client that
     /// named no folder gets the site around the page, or the page's folder.
     pub fn ensure_workspace(&mut self, path: &Path) {
-        if self.workspace.is_some() {
+        if self.workspace.is_some() || self.loading.is_some() {
             return;
         }
         if self.root.is_none() {
@@ -206,12 +186,13 @@ impl Server {
     /// The findings of a page as the workspace sees it now. A page outside
     /// the workspace (another folder, an excluded file) is linted alone.
     pub fn report(&self, path: &Path) -> Option<FileReport> {
-        let workspace = self.workspace.as_ref()?;
-        if workspace.accepts(path) {
+        if let Some(workspace) = &self.workspace
+            && workspace.accepts(path)
+        {
             return workspace.diagnostics(path).cloned();
         }
         let doc = self.docs.get(path)?;
-        Some(workspace.engine().lint_text(path, doc.text.clone()))
+        Some(self.engine()?.lint_text(path, doc.text.clone()))
     }
 
     /// The text of a page: the open buffer, else the file.
@@ -228,7 +209,7 @@ impl Server {
     }
 
     pub fn site(&self) -> Option<&SiteIndex> {
-        self.workspace.as_ref()?.engine().site.as_ref()
+        self.engine()?.site.as_ref()
     }
 
     /// The open document at `uri`, or an error for the client.
@@ -267,9 +248,5 @@ impl Server {
         for path in pages {
             crate::server::diagnostics::publish(self, &path);
         }
-    }
-
-    pub fn is_exit(message: &Message) -> bool {
-        matches!(message, Message::Notification(n) if n.method == lsp_types::notification::Exit::METHOD)
     }
 }

@@ -150,7 +150,19 @@ async def open_page(client, site, rel, version=1):
         )
     )
     published = await diagnostics_for(client, uri, since)
+    await workspace_ready(client)
     return uri, text, published
+
+
+async def workspace_ready(client):
+    """Waits until the server says its workspace is open (the first page
+    opened may be answered before, by its preview engine)."""
+
+    async def wait():
+        while not any("workspace ready" in m.message for m in client.log_messages):
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(wait(), TIMEOUT)
 
 
 def change(client, uri, version, text=None, range=None):
