@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::report::terminal::ColorChoice;
 use crate::report::{Format, OutputFile};
 use crate::rules::diagnostic::Severity;
-use crate::rules::registry::RuleCode;
+use crate::rules::rule_id::RuleId;
 use crate::workspace::config::{Config, ConfigError};
 use crate::workspace::engine::Settings;
 use crate::workspace::fix::FixMode;
@@ -86,6 +86,9 @@ pub struct SiteArgs {
     /// The Hugo site root (the folder holding `content/`), for links between pages.
     #[arg(long)]
     pub site_root: Option<PathBuf>,
+    /// Also run the Vale styles of this `.vale.ini`, as Vale would.
+    #[arg(long, value_name = "FILE")]
+    pub vale_config: Option<PathBuf>,
 }
 
 impl SiteArgs {
@@ -97,7 +100,13 @@ impl SiteArgs {
         } else {
             paths.to_vec()
         };
-        let config = load_config(&paths, self.config.as_deref(), self.no_config)?;
+        let mut config = load_config(&paths, self.config.as_deref(), self.no_config)?;
+        if let Some(vale) = &self.vale_config {
+            config.add_vale(vale).map_err(|message| ConfigError {
+                path: None,
+                message,
+            })?;
+        }
         Ok((paths, config))
     }
 }
@@ -108,7 +117,7 @@ pub struct RunArgs {
     pub site: SiteArgs,
     /// Only run these rules (comma-separated names).
     #[arg(long, value_delimiter = ',', value_parser = parse_rule)]
-    pub select: Option<Vec<RuleCode>>,
+    pub select: Option<Vec<RuleId>>,
     /// Number of threads (default: one per core).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
@@ -187,13 +196,30 @@ pub struct BaselineArgs {
 impl BaselineArgs {
     pub fn settings(&self) -> Result<Settings, ConfigError> {
         let (paths, config) = self.run.site.load(&self.paths)?;
+        let select = self.run.checked_select(&config)?;
         Ok(Settings {
             paths,
             config,
             site_root: self.run.site.site_root.clone(),
-            select: self.run.select.clone(),
+            select,
             changed_since: None,
         })
+    }
+}
+
+impl RunArgs {
+    /// `--select`, with every custom id checked against the rule files the
+    /// configuration loads.
+    fn checked_select(&self, config: &Config) -> Result<Option<Vec<RuleId>>, ConfigError> {
+        if let Some(ids) = &self.select {
+            for &id in ids {
+                config.check_known(id).map_err(|message| ConfigError {
+                    path: None,
+                    message: format!("--select: {message}"),
+                })?;
+            }
+        }
+        Ok(self.select.clone())
     }
 }
 
@@ -201,8 +227,8 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
     Severity::parse(s).ok_or_else(|| format!("`{s}` is not one of error, warning, info"))
 }
 
-fn parse_rule(s: &str) -> Result<RuleCode, String> {
-    s.parse::<RuleCode>().map_err(|e| e.to_string())
+fn parse_rule(s: &str) -> Result<RuleId, String> {
+    s.parse::<RuleId>().map_err(|e| e.to_string())
 }
 
 impl CheckArgs {
@@ -247,14 +273,21 @@ impl CheckArgs {
     /// Loads the configuration and validates the flags.
     pub fn settings(&self) -> Result<Settings, ConfigError> {
         let (paths, config) = self.run.site.load(&self.paths())?;
+        let select = self.run.checked_select(&config)?;
         Ok(Settings {
             paths,
             config,
             site_root: self.run.site.site_root.clone(),
-            select: self.run.select.clone(),
+            select,
             changed_since: self.changed_since.clone(),
         })
     }
+}
+
+/// The configuration of the current folder: the nearest `.jflint.yaml`
+/// (what `jflint rules` and `jflint explain` read for custom rules).
+pub fn config_here() -> Result<Config, ConfigError> {
+    load_config(&[], None, false)
 }
 
 /// `--config FILE`, else `--no-config`, else the nearest `.jflint.yaml` above

@@ -11,6 +11,7 @@ use jflint::cli::{BaselineArgs, CheckArgs, Cli, Command, GraphArgs, InitArgs, Re
 use jflint::report::{self, ReportOptions};
 use jflint::rules::diagnostic::Severity;
 use jflint::rules::registry::RuleCode;
+use jflint::rules::rule_id::RuleId;
 use jflint::workspace::baseline::Baseline;
 use jflint::workspace::cache;
 use jflint::workspace::engine::lint_bytes;
@@ -43,6 +44,9 @@ fn main() -> ExitCode {
 fn check(args: &CheckArgs) -> Result<ExitCode, String> {
     let stdin = args.stdin_path()?;
     let settings = args.settings().map_err(|e| e.to_string())?;
+    for warning in settings.config.warnings() {
+        eprintln!("jflint: warning: {warning}");
+    }
     init_threads(args.run.threads)?;
     let baseline = args
         .baseline
@@ -136,6 +140,7 @@ fn check_stdin(
     let Some(mode) = args.fix_mode() else {
         let outcome = Outcome {
             files: vec![lint_bytes(&engine, path, bytes)],
+            custom_rules: engine.custom_rules(),
         };
         return finish(args, &outcome, fail_on, None, Stream::Stdout);
     };
@@ -145,6 +150,7 @@ fn check_stdin(
     let run = fix::FixRun {
         outcome: Outcome {
             files: vec![report],
+            custom_rules: engine.custom_rules(),
         },
         files,
     };
@@ -365,6 +371,9 @@ fn terminal_width(stream: &impl std::os::fd::AsFd) -> usize {
 }
 
 fn print_rules() -> Result<ExitCode, String> {
+    // The configuration's rule files are listed too; a configuration that
+    // does not load still leaves the built-in list to print.
+    let config = jflint::cli::config_here();
     let mut out = std::io::stdout().lock();
     for rule in RuleCode::ALL {
         let scope = match rule.scope() {
@@ -380,16 +389,46 @@ fn print_rules() -> Result<ExitCode, String> {
             rule.summary()
         );
     }
+    match config {
+        Ok(config) => {
+            for (_, spec) in config.rule_set.custom() {
+                let _ = writeln!(
+                    out,
+                    "{:<24} {:<8} {:<13} {} ({})",
+                    spec.id.name(),
+                    spec.severity,
+                    if spec.pages.job_families_only() {
+                        "job families"
+                    } else {
+                        "any page"
+                    },
+                    spec.summary(),
+                    spec.file.display()
+                );
+            }
+        }
+        Err(e) => eprintln!("jflint: {e}: custom rules not listed"),
+    }
     Ok(ExitCode::SUCCESS)
 }
 
 fn explain(name: &str) -> Result<ExitCode, String> {
-    let rule: RuleCode = name
+    let id: RuleId = name
         .parse()
         .map_err(|e: jflint::rules::registry::UnknownRule| e.to_string())?;
-    let _ = std::io::stdout()
-        .lock()
-        .write_all(rule.explanation().as_bytes());
+    let text = match id {
+        RuleId::Builtin(rule) => rule.explanation(),
+        RuleId::Custom(_) => {
+            let config = jflint::cli::config_here().map_err(|e| e.to_string())?;
+            let (_, spec) = config.rule_set.get(id).ok_or_else(|| {
+                format!(
+                    "unknown rule `{id}`: no file of the configuration's `custom-rules` defines it"
+                )
+            })?;
+            spec.explanation()
+        }
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -18,7 +18,7 @@ fn site_root() -> PathBuf {
 
 fn lint(site: Option<&Path>, page: &Path, text: String) -> FileReport {
     let config = Config::builtin(manifest().to_path_buf());
-    let engine = Engine::new(config, site, Some(vec![RuleCode::BrokenLink]));
+    let engine = Engine::new(config, site, Some(vec![RuleCode::BrokenLink.into()]));
     engine.lint_text(page, text)
 }
 

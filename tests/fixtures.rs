@@ -39,7 +39,7 @@ fn lint_with_rule(rule: RuleCode, page: &Path) -> Outcome {
     let config = Config::builtin(root.to_path_buf());
     let rel = page.strip_prefix(root).unwrap().to_path_buf();
     let site_root = jflint::workspace::engine::find_site_root(std::slice::from_ref(&rel));
-    let engine = Engine::new(config, site_root.as_deref(), Some(vec![rule]));
+    let engine = Engine::new(config, site_root.as_deref(), Some(vec![rule.into()]));
     engine.lint_files(&[rel])
 }
 

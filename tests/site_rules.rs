@@ -34,7 +34,12 @@ fn site(dir: &Path, a_prefix: &str) -> Vec<PathBuf> {
 }
 
 fn run(config: Config, files: &[PathBuf], select: Option<Vec<RuleCode>>) -> Outcome {
-    Engine::new(config, None, select).lint_files(files)
+    Engine::new(
+        config,
+        None,
+        select.map(|s| s.into_iter().map(Into::into).collect()),
+    )
+    .lint_files(files)
 }
 
 /// (file name, line, message) of every grade-consistency finding.
@@ -184,7 +189,7 @@ fn a_single_page_is_checked_on_its_own() {
     let engine = Engine::new(
         Config::builtin(dir.path().to_path_buf()),
         None,
-        Some(vec![RuleCode::GradeConsistency]),
+        Some(vec![RuleCode::GradeConsistency.into()]),
     );
     let text = page("Gadgets", 8, "").replace("Senior Gadget Analyst", "Senior Manager, Gadgets");
     let report = engine.lint_text(Path::new("content/job-families/x.md"), text);

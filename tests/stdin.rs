@@ -168,7 +168,7 @@ fn the_site_is_indexed_around_the_named_page() {
         settings
             .config
             .rules
-            .contains_key(&jflint::rules::registry::RuleCode::RepeatedWord)
+            .contains_key(&jflint::rules::registry::RuleCode::RepeatedWord.into())
     );
     let engine = Engine::from_settings(settings);
     assert_eq!(engine.site.as_ref().map(|s| s.root.clone()), Some(root));

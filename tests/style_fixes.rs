@@ -11,7 +11,11 @@ use jflint::workspace::config::Config;
 
 fn findings(rule: RuleCode, text: &str) -> Vec<Finding> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let engine = Engine::new(Config::builtin(root.to_path_buf()), None, Some(vec![rule]));
+    let engine = Engine::new(
+        Config::builtin(root.to_path_buf()),
+        None,
+        Some(vec![rule.into()]),
+    );
     engine
         .lint_text(Path::new("content/handbook/page.md"), text.to_string())
         .findings

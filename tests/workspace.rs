@@ -353,3 +353,43 @@ fn the_cache_checks_again_only_what_changed() {
     assert_eq!(warm.update(&path, text.clone()), vec![path.clone()]);
     assert_eq!(cold.update(&path, text), vec![path]);
 }
+
+#[test]
+fn runs_over_different_paths_share_one_cache() {
+    let mut rng = Rng(5);
+    let site = Site {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    for name in FAMILIES {
+        site.write(&site.family_path(name), &family_page(&mut rng, name));
+    }
+    site.write(
+        &site.grades_path(),
+        "---\ntitle: C\n---\n\n## GitLab Job Grades\n",
+    );
+    let config = config_with(site.root(), None);
+    let dir = site.root().join("cache");
+    let run = |paths: Vec<PathBuf>| {
+        let mut settings = site.settings(&config);
+        settings.paths = paths.clone();
+        let (_, warm, report) = cache::run(settings, &dir).unwrap();
+        let mut settings = site.settings(&config);
+        settings.paths = paths;
+        assert_eq!(
+            findings_of(&warm),
+            findings_of(&Engine::run(settings).unwrap().1)
+        );
+        report.checked
+    };
+    let widgets = site.family_path("widgets");
+    // A pre-commit run checks one page; the whole site then reuses it.
+    assert_eq!(run(vec![widgets.clone()]), 1);
+    assert_eq!(run(vec![site.root().join("content")]), 4);
+    assert_eq!(run(vec![widgets.clone()]), 0);
+    // A run over the grades page alone sees its heading renamed: the cached
+    // widgets page, whose links it breaks, is not reused by the next run.
+    site.write(&site.grades_path(), "---\ntitle: C\n---\n\n## Grades\n");
+    assert_eq!(run(vec![site.grades_path()]), 1);
+    assert_eq!(run(vec![widgets]), 1);
+    assert_eq!(run(vec![site.root().join("content")]), 3);
+}

@@ -1,11 +1,18 @@
-//! Word and phrase lists matched against a page's prose: case-insensitive,
-//! whole words only, compiled once when a rule is built.
+//! The phrase engine: every literal word and phrase of every rule of a run
+//! (the built-in lists and the rule files' tokens) compiled into one
+//! Aho-Corasick automaton, which reads each prose run of a page once. Word
+//! boundaries are checked after a match; each rule then keeps, left to
+//! right, the longest of its own phrases at each word, without overlaps.
+//!
+//! Matching is case-insensitive for ASCII letters (rules that ask for case
+//! are compared again afterwards), a space in a phrase matches any run of
+//! white space, `'` matches the typographic `’`, and a phrase ending in `*`
+//! matches any word that starts with it.
 
 use std::ops::Range;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
-
-use crate::model::words::key_hash;
 
 use crate::model::document::{Document, TextRun};
 
@@ -14,36 +21,71 @@ use crate::model::document::{Document, TextRun};
 pub struct Entry {
     pub phrase: String,
     pub suggestion: Option<String>,
+    /// Which of its rule's lists the entry belongs to (0: the rule's tokens).
+    pub list: u16,
+    /// Matched only with the case it is written in.
+    pub case_sensitive: bool,
 }
 
-/// A list compiled for matching: each phrase is keyed by its first run of
-/// ASCII word characters (lower-case), so a page's words are looked up in a
-/// hash map instead of being run through a large case-insensitive regex (whose
-/// lazy DFA spent most of its time building states).
-#[derive(Debug, Clone)]
+impl Entry {
+    pub fn new(phrase: impl Into<String>, suggestion: Option<String>) -> Entry {
+        Entry {
+            phrase: phrase.into(),
+            suggestion,
+            list: 0,
+            case_sensitive: false,
+        }
+    }
+}
+
+/// The literal entries of one rule, in the order the rule gives them.
+#[derive(Debug, Clone, Default)]
 pub struct PhraseList {
     entries: Vec<Entry>,
-    patterns: Vec<Pattern>,
-    /// Hash of the first word (see `words::key_hash`) -> entries starting with
-    /// it; a candidate is then compared with the text itself.
-    exact: FxHashMap<u64, Vec<usize>>,
-    /// Hash of the first `PREFIX_KEY` letters of a `stem*` entry -> entries.
-    prefixes: FxHashMap<u64, Vec<usize>>,
-    /// `stem*` entries shorter than that, tried on every word.
-    short_prefixes: Vec<usize>,
+}
+
+impl PhraseList {
+    pub fn new(entries: Vec<Entry>) -> PhraseList {
+        PhraseList { entries }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Whether `phrase` can go into the automaton: it starts with an ASCII
+    /// letter or digit (the engine matches from word starts) and folds case
+    /// as ASCII does. Anything else is matched as a regular expression.
+    pub fn is_literal(phrase: &str) -> bool {
+        let body = phrase.trim().trim_end_matches('*');
+        body.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric())
+            && body.chars().all(|c| c.is_ascii() || c == '\u{2019}')
+    }
 }
 
 /// A phrase ready to be compared with text.
 #[derive(Debug, Clone)]
 struct Pattern {
-    /// Lower-case, words separated by one space (any run of white space in the text).
-    body: String,
     /// `stem*`: the last word may go on with more word characters.
     prefix: bool,
     /// Ends in a word character, so it must end at a word boundary.
     ends_with_word: bool,
-    /// Where it sorts among entries tried at one position: longer phrases first.
-    rank: usize,
+    /// Where it sorts among its rule's phrases at one position: longer first.
+    rank: u32,
+    /// The body as written (spaces folded), for rules that ask for case.
+    exact: Option<String>,
+}
+
+/// Every rule's lists, compiled once per run.
+#[derive(Debug)]
+pub struct PhraseEngine {
+    automaton: Option<AhoCorasick>,
+    /// Automaton pattern -> the (rule slot, entry) pairs that share its body.
+    owners: Vec<Vec<(u32, u32)>>,
+    /// Per slot: its entries, and each entry's pattern.
+    slots: Vec<(Vec<Entry>, Vec<Option<Pattern>>)>,
 }
 
 /// A match in the page: where, which entry, and the text as written.
@@ -55,173 +97,195 @@ pub struct Hit<'d> {
     pub run: &'d TextRun,
 }
 
-impl PhraseList {
-    /// Parses `phrase` or `phrase => suggestion` lines (`#` comments). A
-    /// phrase ending in `*` matches any word that starts with it.
-    pub fn parse(text: &str) -> PhraseList {
-        let entries: Vec<Entry> = crate::rule_data::parse_list(text)
-            .map(|line| match line.split_once("=>") {
-                Some((p, s)) => Entry {
-                    phrase: p.trim().to_string(),
-                    suggestion: Some(s.trim().to_string()),
-                },
-                None => Entry {
-                    phrase: line.to_string(),
-                    suggestion: None,
-                },
-            })
-            .collect();
-        PhraseList::new(entries)
-    }
+/// The hits of one page, per rule slot, each in document order.
+#[derive(Debug, Default)]
+pub struct PageHits<'d> {
+    slots: Vec<Vec<Hit<'d>>>,
+}
 
-    /// Compiles the entries. A phrase must start with an ASCII letter or digit
-    /// (every list jflint ships does); one that does not can never match.
-    pub fn new(entries: Vec<Entry>) -> PhraseList {
-        // At one position the longest phrase wins ("he/she" before "he").
-        let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(entries[i].phrase.len()));
-        let mut rank = vec![0; entries.len()];
-        for (r, &i) in order.iter().enumerate() {
-            rank[i] = r;
-        }
-        let mut list = PhraseList {
-            entries: Vec::new(),
-            patterns: Vec::new(),
-            exact: FxHashMap::default(),
-            prefixes: FxHashMap::default(),
-            short_prefixes: Vec::new(),
-        };
-        for (i, entry) in entries.iter().enumerate() {
-            let phrase = entry.phrase.trim();
-            let (body, prefix) = match phrase.strip_suffix('*') {
-                Some(stem) => (stem, true),
-                None => (phrase, false),
-            };
-            let body = body
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase();
-            let key_len = body.bytes().take_while(|&b| is_word_byte(b)).count();
-            if key_len == 0 {
-                continue;
+impl<'d> PageHits<'d> {
+    pub fn of(&self, slot: usize) -> &[Hit<'d>] {
+        self.slots.get(slot).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A candidate found by the automaton, before a rule chose among its own.
+struct Candidate {
+    /// The entry's list: each list of a rule chooses among its own phrases.
+    list: u16,
+    start: usize,
+    end: usize,
+    rank: u32,
+    entry: u32,
+}
+
+impl PhraseEngine {
+    /// Compiles the lists; slot `i` of the result is `lists[i]`.
+    pub fn new(lists: &[&PhraseList]) -> PhraseEngine {
+        let mut bodies: FxHashMap<String, usize> = FxHashMap::default();
+        let mut owners: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut slots = Vec::with_capacity(lists.len());
+        for (slot, list) in lists.iter().enumerate() {
+            // At one position the longest phrase wins ("he/she" before "he").
+            let mut order: Vec<usize> = (0..list.entries.len()).collect();
+            order.sort_by_key(|&i| std::cmp::Reverse(list.entries[i].phrase.len()));
+            let mut rank = vec![0u32; list.entries.len()];
+            for (r, &i) in order.iter().enumerate() {
+                rank[i] = r as u32;
             }
-            let key = key_hash(&body.as_bytes()[..key_len]);
-            let ends_with_word = prefix || body.chars().last().is_some_and(|c| c.is_alphanumeric());
-            let index = list.patterns.len();
-            if prefix && key_len == body.len() {
-                if key_len < PREFIX_KEY {
-                    list.short_prefixes.push(index);
-                } else {
-                    let head = key_hash(&body.as_bytes()[..PREFIX_KEY]);
-                    list.prefixes.entry(head).or_default().push(index);
-                }
-            } else {
-                list.exact.entry(key).or_default().push(index);
-            }
-            list.patterns.push(Pattern {
-                body,
-                prefix,
-                ends_with_word,
-                rank: rank[i],
-            });
-            list.entries.push(entry.clone());
-        }
-        list
-    }
-
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
-    }
-
-    /// Every match in the prose of `doc`, in document order.
-    pub fn find_in<'d>(&'d self, doc: &'d Document) -> Vec<Hit<'d>> {
-        let mut hits = Vec::new();
-        if self.patterns.is_empty() {
-            return hits;
-        }
-        let mut candidates: Vec<usize> = Vec::new();
-        for run in &doc.prose {
-            let text = run.text.as_str();
-            let bytes = text.as_bytes();
-            let mut pos = 0;
-            for word in doc.words_of(run) {
-                let start = word.start();
-                if start < pos || word.key_end() == start {
+            let mut patterns = Vec::with_capacity(list.entries.len());
+            for (i, entry) in list.entries.iter().enumerate() {
+                if !PhraseList::is_literal(&entry.phrase) {
+                    patterns.push(None);
                     continue;
                 }
-                candidates.clear();
-                if let Some(found) = self.exact.get(&word.key_hash) {
-                    candidates.extend_from_slice(found);
+                let phrase = entry.phrase.trim();
+                let (body, prefix) = match phrase.strip_suffix('*') {
+                    Some(stem) => (stem, true),
+                    None => (phrase, false),
+                };
+                let written = body
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .replace('\u{2019}', "'");
+                let key = written.to_ascii_lowercase();
+                let ends_with_word = prefix || key.bytes().last().is_some_and(is_word_byte);
+                let id = *bodies.entry(key).or_insert_with(|| {
+                    owners.push(Vec::new());
+                    owners.len() - 1
+                });
+                owners[id].push((slot as u32, i as u32));
+                patterns.push(Some(Pattern {
+                    prefix,
+                    ends_with_word,
+                    rank: rank[i],
+                    exact: entry.case_sensitive.then_some(written),
+                }));
+            }
+            slots.push((list.entries.clone(), patterns));
+        }
+        let mut keys: Vec<(usize, String)> = bodies.into_iter().map(|(k, v)| (v, k)).collect();
+        keys.sort_by_key(|(id, _)| *id);
+        let automaton = (!keys.is_empty()).then(|| {
+            // A DFA: the fastest search, for a few megabytes at most with
+            // the lists jflint ships (bench/run.sh).
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(keys.iter().map(|(_, k)| k.as_str()))
+                .expect("phrases of bounded size build an automaton")
+        });
+        PhraseEngine {
+            automaton,
+            owners,
+            slots,
+        }
+    }
+
+    /// The entries of slot `slot`, as given.
+    pub fn entries(&self, slot: usize) -> &[Entry] {
+        self.slots.get(slot).map_or(&[], |(e, _)| e.as_slice())
+    }
+
+    /// Every rule's hits in the prose of `doc`, in one pass over its runs.
+    pub fn scan<'d>(&'d self, doc: &'d Document) -> PageHits<'d> {
+        let mut hits: Vec<Vec<Hit<'d>>> = (0..self.slots.len()).map(|_| Vec::new()).collect();
+        let Some(automaton) = &self.automaton else {
+            return PageHits { slots: hits };
+        };
+        let mut per_slot: FxHashMap<u32, Vec<Candidate>> = FxHashMap::default();
+        let mut folded = String::new();
+        let (mut starts, mut ends): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        for run in &doc.prose {
+            let text = run.text.as_str();
+            let words = doc.words_of(run);
+            if words.is_empty() {
+                continue;
+            }
+            let folding = needs_folding(text);
+            let haystack = if folding {
+                fold(text, &mut folded, &mut starts, &mut ends);
+                folded.as_str()
+            } else {
+                text
+            };
+            let bytes = text.as_bytes();
+            for m in automaton.find_overlapping_iter(haystack) {
+                let (start, end) = if folding {
+                    (starts[m.start()] as usize, ends[m.end() - 1] as usize)
+                } else {
+                    (m.start(), m.end())
+                };
+                // Phrases start where a word of the page starts.
+                let Ok(w) = words.binary_search_by_key(&start, |w| w.start()) else {
+                    continue;
+                };
+                if words[w].key_end() == start {
+                    continue;
                 }
-                if !self.prefixes.is_empty() && start + PREFIX_KEY <= word.key_end() {
-                    let head = key_hash(&bytes[start..start + PREFIX_KEY]);
-                    if let Some(found) = self.prefixes.get(&head) {
-                        candidates.extend_from_slice(found);
+                for &(slot, entry) in &self.owners[m.pattern().as_usize()] {
+                    let Some(pattern) = &self.slots[slot as usize].1[entry as usize] else {
+                        continue;
+                    };
+                    if let Some(exact) = &pattern.exact
+                        && haystack[m.start()..m.end()] != *exact
+                    {
+                        continue;
                     }
+                    let Some(end) = pattern.end_at(text, bytes, end) else {
+                        continue;
+                    };
+                    per_slot.entry(slot).or_default().push(Candidate {
+                        list: self.slots[slot as usize].0[entry as usize].list,
+                        start,
+                        end,
+                        rank: pattern.rank,
+                        entry,
+                    });
                 }
-                candidates.extend_from_slice(&self.short_prefixes);
+            }
+            for (&slot, candidates) in &mut per_slot {
                 if candidates.is_empty() {
                     continue;
                 }
-                candidates.sort_by_key(|&i| self.patterns[i].rank);
-                let Some((index, match_end)) = candidates
-                    .iter()
-                    .find_map(|&i| self.patterns[i].match_at(text, start).map(|e| (i, e)))
-                else {
-                    continue;
-                };
-                pos = match_end;
-                let Some(span) = run_range(doc, run, start..match_end) else {
-                    continue;
-                };
-                hits.push(Hit {
-                    span,
-                    entry: &self.entries[index],
-                    text: &text[start..match_end],
-                    run,
-                });
+                candidates.sort_by_key(|c| (c.list, c.start, c.rank));
+                let entries = &self.slots[slot as usize].0;
+                let found = &mut hits[slot as usize];
+                let first = found.len();
+                let mut pos = 0;
+                let mut list = 0;
+                for c in candidates.iter() {
+                    if c.list != list {
+                        list = c.list;
+                        pos = 0;
+                    }
+                    if c.start < pos {
+                        continue;
+                    }
+                    pos = c.end;
+                    let Some(span) = run_range(doc, run, c.start..c.end) else {
+                        continue;
+                    };
+                    found.push(Hit {
+                        span,
+                        entry: &entries[c.entry as usize],
+                        text: &text[c.start..c.end],
+                        run,
+                    });
+                }
+                found[first..].sort_by_key(|h| h.span.start);
+                candidates.clear();
             }
         }
-        hits
+        PageHits { slots: hits }
     }
 }
 
 impl Pattern {
-    /// Where the phrase ends if it matches `text` at `start` (a word start).
-    fn match_at(&self, text: &str, start: usize) -> Option<usize> {
-        let mut rest = text[start..].char_indices().peekable();
-        let mut end = start;
-        for p in self.body.chars() {
-            if p == ' ' {
-                let mut spaces = 0;
-                while let Some(&(i, c)) = rest.peek() {
-                    if !c.is_whitespace() {
-                        break;
-                    }
-                    rest.next();
-                    end = start + i + c.len_utf8();
-                    spaces += 1;
-                }
-                if spaces == 0 {
-                    return None;
-                }
-                continue;
-            }
-            let (i, c) = rest.next()?;
-            let same = if p == '\'' {
-                c == '\'' || c == '\u{2019}'
-            } else if c.is_ascii() {
-                c.to_ascii_lowercase() == p
-            } else {
-                c.to_lowercase().eq(p.to_lowercase())
-            };
-            if !same {
-                return None;
-            }
-            end = start + i + c.len_utf8();
-        }
-        let bytes = text.as_bytes();
+    /// Where the phrase ends if the automaton's match ends at `end`.
+    fn end_at(&self, text: &str, bytes: &[u8], end: usize) -> Option<usize> {
         if self.prefix {
             // The word goes on over word characters, apostrophes and hyphens,
             // and ends at the last word boundary among them.
@@ -244,8 +308,48 @@ impl Pattern {
     }
 }
 
-/// `stem*` entries are found by their first letters, then compared in full.
-const PREFIX_KEY: usize = 4;
+/// Text whose white space or apostrophes differ from the phrases' forms.
+fn needs_folding(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b' ' => bytes.get(i + 1).is_some_and(u8::is_ascii_whitespace),
+        b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
+        b if b >= 0x80 => true,
+        _ => false,
+    })
+}
+
+/// `text` with every run of white space made one space and `’` made `'`;
+/// byte `i` of the result comes from `starts[i]..ends[i]` of `text`.
+fn fold(text: &str, out: &mut String, starts: &mut Vec<u32>, ends: &mut Vec<u32>) {
+    out.clear();
+    starts.clear();
+    ends.clear();
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        let end = (i + c.len_utf8()) as u32;
+        if c.is_whitespace() {
+            if in_space {
+                if let Some(last) = ends.last_mut() {
+                    *last = end;
+                }
+            } else {
+                out.push(' ');
+                starts.push(i as u32);
+                ends.push(end);
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let c = if c == '\u{2019}' { '\'' } else { c };
+        for _ in 0..c.len_utf8() {
+            starts.push(i as u32);
+            ends.push(end);
+        }
+        out.push(c);
+    }
+}
 
 /// ASCII word characters: the lists are English words, and treating other
 /// letters as boundaries keeps matching byte-wise.
@@ -276,45 +380,103 @@ pub fn run_range(doc: &Document, run: &TextRun, range: Range<usize>) -> Option<R
 mod tests {
     use super::*;
 
-    fn hits(list: &str, page: &str) -> Vec<String> {
-        let list = PhraseList::parse(list);
+    fn entries(words: &[&str]) -> PhraseList {
+        PhraseList::new(
+            words
+                .iter()
+                .map(|w| match w.split_once("=>") {
+                    Some((p, s)) => Entry::new(p.trim(), Some(s.trim().to_string())),
+                    None => Entry::new(*w, None),
+                })
+                .collect(),
+        )
+    }
+
+    /// The texts each list finds on `page`, all lists in one automaton.
+    fn hits(lists: &[&PhraseList], page: &str) -> Vec<Vec<String>> {
+        let engine = PhraseEngine::new(lists);
         let doc = Document::parse("p.md", page.to_string());
-        list.find_in(&doc)
-            .into_iter()
-            .map(|h| doc.text[h.span].to_string())
+        let found = engine.scan(&doc);
+        (0..lists.len())
+            .map(|slot| {
+                found
+                    .of(slot)
+                    .iter()
+                    .map(|h| doc.text[h.span.clone()].to_string())
+                    .collect()
+            })
             .collect()
     }
 
     #[test]
     fn whole_words_case_insensitive_across_spaces() {
+        let list = entries(&["you will", "ninja => expert"]);
         assert_eq!(
-            hits(
-                "you will\nninja => expert\n",
-                "You  will build. Ninjas are not ninja.\n"
-            ),
-            ["You  will", "ninja"]
+            hits(&[&list], "You  will build. Ninjas are not ninja.\n"),
+            [["You  will", "ninja"]]
         );
     }
 
     #[test]
     fn prefix_entries_and_apostrophes() {
+        let list = entries(&["aggress*", "we're hiring"]);
         assert_eq!(
-            hits(
-                "aggress*\nwe're hiring\n",
-                "Aggressive goals; we’re hiring.\n"
-            ),
-            ["Aggressive", "we’re hiring"]
+            hits(&[&list], "Aggressive goals; we’re hiring.\n"),
+            [["Aggressive", "we’re hiring"]]
         );
     }
 
     #[test]
     fn code_is_never_matched() {
-        assert!(hits("ninja\n", "`ninja` and\n\n```\nninja\n```\n").is_empty());
+        let list = entries(&["ninja"]);
+        assert_eq!(
+            hits(&[&list], "`ninja` and\n\n```\nninja\n```\n"),
+            [Vec::<String>::new()]
+        );
     }
 
     #[test]
-    fn suggestions_are_parsed() {
-        let list = PhraseList::parse("# comment\nwhitelist => allowlist\n");
-        assert_eq!(list.entries()[0].suggestion.as_deref(), Some("allowlist"));
+    fn each_rule_keeps_its_own_longest_match() {
+        let pronouns = entries(&["he", "he or she", "s/he"]);
+        let other = entries(&["she", "or she"]);
+        assert_eq!(
+            hits(&[&pronouns, &other], "Ask he or she, or s/he.\n"),
+            [
+                vec!["he or she".to_string(), "s/he".to_string()],
+                vec!["or she".to_string()],
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_of_one_rule_do_not_hide_each_other() {
+        let mut list = entries(&["compet*"]);
+        list.entries.push(Entry {
+            list: 1,
+            ..Entry::new("competitive edge", None)
+        });
+        let found = hits(&[&list], "A competitive edge.\n");
+        assert_eq!(found, [["competitive", "competitive edge"]]);
+    }
+
+    #[test]
+    fn case_sensitive_entries_match_as_written() {
+        let mut list = entries(&[]);
+        list.entries.push(Entry {
+            case_sensitive: true,
+            ..Entry::new("GitLabber", None)
+        });
+        assert_eq!(
+            hits(&[&list], "A GitLabber, a gitlabber.\n"),
+            [["GitLabber"]]
+        );
+    }
+
+    #[test]
+    fn only_ascii_phrases_from_word_starts_are_literal() {
+        assert!(PhraseList::is_literal("can setup"));
+        assert!(PhraseList::is_literal("stem*"));
+        assert!(!PhraseList::is_literal(".NET"));
+        assert!(!PhraseList::is_literal("café"));
     }
 }

@@ -53,6 +53,12 @@ const PREFIXES: &[&str] = &[
     "pro", "re", "self", "semi", "sub", "super", "trans", "un", "under", "up", "web",
 ];
 
+/// True when `word` (lower case) is a prefix that English adds freely to
+/// a word (`non`, `pre`, `multi`).
+pub fn is_prefix(word: &str) -> bool {
+    PREFIXES.contains(&word)
+}
+
 /// Suffixes that English adds freely to a word, each with what the word ends
 /// in instead (`enable` + `ment`, `source` -> `sourcers`, `composable` ->
 /// `composability`).
@@ -72,6 +78,7 @@ const SUFFIXES: &[(&str, &[&str])] = &[
     ("ness", &[""]),
     ("less", &[""]),
     ("ity", &["", "e"]),
+    ("ize", &["", "e"]),
     ("bility", &["ble"]),
     ("ization", &["ize"]),
     ("izations", &["ize"]),
@@ -302,7 +309,7 @@ impl Dictionary {
     }
 
     /// True when `word` (lower-case ASCII) is a common word.
-    fn is_common(&self, word: &str) -> bool {
+    pub fn is_common(&self, word: &str) -> bool {
         // One probe rules out most strings before the search among words.
         let word = word.as_bytes();
         self.known.contains(fingerprint(word)) && self.common_index(word).is_some()

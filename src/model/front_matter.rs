@@ -49,6 +49,46 @@ impl FrontMatter {
         }
     }
 
+    /// Where in `text` (the page) a top-level key's string value is written,
+    /// when it stands on the key's line as its own text: plain, or quoted
+    /// without escapes (`title: "Widget Engineer"`). `None` for other
+    /// values (block scalars, escapes, comments, flow collections), whose
+    /// source differs from the value.
+    pub fn value_span(&self, text: &str, key: &str) -> Option<Span> {
+        let FrontMatter::Yaml { span, .. } = self else {
+            return None;
+        };
+        let value = self.get(key)?.as_str()?;
+        let block = text.get(span.clone())?;
+        let mut offset = 0;
+        for line in block.split_inclusive('\n') {
+            let start = offset;
+            offset += line.len();
+            let Some((name, rest)) = line.split_once(':') else {
+                continue;
+            };
+            if !name.eq_ignore_ascii_case(key) {
+                continue;
+            }
+            let rest_start = start + name.len() + 1;
+            let trimmed = rest.trim_start();
+            let lead = rest.len() - trimmed.len();
+            let written = trimmed.trim_end();
+            let inner = match written.as_bytes().first() {
+                Some(b'"' | b'\'') if written.len() >= 2 && written.ends_with(&written[..1]) => {
+                    (1, &written[1..written.len() - 1])
+                }
+                _ => (0, written),
+            };
+            if inner.1 != value || value.is_empty() {
+                return None;
+            }
+            let from = span.start + rest_start + lead + inner.0;
+            return Some(from..from + value.len());
+        }
+        None
+    }
+
     pub fn span(&self) -> Option<Span> {
         match self {
             FrontMatter::Absent => None,
@@ -327,6 +367,20 @@ mod tests {
 
     fn doc(text: &str) -> Document {
         Document::parse("page.md", text.to_string())
+    }
+
+    #[test]
+    fn value_spans_point_at_the_written_value() {
+        let text = "---\ntitle: \"Widget Engineer\"\nDescription: Widgets are made here\n\
+                    tags: [a, b]\nnote: 'it''s'\nbody: |\n  text\n---\n";
+        let fm = &doc(text).front_matter;
+        let at = |key: &str| fm.value_span(text, key).map(|s| &text[s]);
+        assert_eq!(at("title"), Some("Widget Engineer"));
+        assert_eq!(at("description"), Some("Widgets are made here"));
+        // Not strings, escaped, block scalars, absent.
+        for key in ["tags", "note", "body", "layout"] {
+            assert_eq!(at(key), None, "{key}");
+        }
     }
 
     #[test]

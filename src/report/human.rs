@@ -207,7 +207,7 @@ mod tests {
         let source = "# Título\nÉquipe: Ingénieur Sénior\n".to_string();
         let start = source.find(target).unwrap();
         let finding = Finding {
-            rule: RuleCode::MissingGrade,
+            rule: RuleCode::MissingGrade.into(),
             severity: Severity::Warning,
             message: "level `Sénior` has no job grade".to_string(),
             help: Some("add a grade".to_string()),
@@ -231,6 +231,7 @@ mod tests {
                 source,
                 findings: vec![finding],
             }],
+            custom_rules: Vec::new(),
         }
     }
 

@@ -5,12 +5,13 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::rules::diagnostic::{Fix, Severity};
-use crate::rules::registry::RuleCode;
+use crate::rules::rule_file::RuleDoc;
+use crate::rules::rule_id::RuleId;
 
 /// One finding, located and keyed, ready for any report format.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
-    pub rule: RuleCode,
+    pub rule: RuleId,
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
@@ -43,6 +44,9 @@ pub struct FileReport {
 pub struct Outcome {
     /// Every checked file, in path order (files without findings included).
     pub files: Vec<FileReport>,
+    /// The rules from the configuration's rule files, for reports that
+    /// describe the rules they cite.
+    pub custom_rules: Vec<RuleDoc>,
 }
 
 impl Outcome {

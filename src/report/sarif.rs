@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::report::outcome::{Finding, Outcome};
 use crate::rules::diagnostic::{Applicability, Fix, Severity};
 use crate::rules::registry::RuleCode;
+use crate::rules::rule_id::RuleId;
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -184,7 +185,37 @@ fn what_it_does(doc: &str) -> String {
     section.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn descriptor(rule: RuleCode) -> RuleDescriptor {
+fn descriptor(rule: RuleId, outcome: &Outcome) -> RuleDescriptor {
+    let code = match rule {
+        RuleId::Builtin(code) => code,
+        RuleId::Custom(_) => {
+            let doc = outcome.custom_rules.iter().find(|d| d.id == rule);
+            let documentation = doc.map(|d| d.documentation.clone()).unwrap_or_default();
+            return RuleDescriptor {
+                id: rule.name(),
+                short_description: Text {
+                    text: doc.map(|d| d.summary.clone()).unwrap_or_default(),
+                },
+                full_description: Text {
+                    text: documentation
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                },
+                help: Help {
+                    text: documentation.clone(),
+                    markdown: documentation,
+                },
+                default_configuration: Configuration {
+                    level: level(doc.map_or(Severity::Warning, |d| d.severity)),
+                },
+            };
+        }
+    };
+    descriptor_of(code)
+}
+
+fn descriptor_of(rule: RuleCode) -> RuleDescriptor {
     let doc = rule.documentation();
     RuleDescriptor {
         id: rule.name(),
@@ -264,7 +295,7 @@ fn fix(fix: &Fix, location: &ArtifactLocation, help: Option<&str>) -> SarifFix {
 }
 
 pub fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
-    let mut used: Vec<RuleCode> = outcome.findings().map(|(_, f)| f.rule).collect();
+    let mut used: Vec<RuleId> = outcome.findings().map(|(_, f)| f.rule).collect();
     used.sort();
     used.dedup();
     let results = outcome
@@ -312,7 +343,7 @@ pub fn write(out: &mut dyn Write, outcome: &Outcome) -> io::Result<()> {
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
                     information_uri: information_uri(),
-                    rules: used.iter().map(|&r| descriptor(r)).collect(),
+                    rules: used.iter().map(|&r| descriptor(r, outcome)).collect(),
                 },
             },
             results,
@@ -340,7 +371,7 @@ mod tests {
         use std::path::PathBuf;
 
         let finding = Finding {
-            rule: RuleCode::MissingGrade,
+            rule: RuleCode::MissingGrade.into(),
             severity: Severity::Info,
             message: "a\nmessage".to_string(),
             help: Some("do this".to_string()),
@@ -361,6 +392,7 @@ mod tests {
                 source: "The grad. is 5\n".to_string(),
                 findings: vec![finding],
             }],
+            custom_rules: Vec::new(),
         };
         let mut out = Vec::new();
         write(&mut out, &outcome).unwrap();

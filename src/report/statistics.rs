@@ -5,20 +5,20 @@ use std::io::{self, Write};
 
 use crate::report::outcome::Outcome;
 use crate::rules::diagnostic::Severity;
-use crate::rules::registry::RuleCode;
+use crate::rules::rule_id::RuleId;
 
 /// One row: a rule at one severity (a rule can be configured differently for
 /// some paths) and its number of findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleCount {
     pub count: usize,
-    pub rule: RuleCode,
+    pub rule: RuleId,
     pub severity: Severity,
 }
 
 /// Rows by count (highest first), then severity (highest first), then rule name.
 pub fn counts(outcome: &Outcome) -> Vec<RuleCount> {
-    let mut by_rule: HashMap<(RuleCode, Severity), usize> = HashMap::new();
+    let mut by_rule: HashMap<(RuleId, Severity), usize> = HashMap::new();
     for (_, f) in outcome.findings() {
         *by_rule.entry((f.rule, f.severity)).or_insert(0) += 1;
     }

@@ -1,15 +1,16 @@
 use crate::language::english::is_foreign;
-use crate::language::phrases::{Entry, Hit, PhraseList};
+use crate::language::phrases::Hit;
 use crate::model::document::{BlockKind, Document, LinkKind};
-use crate::rule_data::{BRITISH_SPELLINGS, RuleData, parse_pairs};
+use crate::rule_data::RuleData;
 use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::file_rule::{FileRule, keep_case};
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags British spellings in prose ("organisation", "behaviour", "centre",
 /// "licence", "catalogue", "travelled", "judgement", …) and offers the American
 /// form as a fix, keeping the word's capitalisation. The list, with every
-/// inflection it covers, is in `rules/british-spellings.txt`.
+/// inflection it covers, is the `swap` map of `rules/british-spelling.yaml`.
 ///
 /// Code, link destinations and names are left alone: a capitalised word inside
 /// a run of capitalised words ("Centre for Humane Technology") or in a quotation
@@ -40,19 +41,13 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// - Prioritize the backlog with the product organization.
 /// ```
 pub struct BritishSpelling {
-    words: PhraseList,
+    rule: Option<FileRule>,
 }
 
 impl BritishSpelling {
     pub fn new(_: &RuleData) -> Self {
-        let entries = parse_pairs(BRITISH_SPELLINGS)
-            .map(|(british, american)| Entry {
-                phrase: british.to_string(),
-                suggestion: Some(american.to_string()),
-            })
-            .collect();
         BritishSpelling {
-            words: PhraseList::new(entries),
+            rule: FileRule::builtin(RuleCode::BritishSpelling),
         }
     }
 }
@@ -60,34 +55,30 @@ impl BritishSpelling {
 impl Rule for BritishSpelling {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        for hit in self.words.find_in(doc) {
+        let Some(rule) = &self.rule else { return };
+        for hit in rule.hits(ctx) {
             let Some(american) = &hit.entry.suggestion else {
                 continue;
             };
-            if in_image(doc, &hit)
-                || names_its_link(doc, &hit)
-                || is_name(&hit)
-                || is_quoted(&hit)
-                || is_label(&hit)
-                || fills_table_cell(doc, &hit)
+            if in_image(doc, hit)
+                || names_its_link(doc, hit)
+                || is_name(hit)
+                || is_quoted(hit)
+                || is_label(hit)
+                || fills_table_cell(doc, hit)
                 || doc.in_shortcode(hit.span.start)
-                || in_foreign_paragraph(doc, &hit)
+                || in_foreign_paragraph(doc, hit)
             {
                 continue;
             }
-            let fixed = match_case(hit.text, american);
-            let mut d = Diagnostic::new(
-                RuleCode::BritishSpelling,
-                hit.span.clone(),
-                format!("British spelling `{}`", hit.text),
-            )
-            .with_help(format!("use the American spelling `{fixed}`"));
+            let fixed = keep_case(hit.text, american);
+            let mut d = rule.diagnostic(hit.span.clone(), hit.text, Some(&fixed), None);
             if doc.text.get(hit.span.clone()) == Some(hit.text) {
                 // A heading's anchor is made from its text: links to it would break.
-                d = d.with_fix(if renames_anchor(doc, &hit) {
-                    Fix::unsafe_edit(hit.span, fixed)
+                d = d.with_fix(if renames_anchor(doc, hit) {
+                    Fix::unsafe_edit(hit.span.clone(), fixed)
                 } else {
-                    Fix::safe(hit.span, fixed)
+                    Fix::safe(hit.span.clone(), fixed)
                 });
             }
             out.push(d);
@@ -168,26 +159,6 @@ fn in_foreign_paragraph(doc: &Document, hit: &Hit<'_>) -> bool {
         .paragraph_at(hit.span.start)
         .map_or(hit.run.text.as_str(), |b| b.text.as_str());
     is_foreign(text)
-}
-
-/// `american` written with the capitalisation of `written`.
-fn match_case(written: &str, american: &str) -> String {
-    let mut letters = written.chars().filter(|c| c.is_alphabetic());
-    let first_upper = letters.next().is_some_and(char::is_uppercase);
-    let rest_upper = written.chars().filter(|c| c.is_alphabetic()).count() > 1
-        && letters.all(char::is_uppercase);
-    if first_upper && rest_upper {
-        american.to_uppercase()
-    } else if first_upper {
-        let mut chars = american.chars();
-        chars.next().map_or_else(String::new, |c| {
-            c.to_uppercase()
-                .chain(chars.flat_map(char::to_lowercase))
-                .collect()
-        })
-    } else {
-        american.to_lowercase()
-    }
 }
 
 /// Where the hit starts in its run's text (`hit.text` is a slice of it).
@@ -296,20 +267,30 @@ mod tests {
 
     #[test]
     fn case_is_preserved() {
-        assert_eq!(match_case("Fulfilment", "fulfillment"), "Fulfillment");
-        assert_eq!(match_case("organisation", "organization"), "organization");
-        assert_eq!(match_case("CENTRE", "center"), "CENTER");
-        assert_eq!(match_case("Licence", "license"), "License");
+        assert_eq!(keep_case("Fulfilment", "fulfillment"), "Fulfillment");
+        assert_eq!(keep_case("organisation", "organization"), "organization");
+        assert_eq!(keep_case("CENTRE", "center"), "CENTER");
+        assert_eq!(keep_case("Licence", "license"), "License");
     }
 
     #[test]
     fn every_entry_is_a_different_word() {
-        for (british, american) in parse_pairs(BRITISH_SPELLINGS) {
-            assert_ne!(british, american);
-            assert!(british.chars().all(|c| c.is_ascii_lowercase()), "{british}");
+        let (_, spec) = crate::rules::rule_file::RuleSet::builtin_spec(RuleCode::BritishSpelling)
+            .expect("rules/british-spelling.yaml");
+        let entries = spec.phrases.entries();
+        assert!(entries.len() > 1000);
+        let british: std::collections::HashSet<&str> =
+            entries.iter().map(|e| e.phrase.as_str()).collect();
+        for e in entries {
+            let american = e.suggestion.as_deref().expect("a suggestion");
+            assert_ne!(e.phrase, american);
+            for word in [e.phrase.as_str(), american] {
+                assert!(word.chars().all(|c| c.is_ascii_lowercase()), "{word}");
+            }
             assert!(
-                american.chars().all(|c| c.is_ascii_lowercase()),
-                "{american}"
+                !british.contains(american),
+                "{} -> {american}, which is listed as British",
+                e.phrase
             );
         }
     }

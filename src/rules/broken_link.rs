@@ -379,10 +379,12 @@ mod tests {
     fn check(site: Option<&SiteIndex>, path: &str, text: &str) -> Vec<Diagnostic> {
         let doc = Document::parse(path, text.to_string());
         let family = JobFamily::build(&doc);
+        let phrases = crate::language::phrases::PageHits::default();
         let ctx = Context {
             doc: &doc,
             family: &family,
             site,
+            phrases: &phrases,
         };
         let mut out = Vec::new();
         BrokenLink.check(&ctx, &mut out);

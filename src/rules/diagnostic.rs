@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::rules::registry::RuleCode;
+use crate::rules::rule_id::RuleId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -85,7 +85,7 @@ impl Fix {
 
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
-    pub rule: RuleCode,
+    pub rule: RuleId,
     /// `None`: the rule's configured severity. A rule sets it only for a
     /// finding that is softer by nature (a word-order difference, say).
     pub severity: Option<Severity>,
@@ -96,9 +96,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: RuleCode, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn new(
+        rule: impl Into<RuleId>,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
-            rule,
+            rule: rule.into(),
             severity: None,
             span,
             message: message.into(),

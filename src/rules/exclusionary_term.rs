@@ -1,12 +1,12 @@
-use crate::language::phrases::PhraseList;
-use crate::rule_data::{EXCLUSIONARY_TERMS, RuleData};
-use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rule_data::RuleData;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::file_rule::FileRule;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags exclusionary terms ("rockstar", "ninja", "guys", "manpower",
 /// "whitelist", "blacklist", …) and suggests an inclusive alternative. The list,
-/// with its suggestions, is in `rules/exclusionary-terms.txt`.
+/// with its suggestions, is the `swap` map of `rules/exclusionary-term.yaml`.
 ///
 /// ## Why is this bad?
 /// Such terms signal who is expected to apply and who is not, and put off
@@ -22,31 +22,21 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// ```
 /// The replacement is offered as an unsafe fix: the sentence may need rewording.
 pub struct ExclusionaryTerm {
-    terms: PhraseList,
+    rule: Option<FileRule>,
 }
 
 impl ExclusionaryTerm {
     pub fn new(_: &RuleData) -> Self {
         ExclusionaryTerm {
-            terms: PhraseList::parse(EXCLUSIONARY_TERMS),
+            rule: FileRule::builtin(RuleCode::ExclusionaryTerm),
         }
     }
 }
 
 impl Rule for ExclusionaryTerm {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for hit in self.terms.find_in(ctx.doc) {
-            let mut d = Diagnostic::new(
-                RuleCode::ExclusionaryTerm,
-                hit.span.clone(),
-                format!("exclusionary term `{}`", hit.text),
-            );
-            if let Some(suggestion) = &hit.entry.suggestion {
-                d = d
-                    .with_help(format!("use `{suggestion}` instead"))
-                    .with_fix(Fix::unsafe_edit(hit.span, suggestion.clone()));
-            }
-            out.push(d);
+        if let Some(rule) = &self.rule {
+            rule.check(ctx, out);
         }
     }
 }

@@ -1,12 +1,12 @@
-use crate::language::phrases::PhraseList;
-use crate::rule_data::{FIXED_MINDSET_WORDS, RuleData};
+use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
+use crate::rules::file_rule::FileRule;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags fixed-mindset wording that frames ability as inborn: "brilliant",
 /// "gifted", "innate", "natural talent", "born leader". The list is in
-/// `rules/fixed-mindset-words.txt`.
+/// `rules/fixed-mindset-language.yaml`.
 ///
 /// ## Why is this bad?
 /// Wording that prizes innate brilliance deters people who see ability as
@@ -22,28 +22,21 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// - Skill in negotiation, shown in past deals.
 /// ```
 pub struct FixedMindsetLanguage {
-    words: PhraseList,
+    rule: Option<FileRule>,
 }
 
 impl FixedMindsetLanguage {
     pub fn new(_: &RuleData) -> Self {
         FixedMindsetLanguage {
-            words: PhraseList::parse(FIXED_MINDSET_WORDS),
+            rule: FileRule::builtin(RuleCode::FixedMindsetLanguage),
         }
     }
 }
 
 impl Rule for FixedMindsetLanguage {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for hit in self.words.find_in(ctx.doc) {
-            out.push(
-                Diagnostic::new(
-                    RuleCode::FixedMindsetLanguage,
-                    hit.span,
-                    format!("fixed-mindset wording `{}`", hit.text),
-                )
-                .with_help("describe a skill that can be learned and demonstrated instead of an inborn trait"),
-            );
+        if let Some(rule) = &self.rule {
+            rule.check(ctx, out);
         }
     }
 }

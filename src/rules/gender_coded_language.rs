@@ -1,14 +1,15 @@
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::language::phrases::{Entry, Hit, PhraseList};
-use crate::rule_data::{GENDER_CODED_WORDS, RuleData};
+use crate::language::phrases::Hit;
+use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
+use crate::rules::file_rule::FileRule;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Counts masculine- and feminine-coded words (the word lists of Gaucher,
-/// Friesen and Kay, 2011, in `rules/gender-coded-words.yaml`) in each level and
+/// Friesen and Kay, 2011, in `rules/gender-coded-language.yaml`) in each level and
 /// in the family-wide part of the page. Where the masculine-coded words clearly
 /// outweigh the feminine-coded ones (at least twice as many, and at least three
 /// more), each masculine-coded word there is reported.
@@ -29,39 +30,24 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// self-reliant, ambitious" person, with no word such as "collaborative" or
 /// "supportive": rebalance the wording to describe the work, not a temperament.
 pub struct GenderCodedLanguage {
-    masculine: PhraseList,
-    feminine: PhraseList,
+    rule: Option<FileRule>,
     /// Lower-case words the stems match that are not coded wording.
     ignore: HashSet<String>,
 }
 
+/// The list of `rules/gender-coded-language.yaml` that holds the
+/// feminine-coded stems (`lists.feminine`; the tokens are the masculine ones).
+const FEMININE: u16 = 1;
+
 impl GenderCodedLanguage {
     pub fn new(_: &RuleData) -> Self {
-        let lists: BTreeMap<String, Vec<String>> =
-            serde_yaml::from_str(GENDER_CODED_WORDS).unwrap_or_default();
-        let list = |key: &str| {
-            PhraseList::new(
-                lists
-                    .get(key)
-                    .into_iter()
-                    .flatten()
-                    .map(|w| Entry {
-                        phrase: w.clone(),
-                        suggestion: None,
-                    })
-                    .collect(),
-            )
-        };
-        GenderCodedLanguage {
-            masculine: list("masculine"),
-            feminine: list("feminine"),
-            ignore: lists
-                .get("ignore")
-                .into_iter()
-                .flatten()
-                .map(|w| w.to_lowercase())
-                .collect(),
-        }
+        let rule = FileRule::builtin(RuleCode::GenderCodedLanguage);
+        let ignore = rule
+            .iter()
+            .flat_map(|r| r.spec.exceptions.iter())
+            .map(|w| w.to_lowercase())
+            .collect();
+        GenderCodedLanguage { rule, ignore }
     }
 }
 
@@ -78,8 +64,11 @@ impl Rule for GenderCodedLanguage {
                 && !self.ignore.contains(&followed_phrase(&doc.text, hit))
                 && !self.ignore.contains(&preceding_phrase(&doc.text, hit))
         };
-        let masculine = self.masculine.find_in(doc);
-        let feminine = self.feminine.find_in(doc);
+        let Some(rule) = &self.rule else { return };
+        let (feminine, masculine): (Vec<&Hit<'_>>, Vec<&Hit<'_>>) = rule
+            .hits(ctx)
+            .iter()
+            .partition(|h| h.entry.list == FEMININE);
 
         // One scope per level, plus the family-wide text outside every level.
         let mut scopes: Vec<(String, Vec<Range<usize>>)> = ctx
@@ -108,25 +97,15 @@ impl Rule for GenderCodedLanguage {
             let inside = |hit: &&Hit<'_>| {
                 ranges.iter().any(|r| r.contains(&hit.span.start)) && counted(hit, &role)
             };
-            let m: Vec<&Hit<'_>> = masculine.iter().filter(inside).collect();
-            let f = feminine.iter().filter(inside).count();
+            let m: Vec<&Hit<'_>> = masculine.iter().copied().filter(inside).collect();
+            let f = feminine.iter().copied().filter(inside).count();
             if m.len() < 2 * f || m.len() < f + 3 {
                 continue;
             }
             for hit in &m {
-                out.push(
-                    Diagnostic::new(
-                        RuleCode::GenderCodedLanguage,
-                        hit.span.clone(),
-                        format!(
-                            "masculine-coded word `{}` ({} masculine- vs {} feminine-coded words in this part of the page)",
-                            hit.text,
-                            m.len(),
-                            f
-                        ),
-                    )
-                    .with_help("rebalance the wording: describe the work and the collaboration it needs"),
-                );
+                let mut d = rule.diagnostic(hit.span.clone(), hit.text, None, Some(m.len()));
+                d.message = d.message.replace("{feminine}", &f.to_string());
+                out.push(d);
             }
         }
     }

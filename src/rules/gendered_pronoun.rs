@@ -2,10 +2,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::language::phrases::{Hit, PhraseList};
+use crate::language::phrases::Hit;
 use crate::model::document::Document;
-use crate::rule_data::{GENDERED_PRONOUNS, RuleData};
+use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
+use crate::rules::file_rule::FileRule;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
@@ -29,7 +30,7 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// - Enthusiasm that enables them to manage responsibilities.
 /// ```
 pub struct GenderedPronoun {
-    pronouns: PhraseList,
+    rule: Option<FileRule>,
 }
 
 static PERSON_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -39,7 +40,7 @@ static PERSON_NAME: LazyLock<Regex> = LazyLock::new(|| {
 impl GenderedPronoun {
     pub fn new(_: &RuleData) -> Self {
         GenderedPronoun {
-            pronouns: PhraseList::parse(GENDERED_PRONOUNS),
+            rule: FileRule::builtin(RuleCode::GenderedPronoun),
         }
     }
 }
@@ -47,22 +48,16 @@ impl GenderedPronoun {
 impl Rule for GenderedPronoun {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        for hit in self.pronouns.find_in(doc) {
-            if is_quoted(doc, &hit) {
+        let Some(rule) = &self.rule else { return };
+        for hit in rule.hits(ctx) {
+            if is_quoted(doc, hit) {
                 continue;
             }
             let paired = hit.entry.phrase.contains(['/', ' ']);
             if !paired && names_a_person(doc, hit.span.start) {
                 continue;
             }
-            out.push(
-                Diagnostic::new(
-                    RuleCode::GenderedPronoun,
-                    hit.span,
-                    format!("gendered pronoun `{}`", hit.text),
-                )
-                .with_help("use \"they\", \"them\" or \"their\", or rephrase around the role"),
-            );
+            out.push(rule.diagnostic(hit.span.clone(), hit.text, None, None));
         }
     }
 }

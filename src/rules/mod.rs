@@ -2,7 +2,11 @@
 //! read (`site_levels`) and what they produce (`diagnostic`).
 
 pub mod diagnostic;
+pub mod file_rule;
 pub mod registry;
+pub mod rule_file;
+pub mod rule_id;
+pub mod scope;
 pub mod site_levels;
 
 pub mod absolute_link;

@@ -4,11 +4,14 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::language::phrases::PageHits;
 use crate::model::document::Document;
 use crate::model::job_family::JobFamily;
 use crate::rule_data::RuleData;
 use crate::rules;
 use crate::rules::diagnostic::{Diagnostic, Severity};
+#[cfg(test)]
+use crate::rules::rule_file::RuleSet;
 use crate::rules::site_levels::LinkDiagnostic;
 use crate::rules::site_levels::{SiteDiagnostic, SitePage};
 use crate::site::SiteIndex;
@@ -29,6 +32,8 @@ pub struct Context<'a> {
     pub family: &'a JobFamily,
     /// The site index, when the site root is known.
     pub site: Option<&'a SiteIndex>,
+    /// What the phrase engine found on the page, per rule-file slot.
+    pub phrases: &'a PageHits<'a>,
 }
 
 /// Runs one rule on `text` read as the page at `path` (no site index): what
@@ -37,15 +42,20 @@ pub struct Context<'a> {
 pub(crate) fn check_page(rule: &dyn Rule, path: &str, text: &str) -> (Document, Vec<Diagnostic>) {
     let doc = Document::parse(path, text.to_string());
     let family = JobFamily::build(&doc);
+    let engine = RuleSet::builtin().phrase_engine();
     let mut out = Vec::new();
-    rule.check(
-        &Context {
-            doc: &doc,
-            family: &family,
-            site: None,
-        },
-        &mut out,
-    );
+    {
+        let phrases = engine.scan(&doc);
+        rule.check(
+            &Context {
+                doc: &doc,
+                family: &family,
+                site: None,
+                phrases: &phrases,
+            },
+            &mut out,
+        );
+    }
     (doc, out)
 }
 

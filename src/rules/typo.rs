@@ -4,14 +4,19 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::language::english::is_foreign;
 use crate::language::spelling::{self, english};
 use crate::model::distance::edit_distance_str;
-use crate::model::document::{Document, LinkKind, TextRun};
-use crate::model::words::{KeyFilter, key_hash};
+use crate::model::document::{LinkKind, TextRun};
+use crate::model::words::{KeyFilter, Word, key_hash, split_keyed_into};
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::{Diagnostic, Fix};
 use crate::rules::registry::{Context, Rule, RuleCode};
+
+mod forms;
+mod page;
+
+use forms::{Slip, WordForms};
+use page::Page;
 
 /// ## What it does
 /// Checks prose for misspelled and unknown words and gives the correction.
@@ -28,17 +33,49 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// more is checked the same way where it opens a sentence (a paragraph, list
 /// item or heading, or after a full stop), and reported only when its
 /// correction starts with the same letter and is one edit away
-/// (`Operationlly`); elsewhere capitalised words are names and are not
-/// checked. Words listed in `rules/accepted-words.txt`
+/// (`Operationlly`). In a title (a heading, the page's `title`, or three
+/// capitalised words or more in a row: `Full Stack Sofware Engineers`,
+/// `Build Qualitative & Quantititative Feedback Loops`) title case makes
+/// words capitalised, not names: a capitalised word there is checked
+/// wherever it stands, and one of nine letters or more may be two edits
+/// from its correction. Elsewhere capitalised words are names and are not
+/// checked, nor are they beside a word English knows only as a name
+/// (`Candace Byrdsong`), or when the page's path spells them (`Instruqt`
+/// on `instruqt.md`).
+///
+/// The page's front matter `title` and `description` are prose, checked
+/// at their place in the YAML when written on the key's line (plain or
+/// quoted without escapes); other front matter is not.
+///
+/// Slips of form that a dictionary passes are reported too, in prose
+/// words only (not in slugs such as `sales-emea`, nor in a link whose
+/// target spells the word):
+/// - two words run together (`mailinglist` -> `mailing list`) that
+///   `rules/open-compounds.txt` lists as always written apart;
+/// - an acronym of `rules/acronyms.txt` in lower or title case (`Saas` ->
+///   `SaaS`, `non-gaap` -> `non-GAAP`; all capitals, `SAAS`, is left
+///   alone), or, for one of four letters or more, in capitals with two
+///   neighbouring letters swapped when that spells no word (`SLDC` ->
+///   `SDLC`, an unsafe fix);
+/// - a capitalised word typed after its own first letter (`pProgram` ->
+///   `Program`, an unsafe fix); other letters before a capital make names
+///   (`iTerm`, `eGroup`), as do those of `rules/glued-letter-words.txt`.
+///
+/// Words listed in `rules/accepted-words.txt`
 /// or `words.accept` are never reported, nor are
 /// acronyms, words with digits or inner capitals, single-word table cells,
 /// and a hyphenated word's parts other than the last of two. Code, URLs,
-/// link targets, front matter, Hugo shortcodes and HTML are not prose and
+/// link targets, Hugo shortcodes and HTML are not prose and
 /// are never checked; neither are regions where the handbook's Vale
 /// spelling check is off (`<!-- vale off -->`,
 /// `<!-- vale handbook.Spelling = NO -->`), paragraphs written in another
 /// language, and capitalised words that the same line spells in a handle or
 /// URL (a person's name: `[Tye Davis](https://gitlab.com/davistye)`).
+///
+/// Not caught: misspellings that are themselves words (`Quantitive`, in
+/// the English lists; see `real-word`), capitalised misspellings inside a
+/// sentence that is not a title, names, compounds not listed, acronyms not
+/// listed or written with a comma between them (`EMEA/APAC,LATAM`).
 ///
 /// ## Why is this bad?
 /// Job-family pages are read by candidates deciding whether to apply; a
@@ -70,6 +107,8 @@ pub struct Typo {
     /// `words::key_hash` of every misspelling either list knows: a plain
     /// word whose hash is not here is no known misspelling.
     misspelling_hashes: KeyFilter,
+    /// Joined compounds, acronyms in the wrong case, stray letters.
+    forms: WordForms,
 }
 
 /// What is wrong with a word.
@@ -81,6 +120,8 @@ enum Found {
     /// The same, for a capitalised word that opens a sentence (`Futhering
     /// the roadmap`): reported only there, as elsewhere capitals make names.
     UnknownCapitalised(String),
+    /// A slip in the word's form (`mailinglist`, `Saas`, `pProgram`).
+    Form(Slip),
 }
 
 /// A token that names something rather than being a word: a URL, a domain or
@@ -116,6 +157,7 @@ impl Typo {
             handbook,
             accepted: data.accepted.iter().map(|w| w.to_lowercase()).collect(),
             misspelling_hashes,
+            forms: WordForms::new(),
         }
     }
 
@@ -143,7 +185,16 @@ impl Typo {
         (!list.is_empty()).then_some(list)
     }
 
-    fn check_run(&self, page: &Page<'_>, run: &TextRun, out: &mut Vec<Diagnostic>) {
+    /// Checks the words of `run`; `title` when the run is a title (a
+    /// heading or the page's title), where capitalised words are words.
+    fn check_run(
+        &self,
+        page: &Page<'_>,
+        run: &TextRun,
+        words: &[Word],
+        title: bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let doc = page.doc;
         if let Some(link) = run.in_link.and_then(|l| doc.links.get(l)) {
             // An autolink shows its URL as its text.
@@ -159,39 +210,54 @@ impl Typo {
         let text = run.text.as_str();
         // Words are looked up first: the few that are misspellings are then
         // checked against the whitespace-separated token they sit in.
-        for w in doc.words_of(run) {
+        for (i, w) in words.iter().enumerate() {
             let m = w.range();
             let raw = &text[m.clone()];
+            let key = &text[w.start()..w.key_end()];
+            let slip = (key.len() >= 3 && key.bytes().all(|b| b.is_ascii_alphabetic()))
+                .then(|| {
+                    self.forms
+                        .slip(key, w.key_hash, |w| self.accepted.contains(w))
+                })
+                .flatten();
             // A plain ASCII word is its own key: its hash settles whether it
             // may be a known misspelling and, for a lower-case one, whether
             // it is English. Most words are settled so.
-            if w.is_plain()
+            if slip.is_none()
+                && w.is_plain()
                 && !self.misspelling_hashes.contains(w.key_hash)
                 && (!(spelling::may_be_unknown(raw) || capitalised_long(raw))
                     || english().is_word_keyed(w.key_hash))
             {
                 continue;
             }
-            let Some(word) = checkable(raw) else {
-                continue;
+            let word = match slip {
+                Some(_) => key,
+                None => match checkable(raw) {
+                    Some(word) => word,
+                    None => continue,
+                },
             };
-            let found = match self.corrections(word) {
-                Some(list) => Found::Misspelling(list),
+            let found = match slip.map(Found::Form).ok_or_else(|| self.corrections(word)) {
+                Ok(form) => form,
+                Err(Some(list)) => Found::Misspelling(list),
                 // The English lists load on first use, for the first word
                 // that may be unknown: pages without one never need them.
-                None if spelling::may_be_unknown(word)
-                    && english().is_unknown(word, text, m.start, |w| self.accepted.contains(w)) =>
+                Err(None)
+                    if spelling::may_be_unknown(word)
+                        && english()
+                            .is_unknown(word, text, m.start, |w| self.accepted.contains(w)) =>
                 {
                     Found::Unknown
                 }
-                None if capitalised_long(word) => {
+                Err(None) if capitalised_long(word) => {
                     let lower = word.to_ascii_lowercase();
                     if !english().is_unknown(&lower, text, m.start, |w| self.accepted.contains(w)) {
                         continue;
                     }
                     Found::UnknownCapitalised(lower)
                 }
-                None => continue,
+                Err(None) => continue,
             };
             let token_start = text[..m.start].rfind(char::is_whitespace).map_or(0, |i| {
                 i + text[i..].chars().next().map_or(1, char::len_utf8)
@@ -200,7 +266,13 @@ impl Typo {
                 .find(char::is_whitespace)
                 .map_or(text.len(), |i| m.end + i);
             let bare = text[token_start..token_end].trim_matches(is_edge_punctuation);
-            if NOT_PROSE.is_match(bare) || is_code_like_compound(bare) {
+            // Words joined by a slash are prose (`Software/Saas`) for a
+            // slip of form, which no path or name spells.
+            let words_and_slashes = matches!(found, Found::Form(_))
+                && bare
+                    .split('/')
+                    .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic));
+            if (NOT_PROSE.is_match(bare) && !words_and_slashes) || is_code_like_compound(bare) {
                 continue;
             }
             let span = if run.verbatim {
@@ -215,11 +287,17 @@ impl Typo {
                 }
             };
             let unknown = !matches!(found, Found::Misspelling(_));
+            // Title case makes words capitalised, not names.
+            let in_title = matches!(found, Found::UnknownCapitalised(_))
+                && (title || run.in_heading.is_some() || in_title_case(text, words, i));
             if page.is_skipped(span.start)
                 || page.is_split_by_markup(&span)
                 || page.is_name(word, &span)
                 || (unknown && page.is_label(word, &span))
+                || (unknown && !matches!(found, Found::Form(_)) && page.is_subject(word))
+                || (matches!(found, Found::Form(_)) && !self.stands_alone(page, run, &span))
                 || (matches!(found, Found::UnknownCapitalised(_))
+                    && !in_title
                     && !page.opens_sentence(span.start))
                 || *foreign.get_or_insert_with(|| page.is_foreign(run))
             {
@@ -236,18 +314,59 @@ impl Typo {
                 // A name is often a letter from a word (`Glympse`), seldom
                 // that letter the first (`Kantata`, `Pingdom`), and seldom
                 // one edit from it with one candidate (`Allianz`): a
-                // capitalised word is reported only so.
+                // capitalised word is reported only so; in a title, where
+                // every word is capitalised, two edits away too when it is
+                // long (names of seven or eight letters are two edits from
+                // a word often enough: `Allianz`, `Instruqt`).
                 Found::UnknownCapitalised(lower) => match english().suggest(&lower) {
                     Some(guess)
                         if guess.as_bytes().first() == lower.as_bytes().first()
-                            && edit_distance_str(&lower, guess, 1).is_some() =>
+                            && ((in_title && lower.len() >= TITLE_TWO_EDITS_FROM)
+                                || edit_distance_str(&lower, guess, 1).is_some()) =>
                     {
                         unknown_word(word, span, &match_case(word, guess))
                     }
                     _ => continue,
                 },
+                Found::Form(slip) => form_diagnostic(span, slip),
             });
         }
+    }
+}
+
+impl Typo {
+    /// True when the word at `span`, a slip of form, is written as a word
+    /// of prose: alone, between slashes (`Software/Saas`) or after a prefix
+    /// (`non-gaap`), and not in a link whose target spells it. Otherwise
+    /// it is part of a name (`sales-emea`, `[saas](/realms/saas/)`).
+    fn stands_alone(&self, page: &Page<'_>, run: &TextRun, span: &Range<usize>) -> bool {
+        let text = &page.doc.text;
+        let word = &text[span.clone()];
+        let lower = word.to_ascii_lowercase();
+        if let Some(link) = run.in_link.and_then(|l| page.doc.links.get(l))
+            && link.url.to_ascii_lowercase().contains(&lower)
+        {
+            return false;
+        }
+        let start = text[..span.start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + 1);
+        let end = text[span.end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| span.end + i);
+        // A link's text, without its target.
+        let token = text[start..end].split("](").next().unwrap_or_default();
+        let token = token
+            .trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '_' | '-' | '/' | '@'));
+        if token == word {
+            return true;
+        }
+        if let Some((prefix, rest)) = token.split_once('-') {
+            return rest == word && spelling::is_prefix(&prefix.to_ascii_lowercase());
+        }
+        token
+            .split('/')
+            .all(|p| !p.is_empty() && p.chars().all(char::is_alphabetic))
     }
 }
 
@@ -255,150 +374,29 @@ impl Rule for Typo {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         let page = Page::new(doc);
-        for run in &doc.prose {
-            self.check_run(&page, run, out);
-        }
-    }
-}
-
-/// What the rule works out once per page: where prose is not to be checked.
-struct Page<'d> {
-    doc: &'d Document,
-    /// Regions where Vale's spelling check is off.
-    vale_off: Vec<Range<usize>>,
-}
-
-impl<'d> Page<'d> {
-    fn new(doc: &'d Document) -> Page<'d> {
-        let mut vale_off: Vec<Range<usize>> = Vec::new();
-        let mut off_since: Option<usize> = None;
-        for comment in &doc.comments {
-            match vale_spelling(&comment.body) {
-                Some(false) if off_since.is_none() => off_since = Some(comment.span.end),
-                Some(true) => {
-                    if let Some(start) = off_since.take() {
-                        vale_off.push(start..comment.span.start);
-                    }
-                }
-                _ => {}
-            }
-        }
-        if let Some(start) = off_since {
-            vale_off.push(start..doc.text.len());
-        }
-        Page { doc, vale_off }
-    }
-
-    /// True inside a Hugo shortcode or where Vale's spelling check is off.
-    fn is_skipped(&self, offset: usize) -> bool {
-        self.doc.in_shortcode(offset) || self.vale_off.iter().any(|s| s.contains(&offset))
-    }
-
-    /// True when the text around `run` is not English: the paragraph
-    /// holding it, or the run itself outside paragraphs.
-    fn is_foreign(&self, run: &TextRun) -> bool {
-        let text = self
-            .doc
-            .paragraph_at(run.span.start)
-            .map_or(run.text.as_str(), |b| b.text.as_str());
-        is_foreign(text)
-    }
-
-    /// True when the word at `span` is part of a larger word split by markup
-    /// (`**S**pecific`, `` `L`everage ``).
-    fn is_split_by_markup(&self, span: &Range<usize>) -> bool {
-        let text = &self.doc.text;
-        let markup = |c: char| matches!(c, '*' | '_' | '`' | '~');
-        let before = text[..span.start].trim_end_matches(markup);
-        let after = text[span.end..].trim_start_matches(markup);
-        (before.len() < span.start
-            && before
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric))
-            || (after.len() < text.len() - span.end
-                && after.chars().next().is_some_and(char::is_alphanumeric))
-    }
-
-    /// True when an unknown word names something rather than being prose,
-    /// or is not a whole word: the line spells it inside a handle or URL
-    /// (`[lstrip](…/lstrip/)`), it is the only word of a table cell
-    /// (`| autosd |`), where values and identifiers stand, or a bracket
-    /// glues it to a letter (`(E)xtracting`).
-    fn is_label(&self, word: &str, span: &Range<usize>) -> bool {
-        let lines = &self.doc.lines;
-        let line = lines.line_range(&self.doc.text, lines.line_of(span.start));
-        let text = &self.doc.text;
-        let bracket = |c: char| matches!(c, '(' | ')' | '[' | ']');
-        let glued = |mut chars: std::str::Chars<'_>, back: bool| {
-            let mut next = || {
-                if back {
-                    chars.next_back()
-                } else {
-                    chars.next()
-                }
+        // The page's title and description are shown as its heading and in
+        // search results: prose, though written in the front matter.
+        let mut words = Vec::new();
+        for (key, title) in [("title", true), ("description", false)] {
+            let Some(span) = doc.front_matter.value_span(&doc.text, key) else {
+                continue;
             };
-            next().is_some_and(bracket) && next().is_some_and(char::is_alphanumeric)
-        };
-        if glued(text[..span.start].chars(), true)
-            || glued(text[span.end..].chars(), false)
-            || spelled_in_url(&text[line.clone()], word)
-        {
-            return true;
+            let run = TextRun {
+                text: doc.text[span.clone()].to_string(),
+                span,
+                verbatim: true,
+                in_heading: None,
+                in_link: None,
+                words: 0..0,
+            };
+            words.clear();
+            split_keyed_into(&run.text, &mut words);
+            self.check_run(&page, &run, &words, title, out);
         }
-        if !text[line.clone()].contains('|') {
-            return false;
+        for run in &doc.prose {
+            self.check_run(&page, run, doc.words_of(run), false, out);
         }
-        let before = &text[line.start..span.start];
-        let after = &text[span.end..line.end];
-        let cell_start = before.rfind('|').map_or(0, |i| i + 1);
-        let cell_end = after.find('|').unwrap_or(after.len());
-        let rest = |s: &str| s.trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
-        before.contains('|') && rest(&before[cell_start..]) && rest(&after[..cell_end])
     }
-
-    /// True when the word at `start` opens a sentence: the first word of a
-    /// paragraph, list item or heading (after any emphasis or link bracket),
-    /// or the first after a full stop, question or exclamation mark or colon.
-    fn opens_sentence(&self, start: usize) -> bool {
-        let text = &self.doc.text;
-        let before = text[..start].trim_end_matches(|c: char| {
-            matches!(c, ' ' | '\t' | '*' | '_' | '[' | '"' | '\u{201C}' | '(')
-        });
-        if before.ends_with(['.', '!', '?', ':']) {
-            return true;
-        }
-        let block_start = match self.doc.paragraph_at(start) {
-            Some(p) => p.span.start,
-            None => match self.doc.heading_at(start) {
-                Some(h) if self.doc.headings[h].text_span.contains(&start) => {
-                    self.doc.headings[h].text_span.start
-                }
-                _ => return false,
-            },
-        };
-        before.len() <= block_start
-    }
-
-    /// True when the line holding a capitalised word also writes it, in lower
-    /// case, inside a handle or URL: the word is a name
-    /// (`[Tye Davis](https://gitlab.com/davistye)`, `Petra Foget (@pfoget)`).
-    fn is_name(&self, word: &str, span: &Range<usize>) -> bool {
-        if !word.chars().next().is_some_and(char::is_uppercase) {
-            return false;
-        }
-        let lines = &self.doc.lines;
-        let line = lines.line_range(&self.doc.text, lines.line_of(span.start));
-        spelled_in_url(&self.doc.text[line], word)
-    }
-}
-
-/// True when `line` spells `word` (in any case) inside a handle or URL.
-fn spelled_in_url(line: &str, word: &str) -> bool {
-    let lower = word.to_lowercase();
-    line.split(|c: char| c.is_whitespace() || matches!(c, '|' | '(' | ')' | '[' | ']' | '`'))
-        .filter(|t| t.contains('@') || t.contains("://"))
-        .any(|t| t.to_lowercase().contains(&lower))
 }
 
 fn diagnostic(word: &str, span: Range<usize>, corrections: &[String]) -> Diagnostic {
@@ -421,6 +419,86 @@ fn diagnostic(word: &str, span: Range<usize>, corrections: &[String]) -> Diagnos
             .with_help("write the word that was meant")
         }
     }
+}
+
+fn form_diagnostic(span: Range<usize>, slip: Slip) -> Diagnostic {
+    let fix = if slip.certain {
+        Fix::safe(span.clone(), slip.replacement)
+    } else {
+        Fix::unsafe_edit(span.clone(), slip.replacement)
+    };
+    Diagnostic::new(RuleCode::Typo, span, slip.message)
+        .with_help(slip.help)
+        .with_fix(fix)
+}
+
+/// The shortest capitalised word in a title that may be two edits from its
+/// correction.
+const TITLE_TWO_EDITS_FROM: usize = 9;
+
+/// Short words that title case leaves in lower case.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
+];
+
+/// True when `words[i]` of `text` stands among capitalised words, three or
+/// more with it, unbroken by punctuation other than `&` and `-`: a title
+/// written inside prose (`Build Qualitative & Quantitative Feedback Loops`,
+/// `Full Stack Software Engineers`). A capitalised word right before or
+/// after it that English knows only as a name (`Candace`, `Jackie`) makes
+/// it a person's name instead.
+fn in_title_case(text: &str, words: &[Word], i: usize) -> bool {
+    let capitalised = |w: &Word| {
+        text[w.range()]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let name = |w: &Word| {
+        let word = &text[w.range()];
+        capitalised(w)
+            && english().is_word(word)
+            && !english().is_common(&word.to_ascii_lowercase())
+    };
+    let beside = [i.checked_sub(1), Some(i + 1)];
+    if beside
+        .into_iter()
+        .flatten()
+        .filter_map(|j| words.get(j))
+        .any(|w| name(w) && joined_words(text, w, &words[i]))
+    {
+        return false;
+    }
+    let minor = |w: &Word| MINOR_WORDS.contains(&&text[w.range()]);
+    let joined = |a: &Word, b: &Word| joined_words(text, a, b);
+    let mut count = 1;
+    for pair in words[..=i].windows(2).rev() {
+        if !joined(&pair[0], &pair[1]) || !(capitalised(&pair[0]) || minor(&pair[0])) {
+            break;
+        }
+        count += usize::from(capitalised(&pair[0]));
+    }
+    for pair in words[i..].windows(2) {
+        if !joined(&pair[0], &pair[1]) || !(capitalised(&pair[1]) || minor(&pair[1])) {
+            break;
+        }
+        count += usize::from(capitalised(&pair[1]));
+    }
+    count >= 3
+}
+
+/// True when only spaces, `&` or `-` stand between words `a` and `b` (in
+/// either order).
+fn joined_words(text: &str, a: &Word, b: &Word) -> bool {
+    let (a, b) = if a.start() <= b.start() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    text.get(a.range().end..b.start()).is_some_and(|gap| {
+        gap.chars()
+            .all(|c| c.is_whitespace() || matches!(c, '&' | '-'))
+    })
 }
 
 fn unknown_word(word: &str, span: Range<usize>, guess: &str) -> Diagnostic {
@@ -504,27 +582,6 @@ fn match_case(word: &str, correction: &str) -> String {
     correction.to_string()
 }
 
-/// `Some(false)` for a comment that turns Vale's spelling check off
-/// (`vale off`, `vale handbook.Spelling = NO`), `Some(true)` for one that
-/// turns it back on.
-fn vale_spelling(comment: &str) -> Option<bool> {
-    let rest = comment.trim().strip_prefix("vale")?.trim();
-    match rest {
-        "off" => return Some(false),
-        "on" => return Some(true),
-        _ => {}
-    }
-    let (rules, value) = rest.split_once('=')?;
-    if !rules.split_whitespace().any(|r| r.ends_with(".Spelling")) {
-        return None;
-    }
-    match value.trim() {
-        "NO" => Some(false),
-        "YES" => Some(true),
-        _ => None,
-    }
-}
-
 /// A hyphenated or dotted token with digits in it names something
 /// (`nam-eur-asia3`, `tier2-sme-rollout`) rather than being words.
 fn is_code_like_compound(token: &str) -> bool {
@@ -567,233 +624,4 @@ fn find_word(source: &str, from: usize, word: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::rules::registry::check_page;
-
-    fn typo() -> Typo {
-        Typo::new(&RuleData::builtin())
-    }
-
-    fn check(text: &str) -> (Document, Vec<Diagnostic>) {
-        check_page(&typo(), "page.md", text)
-    }
-
-    fn found(text: &str) -> Vec<(String, Option<String>)> {
-        let (doc, out) = check(text);
-        out.iter()
-            .map(|d| {
-                (
-                    doc.text[d.span.clone()].to_string(),
-                    d.fix.as_ref().map(|f| f.edits[0].replacement.clone()),
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn required_misspellings_are_known() {
-        let t = typo();
-        for (wrong, right) in [
-            ("Parter", "partner"),
-            ("fucntional", "functional"),
-            ("orgnization", "organization"),
-            ("capabiliites", "capabilities"),
-            ("distrbuted", "distributed"),
-            ("iniatitives", "initiatives"),
-        ] {
-            let list = t.corrections(wrong).unwrap_or_default();
-            assert!(
-                list.iter().any(|c| c.eq_ignore_ascii_case(right)),
-                "{wrong}: {list:?}"
-            );
-        }
-        assert_eq!(t.corrections("partner"), None);
-        assert_eq!(t.corrections("GitLab"), None);
-    }
-
-    #[test]
-    fn case_is_preserved() {
-        assert_eq!(match_case("Parter", "partner"), "Partner");
-        assert_eq!(match_case("parter", "partner"), "partner");
-        assert_eq!(match_case("PARTER", "partner"), "PARTNER");
-        assert_eq!(
-            found("Parter, parter and PARTER."),
-            [
-                ("Parter".to_string(), Some("Partner".to_string())),
-                ("parter".to_string(), Some("partner".to_string())),
-                ("PARTER".to_string(), Some("PARTNER".to_string())),
-            ]
-        );
-    }
-
-    #[test]
-    fn spans_are_exact_in_lists_and_emphasis() {
-        let (doc, out) = check(
-            "---\ntitle: orgnization\n---\n\n- Work **cross-fucntional** with the &amp; orgnization\n",
-        );
-        let words: Vec<&str> = out.iter().map(|d| &doc.text[d.span.clone()]).collect();
-        assert_eq!(words, ["fucntional", "orgnization"]);
-        assert_eq!(doc.lines.position(&doc.text, out[1].span.start).0, 5);
-    }
-
-    #[test]
-    fn not_prose_is_skipped() {
-        let text = "Visit <https://example.com/orgnization> and [orgnization](https://x.io/orgnization).\n\n\
-`orgnization` and https://example.com/orgnization and @orgnization and orgnization.md\n\n\
-```\norgnization\n```\n\n<span>orgnization</span>\n\n\
-{{< youtube orgnization >}} and [x]({{< ref \"orgnization\" >}})\n";
-        let found = found(text);
-        // Only the link text is prose.
-        assert_eq!(found.len(), 1, "{found:?}");
-    }
-
-    #[test]
-    fn contractions_acronyms_and_names_are_skipped() {
-        assert!(found("It isn't, doesn't; the TEH and GitLab iOS x86 teh2.").is_empty());
-        assert_eq!(
-            found("The orgnization's goals.")
-                .into_iter()
-                .map(|f| f.0)
-                .collect::<Vec<_>>(),
-            ["orgnization"]
-        );
-    }
-
-    #[test]
-    fn several_corrections_mean_no_fix() {
-        let (doc, out) = check("Is ther a way?\n");
-        assert_eq!(out.len(), 1);
-        assert_eq!(&doc.text[out[0].span.clone()], "ther");
-        assert!(out[0].fix.is_none());
-        assert!(out[0].message.contains("`there`"), "{}", out[0].message);
-        assert!(out[0].message.contains(" or "), "{}", out[0].message);
-    }
-
-    #[test]
-    fn configured_words_override_the_dictionary() {
-        let mut data = RuleData::builtin();
-        data.accepted.insert("fucntional".to_string());
-        data.corrections
-            .insert("widgt".to_string(), "widget".to_string());
-        let t = Typo::new(&data);
-        assert_eq!(t.corrections("Fucntional"), None);
-        assert_eq!(t.corrections("Widgt"), Some(vec!["widget".to_string()]));
-        assert_eq!(
-            t.corrections("practies"),
-            Some(vec!["practices".to_string()])
-        );
-    }
-
-    #[test]
-    fn capitalised_unknown_words_are_checked_where_a_sentence_opens() {
-        let text = "- Operationlly strong. Conduting the plan, and Operationlly ready.\n\n\
-                    # Organizaton\n\nWe met Operationlly Smith.\n";
-        assert_eq!(
-            found(text),
-            [
-                (
-                    "Operationlly".to_string(),
-                    Some("Operationally".to_string())
-                ),
-                ("Conduting".to_string(), Some("Conducting".to_string())),
-                ("Organizaton".to_string(), Some("Organization".to_string())),
-            ]
-        );
-        // Names: a first letter that differs (`Kantata`, not `cantata`), more
-        // than one edit (`Allianz`), short names.
-        assert_eq!(
-            found("- Kantata is our tool.\n- Allianz covers it.\n- Carta too.\n"),
-            []
-        );
-    }
-
-    #[test]
-    fn a_dropped_letter_breaks_a_tie_between_close_words() {
-        // `drectly` is one edit from `directly` and from `erectly`.
-        assert_eq!(
-            found("We are drectly involved.\n"),
-            [("drectly".to_string(), Some("directly".to_string()))]
-        );
-    }
-
-    #[test]
-    fn unknown_words_get_an_unsafe_guess() {
-        let (doc, out) = check("- Keep the stakehloders close; Stakehloders is a name here\n");
-        // The capitalised word is left alone.
-        assert_eq!(out.len(), 1);
-        assert_eq!(&doc.text[out[0].span.clone()], "stakehloders");
-        assert_eq!(out[0].message, "unknown word `stakehloders`");
-        assert_eq!(
-            out[0].help.as_deref(),
-            Some("write `stakeholders` if that was meant, or add `stakehloders` to `words.accept`")
-        );
-        let fix = out[0].fix.as_ref().expect("a fix");
-        assert_eq!(
-            fix.applicability,
-            crate::rules::diagnostic::Applicability::Unsafe
-        );
-        assert_eq!(fix.edits[0].replacement, "stakeholders");
-        // A known misspelling keeps its safe fix.
-        let (_, out) = check("orgnization\n");
-        let fix = out[0].fix.as_ref().expect("a fix");
-        assert_eq!(
-            fix.applicability,
-            crate::rules::diagnostic::Applicability::Safe
-        );
-    }
-
-    #[test]
-    fn configured_words_are_never_unknown() {
-        let mut data = RuleData::builtin();
-        data.accepted.insert("stakehloders".to_string());
-        data.accepted.insert("upsrt".to_string());
-        let t = Typo::new(&data);
-        let (_, out) = check_page(
-            &t,
-            "page.md",
-            "The stakehloders upsrt and upsrts records.\n",
-        );
-        assert!(out.is_empty(), "{out:?}");
-    }
-
-    #[test]
-    fn unknown_words_that_are_not_prose_are_skipped() {
-        let text = "<!-- vale off -->\n\nstakehloders\n\n<!-- vale on -->\n\n\
-Le membre de la stakehloders est responsable des demandes.\n\n\
-| Key | Value |\n| --- | --- |\n| Tag | stakehloders |\n\n\
-Read [stakehloders](https://example.com/stakehloders/) and the (S)takehloders.\n\n\
-Run `stakehloders`, see stakehloders.md, and the .stakehloders file.\n";
-        assert!(found(text).is_empty(), "{:?}", found(text));
-        // The same word in a sentence of a table is prose.
-        assert_eq!(
-            found("| Tag | the stakehloders here |\n| --- | --- |\n").len(),
-            1
-        );
-    }
-
-    #[test]
-    fn vale_comments_toggle_spelling() {
-        assert_eq!(vale_spelling("vale off"), Some(false));
-        assert_eq!(vale_spelling("vale on"), Some(true));
-        assert_eq!(vale_spelling("vale handbook.Spelling = NO"), Some(false));
-        assert_eq!(vale_spelling("vale gitlab.Spelling = YES"), Some(true));
-        assert_eq!(vale_spelling("vale gitlab.FutureTense = NO"), None);
-        let found = found("<!-- vale off -->\n\norgnization\n\n<!-- vale on -->\n\norgnization\n");
-        assert_eq!(found.len(), 1);
-    }
-
-    #[test]
-    fn other_languages_are_not_checked() {
-        assert!(is_foreign(
-            "Le membre de l'équipe est responsable des demandes"
-        ));
-        assert!(!is_foreign("Partner with the leaders of the organization"));
-        assert!(!is_foreign("Director, Security"));
-        assert!(is_foreign("Adaptation du mobilier"));
-        assert!(is_foreign("Lorem ipsum dolor sit amet"));
-        assert!(!is_foreign(
-            "FY2022 AU R&D Tax Credit - Supporting Documention"
-        ));
-    }
-}
+mod tests;

@@ -2,15 +2,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::language::phrases::{PhraseList, run_range};
+use crate::language::phrases::run_range;
 use crate::model::document::{Document, Span, TextRun};
-use crate::rule_data::{RuleData, VACANCY_PHRASES};
+use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
+use crate::rules::file_rule::FileRule;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags wording that makes a job family read like a vacancy: the phrases of
-/// `rules/vacancy-phrases.txt` ("you will", "we're hiring", "exciting
+/// `rules/vacancy-language.yaml` ("you will", "we're hiring", "exciting
 /// opportunity", "the ideal candidate", "great candidates", "the candidate
 /// should", "is seeking a", "apply today") and text that addresses the reader
 /// as the candidate in the second person:
@@ -59,7 +60,7 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// - Puts customers first.
 /// ```
 pub struct VacancyLanguage {
-    phrases: PhraseList,
+    rule: Option<FileRule>,
 }
 
 /// Headings of the sections written for candidates.
@@ -96,7 +97,7 @@ fn is_markup(c: char) -> bool {
 impl VacancyLanguage {
     pub fn new(_: &RuleData) -> Self {
         VacancyLanguage {
-            phrases: PhraseList::parse(VACANCY_PHRASES),
+            rule: FileRule::builtin(RuleCode::VacancyLanguage),
         }
     }
 }
@@ -214,11 +215,10 @@ impl Rule for VacancyLanguage {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         // (span, text, second person?) for every candidate, then one per sentence.
-        let mut found: Vec<(Span, String, bool)> = self
-            .phrases
-            .find_in(doc)
-            .into_iter()
-            .map(|hit| (hit.span, hit.text.to_string(), false))
+        let phrases = self.rule.as_ref().map_or(&[][..], |r| r.hits(ctx));
+        let mut found: Vec<(Span, String, bool)> = phrases
+            .iter()
+            .map(|hit| (hit.span.clone(), hit.text.to_string(), false))
             .collect();
         let mut pronouns = Vec::new();
         for run in doc.prose.iter().filter(|r| r.in_link.is_none()) {
@@ -236,18 +236,16 @@ impl Rule for VacancyLanguage {
                 continue;
             }
             sentences.push(sentence);
-            let (message, help) = if pronoun {
-                (
-                    format!("second-person wording `{text}` addresses a candidate in a job family"),
-                    "describe the role in the third person or as a responsibility (\"Puts customers first\"), not the reader",
-                )
-            } else {
-                (
-                    format!("vacancy language `{text}` in a job family"),
-                    "describe the role itself (\"Own the roadmap\"), not an opening addressed to a candidate",
-                )
-            };
-            out.push(Diagnostic::new(RuleCode::VacancyLanguage, span, message).with_help(help));
+            if pronoun {
+                let message =
+                    format!("second-person wording `{text}` addresses a candidate in a job family");
+                out.push(
+                    Diagnostic::new(RuleCode::VacancyLanguage, span, message)
+                        .with_help("describe the role in the third person or as a responsibility (\"Puts customers first\"), not the reader"),
+                );
+            } else if let Some(rule) = &self.rule {
+                out.push(rule.diagnostic(span, &text, None, None));
+            }
         }
     }
 }

@@ -93,21 +93,6 @@ fn anchors_of(scan: ScannedPage, root: &Path) -> PageAnchors {
     PageAnchors { set, complete }
 }
 
-/// A page as the index learns it: its file under `content/`, the URLs its
-/// front matter adds, and where its anchors come from.
-struct IndexedPage {
-    file: String,
-    urls: Vec<String>,
-    anchors: Anchors,
-}
-
-enum Anchors {
-    /// Read from this file when first asked for.
-    Later(PathBuf),
-    /// Scanned already.
-    Scanned(Box<ScannedPage>),
-}
-
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     pub root: PathBuf,
@@ -155,22 +140,18 @@ impl SiteIndex {
         let content = root.join("content");
         let mut files = collect_markdown(&content);
         files.sort();
-        let pages: Vec<IndexedPage> = files
+        let pages: Vec<KnownPage> = files
             .into_par_iter()
             .filter_map(|path| {
                 let rel = path.strip_prefix(&content).ok()?;
-                let file = rel.to_string_lossy().replace('\\', "/");
-                let urls = front_matter_urls_of(&path)?;
-                Some(IndexedPage {
-                    file,
-                    urls,
-                    anchors: Anchors::Later(path),
+                Some(KnownPage {
+                    file: rel.to_string_lossy().replace('\\', "/"),
+                    aliases: front_matter_urls_of(&path)?,
+                    anchors: None,
                 })
             })
             .collect();
-        let mut index = SiteIndex::from_indexed(&root, pages);
-        index.has_static = root.join("static").is_dir();
-        index
+        SiteIndex::from_known(&root, pages)
     }
 
     /// The Markdown files under `root/content/`, sorted.
@@ -237,39 +218,14 @@ impl SiteIndex {
             .into_iter()
             .map(|(rel, text)| {
                 let mut scan = scan_page(text);
-                IndexedPage {
+                KnownPage {
                     file: rel.to_string(),
-                    urls: std::mem::take(&mut scan.urls),
-                    anchors: Anchors::Scanned(Box::new(scan)),
+                    aliases: std::mem::take(&mut scan.urls),
+                    anchors: Some(anchors_of(scan, root)),
                 }
             })
             .collect();
-        SiteIndex::from_indexed(root, pages)
-    }
-
-    fn from_indexed(root: &Path, pages: Vec<IndexedPage>) -> SiteIndex {
-        let mut index = SiteIndex {
-            root: root.to_path_buf(),
-            content: root.join("content"),
-            ..SiteIndex::default()
-        };
-        let shared_root: Arc<Path> = Arc::from(root);
-        for page in pages {
-            let (anchors, source) = match page.anchors {
-                Anchors::Later(path) => (OnceLock::new(), Some((path, shared_root.clone()))),
-                Anchors::Scanned(scan) => (OnceLock::from(anchors_of(*scan, root)), None),
-            };
-            index.pages.push(PageEntry {
-                url: SiteIndex::url_of(&page.file),
-                file: page.file,
-                aliases: page.urls,
-                anchors,
-                source,
-                synthetic: false,
-            });
-        }
-        index.rebuild_maps();
-        index
+        SiteIndex::from_known(root, pages)
     }
 
     /// Recomputes every lookup table from the pages, in page order (the

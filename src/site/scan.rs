@@ -598,11 +598,13 @@ fn is_table_delimiter(content: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::document::Document;
     use crate::site::index::{normalize_url, percent_decode};
-    fn doc_anchors(text: &str) -> Vec<String> {
+
+    /// The anchors the full parse gives a page, to hold the scanner to.
+    pub(crate) fn doc_anchors(text: &str) -> Vec<String> {
         Document::parse("page.md", text.to_string())
             .headings
             .into_iter()

@@ -287,16 +287,8 @@ fn strip_underscore_emphasis(chars: &mut Vec<(char, bool)>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::document::Document;
     use crate::site::scan::scan_page;
-
-    fn doc_anchors(text: &str) -> Vec<String> {
-        Document::parse("page.md", text.to_string())
-            .headings
-            .into_iter()
-            .map(|h| h.anchor)
-            .collect()
-    }
+    use crate::site::scan::tests::doc_anchors;
 
     #[test]
     fn slug_cases() {

@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::report::outcome::Outcome;
-use crate::rules::registry::RuleCode;
+use crate::rules::rule_id::RuleId;
 use crate::workspace::engine::Engine;
 
 /// The format version this jflint reads and writes.
@@ -243,7 +243,7 @@ impl Baseline {
             // A rule that no longer exists cannot find anything.
             let ran = entry
                 .rule
-                .parse::<RuleCode>()
+                .parse::<RuleId>()
                 .map_or(true, |code| engine.runs_rule(path, code));
             if ran {
                 summary.fixed += 1;

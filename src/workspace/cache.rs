@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::report::outcome::{FileReport, Outcome};
 use crate::rules::site_levels::SitePage;
 use crate::site::files::{Unreadable, read_bytes};
-use crate::site::scan::front_matter_urls_of;
+use crate::site::scan::{front_matter_urls_in, front_matter_urls_of};
 use crate::site::{IndexChange, KnownPage, SiteIndex, deps};
 use crate::workspace::engine::{Engine, RunError, Settings};
 use crate::workspace::incremental::{CheckedPage, Workspace, WorkspaceSettings};
@@ -38,14 +38,32 @@ const LAYOUT: u32 = 1;
 /// Cache files kept per folder: one per configuration and set of paths.
 const KEEP: usize = 16;
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct CacheFile {
     key: String,
     pages: Vec<CachedPage>,
     site: Vec<CachedSitePage>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// [`CacheFile`] as written: borrowed from the workspace, so saving copies
+/// nothing. The fields and their order are those of the owned form.
+#[derive(Serialize)]
+struct CacheFileRef<'a> {
+    key: &'a str,
+    pages: Vec<CachedPageRef<'a>>,
+    site: Vec<CachedSitePage>,
+}
+
+#[derive(Serialize)]
+struct CachedPageRef<'a> {
+    path: &'a Path,
+    file: FileState,
+    local: &'a FileReport,
+    site: &'a Option<SitePage>,
+    deps: &'a deps::Deps,
+}
+
+#[derive(Deserialize)]
 struct CachedPage {
     path: PathBuf,
     file: FileState,
@@ -80,11 +98,12 @@ pub struct CacheReport {
     pub warnings: Vec<String>,
 }
 
-/// A file seen in this run: its state, and its text when it had to be read.
+/// A file seen in this run: its state, and the URLs its front matter adds
+/// when it had to be read. The text itself is not kept: a page is read
+/// again where it is checked, so a run holds a few pages at a time.
 struct Seen {
     state: Option<FileState>,
-    /// `Some(None)`: read, but not page text (binary, not UTF-8, too large).
-    text: Option<Option<String>>,
+    aliases: Option<Vec<String>>,
 }
 
 /// `jflint check` with the cache in `dir`.
@@ -135,20 +154,26 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
         .map(|p| (p.path.clone(), p.message.clone()))
         .collect();
 
+    // Pages the cache holds that this run does not check (another set of
+    // paths): kept for the run that does, unless a change reaches them.
+    let mut others: Vec<CachedPage> = Vec::new();
     let (workspace, seen, dirty) = match cached {
         None => {
-            // Cold: every page read once, for its hash, the index and the check.
+            // Cold: every page read for its hash and the index, then checked.
             let seen = read_all(walk.files.iter().chain(&content_files), None, limit);
             let known = content_files
                 .iter()
-                .filter_map(|path| match seen.get(path)?.text.as_ref()?.as_deref() {
-                    Some(text) => Some(KnownPage::from_text(site_file(path)?, text)),
-                    // Not UTF-8, binary: the index still serves the page.
-                    None => Some(KnownPage {
+                .filter_map(|path| {
+                    let aliases = match seen.get(path).and_then(|s| s.aliases.clone()) {
+                        Some(aliases) => aliases,
+                        // Unreadable here: the index still serves the page.
+                        None => front_matter_urls_of(path)?,
+                    };
+                    Some(KnownPage {
                         file: site_file(path)?,
-                        aliases: front_matter_urls_of(path)?,
+                        aliases,
                         anchors: None,
-                    }),
+                    })
                 })
                 .collect();
             let site = site_root
@@ -157,16 +182,7 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
             let engine = Engine::with_site(settings.config, site, settings.select);
             let problems = unreadable(&engine, problems);
             let mut workspace = Workspace::from_parts(engine, kept, BTreeMap::new(), problems);
-            let pages = walk
-                .files
-                .iter()
-                .map(|p| {
-                    (
-                        p.clone(),
-                        seen.get(p).and_then(|r| r.text.clone()).flatten(),
-                    )
-                })
-                .collect();
+            let pages = walk.files.iter().map(|p| (p.clone(), None)).collect();
             workspace.recheck(pages, IndexChange::default());
             (workspace, seen, true)
         }
@@ -190,14 +206,20 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
                 let now = seen.get(path).and_then(|s| s.state);
                 now.is_none() || now != before.get(path).copied()
             };
+            // A page outside this run is judged only if the run read it.
+            let changed_if_seen = |path: &Path| seen.contains_key(path) && changed(path);
             let old_site: Vec<String> = cached.site.iter().map(|s| s.page.file.clone()).collect();
             let site = site_root.as_deref().map(|r| {
                 SiteIndex::from_known(r, cached.site.into_iter().map(|s| s.page).collect())
             });
             let engine = Engine::with_site(settings.config, site, settings.select);
             let problems = unreadable(&engine, problems);
-            let pages = cached
+            let (in_run, rest): (Vec<CachedPage>, Vec<CachedPage>) = cached
                 .pages
+                .into_iter()
+                .partition(|page| walk.files.binary_search(&page.path).is_ok());
+            others = rest;
+            let pages = in_run
                 .into_iter()
                 .map(|page| {
                     let checked = CheckedPage {
@@ -230,27 +252,16 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
                     change.extend(site.remove_page(file));
                 }
             }
-            // The checked pages: gone, changed or new.
-            let gone: Vec<PathBuf> = workspace
-                .pages
-                .keys()
-                .filter(|p| walk.files.binary_search(p).is_err())
-                .cloned()
-                .collect();
-            let mut dirty = !gone.is_empty() || !change.is_empty();
-            for path in gone {
-                workspace.pages.remove(&path);
-            }
+            let mut dirty = !change.is_empty();
+            let kept_before = others.len();
+            others.retain(|page| !changed_if_seen(&page.path) && !change.affects(&page.deps));
+            dirty |= others.len() != kept_before;
+            // The checked pages: changed or new.
             let todo: Vec<(PathBuf, Option<String>)> = walk
                 .files
                 .iter()
                 .filter(|p| changed(p) || !workspace.pages.contains_key(*p))
-                .map(|p| {
-                    (
-                        p.clone(),
-                        seen.get(p).and_then(|r| r.text.clone()).flatten(),
-                    )
-                })
+                .map(|p| (p.clone(), None))
                 .collect();
             dirty |= !todo.is_empty();
             // Site pages keep their text for the site-wide pass.
@@ -272,7 +283,15 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
             .iter()
             .filter_map(|(p, s)| Some((p.as_path(), s.state?)))
             .collect();
-        if let Err(warning) = save(dir, &file, &key, &workspace, &states, site_root.as_deref()) {
+        let saved = save(
+            dir,
+            &file,
+            &key,
+            (&workspace, &others),
+            &states,
+            site_root.as_deref(),
+        );
+        if let Err(warning) = saved {
             report.warnings.push(warning);
         }
     }
@@ -319,7 +338,7 @@ fn read_all<'a>(
                     path.clone(),
                     Seen {
                         state: Some(known),
-                        text: None,
+                        aliases: None,
                     },
                 );
             }
@@ -332,12 +351,12 @@ fn read_all<'a>(
                             len,
                             modified,
                         }),
-                        text: Some(crate::site::files::page_text(bytes, limit).ok()),
+                        aliases: Some(front_matter_urls_in(&String::from_utf8_lossy(&bytes))),
                     }
                 }
                 _ => Seen {
                     state: None,
-                    text: None,
+                    aliases: None,
                 },
             };
             (path.clone(), seen)
@@ -353,7 +372,10 @@ fn now_nanos() -> u128 {
 
 /// What a cache file must match: the build (version, commit and the binary
 /// itself, so a rebuilt jflint never reads an older one's results), the
-/// configuration, the site root, the rule selection and the paths.
+/// configuration, the site root and the rule selection. Not the paths: a
+/// page's own findings do not depend on which other pages a run checks, so
+/// runs over different paths (a pre-commit hook's few files, the whole
+/// site) share one cache.
 fn cache_key(settings: &Settings, site_root: Option<&Path>) -> String {
     let binary = std::env::current_exe()
         .and_then(std::fs::metadata)
@@ -368,13 +390,12 @@ fn cache_key(settings: &Settings, site_root: Option<&Path>) -> String {
         .unwrap_or_default();
     let cwd = std::env::current_dir().unwrap_or_default();
     format!(
-        "layout {LAYOUT}\nversion {}\nbinary {binary}\nconfig {:032x}\nsite {:?}\nselect {:?}\ncwd {}\npaths {:?}",
+        "layout {LAYOUT}\nversion {}\nbinary {binary}\nconfig {:032x}\nsite {:?}\nselect {:?}\ncwd {}",
         env!("JFLINT_VERSION"),
         settings.config.identity(),
         site_root,
         settings.select,
         cwd.display(),
-        settings.paths,
     )
 }
 
@@ -407,11 +428,11 @@ fn save(
     dir: &Path,
     file: &Path,
     key: &str,
-    workspace: &Workspace,
+    (workspace, others): (&Workspace, &[CachedPage]),
     states: &HashMap<&Path, FileState>,
     site_root: Option<&Path>,
 ) -> Result<(), String> {
-    let pages = workspace
+    let mut pages: Vec<CachedPageRef<'_>> = workspace
         .pages
         .iter()
         // Unreadable pages are not cached: they are checked again each run.
@@ -420,18 +441,23 @@ fn save(
             !page.local.findings.iter().any(|f| f.rule == unreadable)
         })
         .filter_map(|(path, page)| {
-            let file = *states.get(path.as_path())?;
-            let mut local = page.local.clone();
-            local.source = String::new();
-            Some(CachedPage {
-                path: path.clone(),
-                file,
-                local,
-                site: page.site.clone(),
-                deps: page.deps.clone(),
+            Some(CachedPageRef {
+                path,
+                file: *states.get(path.as_path())?,
+                // The page's text is not serialized (`FileReport::source`).
+                local: &page.local,
+                site: &page.site,
+                deps: &page.deps,
             })
         })
         .collect();
+    pages.extend(others.iter().map(|page| CachedPageRef {
+        path: &page.path,
+        file: page.file,
+        local: &page.local,
+        site: &page.site,
+        deps: &page.deps,
+    }));
     let site = match (workspace.engine().site.as_ref(), site_root) {
         (Some(index), Some(root)) => {
             let content = root.join("content");
@@ -446,11 +472,7 @@ fn save(
         }
         _ => Vec::new(),
     };
-    let cache = CacheFile {
-        key: key.to_string(),
-        pages,
-        site,
-    };
+    let cache = CacheFileRef { key, pages, site };
     let bytes = postcard::to_stdvec(&cache).map_err(|e| format!("cannot write the cache: {e}"))?;
     write_atomically(dir, file, &bytes)
         .map_err(|e| format!("cannot write the cache {}: {e}", file.display()))?;

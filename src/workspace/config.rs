@@ -11,6 +11,8 @@ use serde::Deserialize;
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Severity;
 use crate::rules::registry::RuleCode;
+use crate::rules::rule_file::RuleSet;
+use crate::rules::rule_id::RuleId;
 
 pub const CONFIG_FILE_NAME: &str = ".jflint.yaml";
 
@@ -40,6 +42,11 @@ struct ConfigFile {
     grade_table: Option<PathBuf>,
     /// The bullet every family's requirements must include.
     required_bullet: Option<String>,
+    /// Rule files (globs, relative to this file's folder).
+    #[serde(default)]
+    custom_rules: Vec<String>,
+    /// A Vale configuration (`.vale.ini`) whose styles run as they are.
+    vale_config: Option<PathBuf>,
     /// Where `jflint check` keeps its cache.
     cache_dir: Option<PathBuf>,
     /// Pages larger than this are reported, not read (bytes, or `8MB`).
@@ -82,7 +89,7 @@ impl fmt::Display for ConfigError {
 #[derive(Debug, Clone)]
 pub struct Override {
     pub files: GlobSet,
-    pub rules: HashMap<RuleCode, RuleLevel>,
+    pub rules: HashMap<RuleId, RuleLevel>,
 }
 
 /// The validated configuration.
@@ -95,10 +102,13 @@ pub struct Config {
     /// The working folder, against which relative page paths are resolved
     /// before they are matched.
     cwd: PathBuf,
-    pub rules: HashMap<RuleCode, RuleLevel>,
+    pub rules: HashMap<RuleId, RuleLevel>,
     pub exclude: GlobSet,
     pub overrides: Vec<Override>,
     pub data: RuleData,
+    /// The rules from rule files: jflint's own (`rules/*.yaml`), then
+    /// `custom-rules` and the Vale configuration's.
+    pub rule_set: RuleSet,
     pub site_root: Option<PathBuf>,
     pub fail_on: Option<Severity>,
     /// Where `jflint check` keeps its cache (`cache-dir`), if set.
@@ -123,6 +133,7 @@ impl Config {
             exclude: GlobSet::empty(),
             overrides: Vec::new(),
             data: RuleData::builtin(),
+            rule_set: RuleSet::builtin(),
             site_root: None,
             fail_on: None,
             cache_dir: None,
@@ -192,13 +203,54 @@ impl Config {
         };
 
         let mut config = Config::builtin(base_dir);
+        // Rule files first: the rule levels below may name their rules.
+        let mut custom_sources = Vec::new();
+        for pattern in &file.custom_rules {
+            let files = expand_glob(&config.base_dir, pattern).map_err(err)?;
+            if files.is_empty() {
+                return Err(err(format!("custom-rules: `{pattern}` matches no file")));
+            }
+            for path in files {
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    err(format!("custom-rules: cannot read {}: {e}", path.display()))
+                })?;
+                let shown = path.strip_prefix(&config.base_dir).unwrap_or(&path);
+                config
+                    .rule_set
+                    .add_file(shown, &text)
+                    .map_err(|e| err(format!("custom-rules: {e}")))?;
+                custom_sources.push(text);
+            }
+        }
+        let mut rule_sources = Vec::new();
+        if let Some(path) = &file.vale_config {
+            let path = config.base_dir.join(path);
+            rule_sources = config.load_vale(&path).map_err(err)?;
+        }
+        let vale_levels = std::mem::take(&mut config.rules);
         config.rules = parse_rule_levels(&file.rules).map_err(err)?;
+        // A Vale rule this file sets is set everywhere: `.vale.ini`'s
+        // sections no longer switch it.
+        for o in &mut config.overrides {
+            o.rules.retain(|id, _| !config.rules.contains_key(id));
+        }
+        for (id, level) in vale_levels {
+            config.rules.entry(id).or_insert(level);
+        }
         config.exclude = build_globs(&file.exclude).map_err(err)?;
         for o in &file.overrides {
+            // After the Vale sections: the configuration's own say wins.
             config.overrides.push(Override {
                 files: build_globs(&o.files).map_err(err)?,
                 rules: parse_rule_levels(&o.rules).map_err(err)?,
             });
+        }
+        let named = config
+            .rules
+            .keys()
+            .chain(config.overrides.iter().flat_map(|o| o.rules.keys()));
+        for id in named {
+            config.check_known(*id).map_err(err)?;
         }
         for word in &file.words.accept {
             config.data.accepted.insert(word.to_lowercase());
@@ -209,7 +261,10 @@ impl Config {
                 .corrections
                 .insert(wrong.to_lowercase(), right.clone());
         }
+        // Results depend on the rule files' contents, not only on their names.
         let mut sources = vec![text.to_string()];
+        sources.extend(custom_sources);
+        sources.extend(rule_sources);
         if let Some(path) = &file.schema {
             let text = read_data_file(&config.base_dir, "schema", path).map_err(err)?;
             sources.push(text.clone());
@@ -271,21 +326,28 @@ impl Config {
     }
 
     /// The level of each rule for one path: defaults, the file, then overrides.
-    pub fn levels_for(&self, path: &Path) -> Vec<(RuleCode, Severity)> {
+    pub fn levels_for(&self, path: &Path) -> Vec<(RuleId, Severity)> {
         let rel = self.relative(path);
         let matching: Vec<&Override> = self
             .overrides
             .iter()
             .filter(|o| o.files.is_match(&rel))
             .collect();
-        RuleCode::ALL
+        let builtin = RuleCode::ALL
             .iter()
-            .filter_map(|&code| {
+            .map(|&code| (RuleId::Builtin(code), code.default_severity()));
+        let custom = self
+            .rule_set
+            .custom()
+            .map(|(_, spec)| (spec.id, spec.severity));
+        builtin
+            .chain(custom)
+            .filter_map(|(code, default)| {
                 let mut level = self
                     .rules
                     .get(&code)
                     .copied()
-                    .unwrap_or(RuleLevel::On(code.default_severity()));
+                    .unwrap_or(RuleLevel::On(default));
                 for o in &matching {
                     if let Some(l) = o.rules.get(&code) {
                         level = *l;
@@ -300,12 +362,135 @@ impl Config {
     }
 }
 
-fn parse_rule_levels(
-    map: &BTreeMap<String, String>,
-) -> Result<HashMap<RuleCode, RuleLevel>, String> {
+impl Config {
+    /// An error for a custom id that no rule file of this configuration defines.
+    pub fn check_known(&self, id: RuleId) -> Result<(), String> {
+        match id {
+            RuleId::Custom(_) if self.rule_set.get(id).is_none() => Err(format!(
+                "unknown rule `{id}`: no file of `custom-rules` defines it"
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Loads a Vale configuration: its rules join the rule set, off
+    /// everywhere but where a section of `.vale.ini` turns them on, and
+    /// what is skipped becomes a warning.
+    pub fn add_vale(&mut self, path: &Path) -> Result<(), String> {
+        let sources = self.load_vale(path)?;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&self.identity.to_le_bytes());
+        for source in &sources {
+            hasher.update(source.as_bytes());
+            hasher.update(&[0]);
+        }
+        self.identity = hasher.digest128();
+        Ok(())
+    }
+
+    /// `add_vale` but for the identity: returns the texts read, which the
+    /// caller makes part of the configuration's identity.
+    fn load_vale(&mut self, path: &Path) -> Result<Vec<String>, String> {
+        let vale = crate::workspace::vale::load(path)?;
+        let shown = path.display().to_string();
+        for spec in vale.rules {
+            let id = spec.id;
+            if self.rule_set.get(id).is_some() {
+                return Err(format!("{shown}: rule `{id}` is defined twice"));
+            }
+            self.rule_set.rules.push(spec);
+            self.rules.entry(id).or_insert(RuleLevel::Off);
+        }
+        // A section's glob with a folder in it is relative to `.vale.ini`.
+        let vale_dir = std::fs::canonicalize(path)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        let prefix = vale_dir
+            .as_deref()
+            .and_then(|d| d.strip_prefix(&self.base_dir).ok())
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        let mut sections = Vec::new();
+        for (glob, switches) in vale.sections {
+            let glob = if glob.contains('/') && !prefix.is_empty() {
+                format!("{prefix}/{}", glob.trim_start_matches("./"))
+            } else {
+                glob
+            };
+            let files = build_globs(std::slice::from_ref(&glob))
+                .map_err(|e| format!("{shown}: [{glob}]: {e}"))?;
+            let rules = switches
+                .into_iter()
+                .map(|(id, switch)| {
+                    let level = match switch {
+                        crate::workspace::vale::Switch::Off => RuleLevel::Off,
+                        crate::workspace::vale::Switch::On(s) => RuleLevel::On(s),
+                    };
+                    (id, level)
+                })
+                .collect();
+            sections.push(Override { files, rules });
+        }
+        // Vale's sections come first: the configuration's overrides win.
+        self.overrides.splice(0..0, sections);
+        self.rule_set
+            .warnings
+            .extend(vale.skipped.into_iter().map(|s| format!("vale: {s}")));
+        Ok(vale.sources)
+    }
+
+    /// Warnings found while loading the rule files, for the user to read.
+    pub fn warnings(&self) -> &[String] {
+        &self.rule_set.warnings
+    }
+}
+
+/// The files a `custom-rules` pattern names, sorted: a path, or a glob
+/// relative to `base`.
+fn expand_glob(base: &Path, pattern: &str) -> Result<Vec<PathBuf>, String> {
+    let glob = GlobBuilder::new(pattern.trim_start_matches("./"))
+        .literal_separator(true)
+        .build()
+        .map_err(|e| format!("custom-rules: bad glob `{pattern}`: {e}"))?
+        .compile_matcher();
+    // The fixed folders before the first wildcard: where to look.
+    let fixed: PathBuf = Path::new(pattern.trim_start_matches("./"))
+        .components()
+        .take_while(|c| {
+            !c.as_os_str()
+                .to_string_lossy()
+                .contains(['*', '?', '[', '{'])
+        })
+        .collect();
+    let root = base.join(&fixed);
+    if root.is_file() {
+        return Ok(vec![root]);
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![root];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if let Ok(rel) = path.strip_prefix(base)
+                && glob.is_match(rel)
+            {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn parse_rule_levels(map: &BTreeMap<String, String>) -> Result<HashMap<RuleId, RuleLevel>, String> {
     map.iter()
         .map(|(name, level)| {
-            let code: RuleCode = name.parse().map_err(|e| format!("rules: {e}"))?;
+            let code: RuleId = name.parse().map_err(|e| format!("rules: {e}"))?;
             let level = match level.as_str() {
                 "off" => RuleLevel::Off,
                 other => RuleLevel::On(Severity::parse(other).ok_or_else(|| {

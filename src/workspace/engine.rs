@@ -7,12 +7,15 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::language::phrases::PhraseEngine;
 use crate::model::document::Document;
 use crate::model::family_model::PageModel;
 use crate::model::job_family::JobFamily;
 use crate::report::outcome::{FileReport, Finding, Outcome};
 use crate::rules::diagnostic::{Diagnostic, Severity};
+use crate::rules::file_rule::FileRule;
 use crate::rules::registry::{Context, Rule, RuleCode, Scope};
+use crate::rules::rule_id::RuleId;
 use crate::rules::site_levels::{SiteLevel, SitePage};
 use crate::site::SiteIndex;
 use crate::site::files::{Unreadable, display_path, page_text, read_page};
@@ -29,7 +32,7 @@ pub struct Settings {
     /// Explicit site root (`--site-root`); otherwise the config's, otherwise found.
     pub site_root: Option<PathBuf>,
     /// Restrict the report to these rules (`--select`), if set.
-    pub select: Option<Vec<RuleCode>>,
+    pub select: Option<Vec<RuleId>>,
     /// Check only the files changed since this git reference (`--changed-since`).
     pub changed_since: Option<String>,
 }
@@ -64,12 +67,18 @@ impl From<walk::BadPath> for RunError {
 pub struct Engine {
     pub config: Config,
     rules: Vec<Box<dyn Rule>>,
+    /// The rules of the configuration's rule files.
+    custom: Vec<FileRule>,
+    /// Every literal phrase of every rule file, in one automaton.
+    phrases: PhraseEngine,
     pub site: Option<SiteIndex>,
-    select: Option<Vec<RuleCode>>,
+    select: Option<Vec<RuleId>>,
+    /// Every rule of the run: the built-ins, then the rule files'.
+    rule_ids: Vec<RuleId>,
 }
 
 impl Engine {
-    pub fn new(config: Config, site_root: Option<&Path>, select: Option<Vec<RuleCode>>) -> Engine {
+    pub fn new(config: Config, site_root: Option<&Path>, select: Option<Vec<RuleId>>) -> Engine {
         let site = site_root
             .filter(|_| Engine::reads_site(select.as_deref()))
             .map(SiteIndex::build);
@@ -80,25 +89,40 @@ impl Engine {
     pub fn with_site(
         config: Config,
         site: Option<SiteIndex>,
-        select: Option<Vec<RuleCode>>,
+        select: Option<Vec<RuleId>>,
     ) -> Engine {
         let rules = RuleCode::ALL
             .iter()
             .map(|r| r.build(&config.data))
             .collect();
+        let rule_set = &config.rule_set;
+        let custom = rule_set
+            .custom()
+            .map(|(slot, spec)| FileRule::new(spec.clone(), slot))
+            .collect();
+        let phrases = rule_set.phrase_engine();
+        let rule_ids = RuleCode::ALL
+            .iter()
+            .map(|&c| RuleId::Builtin(c))
+            .chain(rule_set.custom().map(|(_, spec)| spec.id))
+            .collect();
         Engine {
             config,
             rules,
+            custom,
+            phrases,
             site,
             select,
+            rule_ids,
         }
     }
 
     /// Only broken-link and the reporting-line rules read the site index: a
     /// run that leaves them out does not scan the site.
-    pub fn reads_site(select: Option<&[RuleCode]>) -> bool {
+    pub fn reads_site(select: Option<&[RuleId]>) -> bool {
         select.is_none_or(|s| {
-            s.contains(&RuleCode::BrokenLink) || RuleCode::GRAPH_RULES.iter().any(|r| s.contains(r))
+            s.contains(&RuleCode::BrokenLink.into())
+                || RuleCode::GRAPH_RULES.iter().any(|&r| s.contains(&r.into()))
         })
     }
 
@@ -147,7 +171,8 @@ impl Engine {
 
     /// The severity the configuration gives `code` on `path`; `None` when
     /// the rule is off there.
-    fn configured_severity(&self, path: &Path, code: RuleCode) -> Option<Severity> {
+    fn configured_severity(&self, path: &Path, code: impl Into<RuleId>) -> Option<Severity> {
+        let code = code.into();
         self.config
             .levels_for(path)
             .into_iter()
@@ -155,15 +180,27 @@ impl Engine {
     }
 
     /// Whether a run checks `path` with rule `code` (enabled there and selected).
-    pub fn runs_rule(&self, path: &Path, code: RuleCode) -> bool {
+    pub fn runs_rule(&self, path: &Path, code: RuleId) -> bool {
         self.select.as_ref().is_none_or(|s| s.contains(&code))
             && self.configured_severity(path, code).is_some()
+    }
+
+    /// The documentation of the rules from the configuration's files.
+    pub fn custom_rules(&self) -> Vec<crate::rules::rule_file::RuleDoc> {
+        self.custom.iter().map(|r| r.spec.doc()).collect()
+    }
+
+    fn selected(&self, code: RuleCode) -> bool {
+        self.select
+            .as_ref()
+            .is_none_or(|s| s.contains(&RuleId::Builtin(code)))
     }
 
     pub fn lint_files(&self, files: &[PathBuf]) -> Outcome {
         let pages = files.par_iter().map(|path| self.check_path(path)).collect();
         Outcome {
             files: self.finish_site(pages),
+            custom_rules: self.custom_rules(),
         }
     }
 
@@ -192,23 +229,34 @@ impl Engine {
     pub(crate) fn check_text(&self, path: &Path, text: String) -> (FileReport, Option<SitePage>) {
         let doc = Document::parse(path, text);
         let family = JobFamily::build(&doc);
+        let phrases = self.phrases.scan(&doc);
         let ctx = Context {
             doc: &doc,
             family: &family,
             site: self.site.as_ref(),
+            phrases: &phrases,
         };
         let mut findings = Vec::new();
-        let suppressions = Suppressions::from_document(&doc);
+        let suppressions = Suppressions::from_document(&doc, &self.rule_ids);
         let levels = self.config.levels_for(path);
-        for &(code, severity) in &levels {
-            if code.scope() == Scope::JobFamily && !family.is_job_family {
-                continue;
-            }
-            if self.select.as_ref().is_some_and(|s| !s.contains(&code)) {
+        for &(id, severity) in &levels {
+            if self.select.as_ref().is_some_and(|s| !s.contains(&id)) {
                 continue;
             }
             let mut raw = Vec::new();
-            self.rules[code as usize].check(&ctx, &mut raw);
+            match id {
+                RuleId::Builtin(code) => {
+                    if code.scope() == Scope::JobFamily && !family.is_job_family {
+                        continue;
+                    }
+                    self.rules[code as usize].check(&ctx, &mut raw);
+                }
+                RuleId::Custom(_) => {
+                    if let Some(rule) = self.custom.iter().find(|r| r.spec.id == id) {
+                        rule.check(&ctx, &mut raw);
+                    }
+                }
+            }
             for mut d in raw {
                 // A rule may soften a finding, never harden it past the config.
                 d.severity = Some(d.severity.map_or(severity, |s| s.min(severity)));
@@ -260,7 +308,7 @@ impl Engine {
         if !site.is_empty() {
             let mut out = Vec::new();
             for &code in RuleCode::ALL {
-                if self.select.as_ref().is_none_or(|s| s.contains(&code)) {
+                if self.selected(code) {
                     self.rules[code as usize].check_site(&site, &mut out);
                 }
             }
@@ -280,7 +328,7 @@ impl Engine {
                     continue;
                 }
                 files[file].findings.push(Finding {
-                    rule: d.rule,
+                    rule: d.rule.into(),
                     severity: d.severity.map_or(severity, |s| s.min(severity)),
                     message: d.message,
                     help: d.help,
@@ -315,7 +363,7 @@ impl Engine {
                 }
                 let text = excerpt(files[file].source.get(link.span.clone()).unwrap_or(""));
                 files[file].findings.push(Finding {
-                    rule: d.rule,
+                    rule: d.rule.into(),
                     severity,
                     message: d.message,
                     help: d.help,
@@ -350,7 +398,7 @@ impl Engine {
         let selected: Vec<RuleCode> = RuleCode::GRAPH_RULES
             .iter()
             .copied()
-            .filter(|c| self.select.as_ref().is_none_or(|s| s.contains(c)))
+            .filter(|&c| self.selected(c))
             .collect();
         if selected.is_empty() {
             return Vec::new();
@@ -533,7 +581,11 @@ fn locate(doc: &Document, display: &str, diagnostics: Vec<Diagnostic>) -> Vec<Fi
                 .collect();
             Finding {
                 rule: d.rule,
-                severity: d.severity.unwrap_or(d.rule.default_severity()),
+                severity: d.severity.unwrap_or_else(|| {
+                    d.rule
+                        .builtin()
+                        .map_or(Severity::Warning, RuleCode::default_severity)
+                }),
                 message: d.message,
                 help: d.help,
                 span: start..end,
@@ -567,7 +619,7 @@ fn site_page(
     family: &JobFamily,
     display: &str,
     suppressions: &Suppressions,
-    enabled: &[(RuleCode, Severity)],
+    enabled: &[(RuleId, Severity)],
 ) -> SitePage {
     let text = &doc.text;
     let levels = family
@@ -586,7 +638,7 @@ fn site_page(
             let (end_line, end_column) = doc.lines.position(text, end);
             let suppressed = enabled
                 .iter()
-                .map(|&(code, _)| code)
+                .filter_map(|&(id, _)| id.builtin())
                 .filter(|&code| {
                     suppressions.is_suppressed(doc, &Diagnostic::new(code, start..end, ""))
                 })
@@ -642,7 +694,7 @@ fn excerpt(text: &str) -> String {
 /// Fingerprints depend on content, not line numbers: findings that share rule,
 /// heading path and text are told apart by their order of occurrence.
 fn assign_fingerprints(display: &str, findings: &mut [Finding]) {
-    let mut seen: std::collections::HashMap<(RuleCode, String, String), usize> = Default::default();
+    let mut seen: std::collections::HashMap<(RuleId, String, String), usize> = Default::default();
     for f in findings.iter_mut() {
         let context = f.context.join("\u{1f}");
         let n = seen

@@ -62,7 +62,7 @@ pub struct Workspace {
 pub(crate) struct WorkspaceSettings {
     paths: Vec<PathBuf>,
     site_root: Option<PathBuf>,
-    select: Option<Vec<crate::rules::registry::RuleCode>>,
+    select: Option<Vec<crate::rules::rule_id::RuleId>>,
 }
 
 impl WorkspaceSettings {
@@ -140,7 +140,14 @@ impl Workspace {
             .chain(self.problems)
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        (self.engine, Outcome { files })
+        let custom_rules = self.engine.custom_rules();
+        (
+            self.engine,
+            Outcome {
+                files,
+                custom_rules,
+            },
+        )
     }
 
     /// How many pages the last update, reload or removal checked again.
@@ -176,7 +183,10 @@ impl Workspace {
             .chain(self.problems.iter().cloned())
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Outcome { files }
+        Outcome {
+            files,
+            custom_rules: self.engine.custom_rules(),
+        }
     }
 
     /// Whether `path` is a page the workspace checks, or would check if it

@@ -120,7 +120,7 @@ fn unknown_words(dir: &Path, site_root: &Path, folder: &Path) -> Vec<(String, us
         paths: vec![folder.to_path_buf()],
         config: Config::builtin(dir.to_path_buf()),
         site_root: Some(site_root.to_path_buf()),
-        select: Some(vec![RuleCode::Typo]),
+        select: Some(vec![RuleCode::Typo.into()]),
         changed_since: None,
     };
     let Ok((_, outcome)) = Engine::run(settings) else {
@@ -243,6 +243,12 @@ impl Survey {
              #  - content/job-families/archive/**\n\n",
         );
         out.push_str("# Exit 1 on findings at or above this severity.\n# fail-on: error\n\n");
+        out.push_str(
+            "# The handbook's own rules, in rule files (README: Rules without Rust),\n\
+             # and a Vale configuration whose styles run as they are.\n\
+             # custom-rules: [\".jflint/rules/*.yaml\"]\n\
+             # vale-config: .vale.ini\n\n",
+        );
         out.push_str("words:\n");
         if self.words.is_empty() {
             out.push_str(

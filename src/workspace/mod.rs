@@ -15,4 +15,5 @@ pub mod init;
 pub mod review;
 pub mod review_report;
 pub mod suppress;
+pub mod vale;
 pub mod walk;

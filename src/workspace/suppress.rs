@@ -14,12 +14,12 @@ use std::ops::Range;
 
 use crate::model::document::Document;
 use crate::rules::diagnostic::Diagnostic;
-use crate::rules::registry::RuleCode;
+use crate::rules::rule_id::RuleId;
 
 /// A suppressed range of 1-based lines (inclusive) for one rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Region {
-    rule: RuleCode,
+    rule: RuleId,
     first_line: usize,
     last_line: usize,
 }
@@ -52,11 +52,13 @@ impl Directive {
 }
 
 impl Suppressions {
-    pub fn from_document(doc: &Document) -> Suppressions {
+    /// The suppressions of `doc`; `rules` are every rule of the run (what a
+    /// comment without rule names covers).
+    pub fn from_document(doc: &Document, rules: &[RuleId]) -> Suppressions {
         let mut out = Suppressions::default();
         let last_line = doc.lines.line_count();
         // For each rule, the line where its open `disable` region starts.
-        let mut open: Vec<Option<usize>> = vec![None; RuleCode::ALL.len()];
+        let mut open: Vec<Option<usize>> = vec![None; rules.len()];
         for comment in &doc.comments {
             let mut words = comment.body.split_whitespace();
             let Some(directive) = words.next().and_then(Directive::parse) else {
@@ -70,14 +72,15 @@ impl Suppressions {
                 .filter(|w| !w.is_empty());
             for name in names {
                 named = true;
-                match name.parse::<RuleCode>() {
-                    Ok(code) => codes.push(code),
+                match name.parse::<RuleId>() {
+                    Ok(code) if rules.contains(&code) => codes.push(code),
+                    Ok(_) => out.unknown.push((comment.span.clone(), name.to_string())),
                     Err(_) => out.unknown.push((comment.span.clone(), name.to_string())),
                 }
             }
             // A comment that names only unknown rules suppresses nothing
             // (rather than everything).
-            let rules: Vec<RuleCode> = if named { codes } else { RuleCode::ALL.to_vec() };
+            let named_rules: Vec<RuleId> = if named { codes } else { rules.to_vec() };
             let end_line = doc.lines.line_of(comment.span.end.saturating_sub(1));
             let next_line = (end_line + 1..=last_line)
                 .find(|&l| {
@@ -86,8 +89,11 @@ impl Suppressions {
                         .is_empty()
                 })
                 .unwrap_or(end_line + 1);
-            for rule in rules {
-                let slot = &mut open[rule as usize];
+            for rule in named_rules {
+                let Some(index) = rules.iter().position(|&r| r == rule) else {
+                    continue;
+                };
+                let slot = &mut open[index];
                 match directive {
                     Directive::DisableNextLine => out.regions.push(Region {
                         rule,
@@ -117,7 +123,7 @@ impl Suppressions {
         for (i, start) in open.into_iter().enumerate() {
             if let Some(start) = start {
                 out.regions.push(Region {
-                    rule: RuleCode::ALL[i],
+                    rule: rules[i],
                     first_line: start,
                     last_line,
                 });
@@ -140,18 +146,40 @@ impl Suppressions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::registry::RuleCode;
     use std::path::Path;
 
+    /// Every built-in rule and one custom rule.
+    fn ids() -> Vec<RuleId> {
+        let mut ids: Vec<RuleId> = RuleCode::ALL.iter().map(|&c| c.into()).collect();
+        ids.push("team/no-employee".parse().unwrap());
+        ids
+    }
+
     /// Whether a finding of `rule` on `line` of `text` is suppressed.
-    fn suppressed(text: &str, rule: RuleCode, line: usize) -> bool {
+    fn suppressed(text: &str, rule: impl Into<RuleId>, line: usize) -> bool {
         let doc = Document::parse(Path::new("x.md"), text.to_string());
-        let s = Suppressions::from_document(&doc);
+        let s = Suppressions::from_document(&doc, &ids());
         let start = doc.lines.line_start(line);
         s.is_suppressed(&doc, &Diagnostic::new(rule, start..start, "m"))
     }
 
     const A: RuleCode = RuleCode::MissingGrade;
     const B: RuleCode = RuleCode::Frontmatter;
+
+    #[test]
+    fn custom_rules_are_named_and_covered_by_bare_comments() {
+        let custom: RuleId = "team/no-employee".parse().unwrap();
+        let text = "<!-- jflint-disable-next-line team/no-employee -->\nx\n\n<!-- jflint-disable-next-line -->\ny\n<!-- jflint-disable-next-line team/other -->\nz\n";
+        assert!(suppressed(text, custom, 2));
+        assert!(!suppressed(text, A, 2));
+        assert!(suppressed(text, custom, 5));
+        assert!(!suppressed(text, custom, 7));
+        let doc = Document::parse(Path::new("x.md"), text.to_string());
+        let s = Suppressions::from_document(&doc, &ids());
+        assert_eq!(s.unknown.len(), 1);
+        assert_eq!(s.unknown[0].1, "team/other");
+    }
 
     #[test]
     fn next_line_covers_only_the_next_line() {
@@ -191,7 +219,7 @@ mod tests {
         let text = "<!-- jflint-disable-next-line missing-grad -->\nx\n";
         assert!(!suppressed(text, A, 2));
         let doc = Document::parse(Path::new("x.md"), text.to_string());
-        let s = Suppressions::from_document(&doc);
+        let s = Suppressions::from_document(&doc, &ids());
         assert_eq!(s.unknown.len(), 1);
         assert_eq!(s.unknown[0].1, "missing-grad");
     }
@@ -202,7 +230,7 @@ mod tests {
         assert!(suppressed(text, A, 2));
         assert!(!suppressed(text, B, 2));
         let doc = Document::parse(Path::new("x.md"), text.to_string());
-        assert!(Suppressions::from_document(&doc).unknown.is_empty());
+        assert!(Suppressions::from_document(&doc, &ids()).unknown.is_empty());
     }
 
     #[test]

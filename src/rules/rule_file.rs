@@ -1,0 +1,724 @@
+//! Rule files: declarative rules in YAML, the format of jflint's own phrase
+//! rules (`rules/*.yaml`, embedded at build time) and of the rule files a
+//! configuration names (`custom-rules:`). A file holds one rule, or several
+//! under `rules:` with the `namespace` they share.
+//!
+//! Loading is all or nothing: a file that does not parse, an unknown kind or
+//! key, a bad regular expression, a duplicate id or a scope that does not
+//! exist is an error naming the file, the line and the key, and no rule of
+//! the run is loaded. Regular expressions are compiled by the `regex` crate,
+//! whose matching time is linear in the text: no pattern can take
+//! exponential time.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use crate::language::phrases::{Entry, PhraseEngine, PhraseList};
+use crate::rules::diagnostic::Severity;
+use crate::rules::registry::RuleCode;
+use crate::rules::rule_id::{CustomId, RuleId, is_custom_id};
+use crate::rules::scope::{LevelFilter, PageFilter, Scope};
+
+/// The built-in rule files, embedded at build time: (file name, text).
+pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
+    (
+        "vacancy-language.yaml",
+        include_str!("../../rules/vacancy-language.yaml"),
+    ),
+    (
+        "exclusionary-term.yaml",
+        include_str!("../../rules/exclusionary-term.yaml"),
+    ),
+    (
+        "fixed-mindset-language.yaml",
+        include_str!("../../rules/fixed-mindset-language.yaml"),
+    ),
+    (
+        "gendered-pronoun.yaml",
+        include_str!("../../rules/gendered-pronoun.yaml"),
+    ),
+    (
+        "gender-coded-language.yaml",
+        include_str!("../../rules/gender-coded-language.yaml"),
+    ),
+    (
+        "british-spelling.yaml",
+        include_str!("../../rules/british-spelling.yaml"),
+    ),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Existence,
+    Substitution,
+    Occurrence,
+    Required,
+    Conditional,
+    Capitalization,
+    Repetition,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Existence => "existence",
+            Kind::Substitution => "substitution",
+            Kind::Occurrence => "occurrence",
+            Kind::Required => "required",
+            Kind::Conditional => "conditional",
+            Kind::Capitalization => "capitalization",
+            Kind::Repetition => "repetition",
+        }
+    }
+}
+
+/// Whether a substitution's fix is applied by `--fix` or only with `--unsafe-fixes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixKind {
+    Safe,
+    Unsafe,
+    None,
+}
+
+/// What `capitalization` asks of its scope's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Case {
+    Sentence,
+    Title,
+    Lower,
+    Upper,
+    /// Every match written exactly so (`GitLab`).
+    Form(String),
+}
+
+/// One rule as a file gives it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleFile {
+    namespace: Option<String>,
+    id: String,
+    kind: Kind,
+    message: String,
+    help: Option<String>,
+    severity: Option<String>,
+    link: Option<String>,
+    description: Option<String>,
+    #[serde(default)]
+    tokens: Vec<String>,
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    swap: serde_yaml::Mapping,
+    #[serde(default)]
+    exceptions: Vec<String>,
+    ignore_case: Option<bool>,
+    fix: Option<FixKind>,
+    keep_case: Option<bool>,
+    min: Option<usize>,
+    max: Option<usize>,
+    /// `occurrence`: what is counted, `matches` (the default) or `items`
+    /// (the list items of each instance of the scope).
+    count: Option<String>,
+    first: Option<String>,
+    second: Option<String>,
+    #[serde(rename = "match")]
+    case: Option<String>,
+    scope: Option<serde_yaml::Value>,
+    #[serde(default)]
+    pages: Vec<String>,
+    #[serde(default)]
+    job_families: bool,
+    levels: Option<LevelFilterFile>,
+    /// Further word lists, read by a built-in rule's own code.
+    #[serde(default)]
+    lists: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LevelFilterFile {
+    grades: Option<serde_yaml::Value>,
+    track: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ManyRules {
+    namespace: Option<String>,
+    rules: Vec<serde_yaml::Value>,
+}
+
+/// A loaded, validated rule.
+#[derive(Debug, Clone)]
+pub struct RuleSpec {
+    pub id: RuleId,
+    pub kind: Kind,
+    pub message: String,
+    pub help: Option<String>,
+    pub severity: Severity,
+    pub link: Option<String>,
+    pub description: Option<String>,
+    /// The file it comes from (`rules/NAME.yaml` for the built-ins).
+    pub file: PathBuf,
+    /// Literal phrases (and `swap` keys): matched by the phrase engine.
+    pub phrases: PhraseList,
+    /// Regular expressions (`patterns`, and tokens the engine cannot take).
+    pub regexes: Vec<(Regex, Option<String>)>,
+    pub exceptions: Vec<String>,
+    /// Exceptions that are expressions matched against a whole match (Vale's).
+    pub exception_patterns: Vec<Regex>,
+    pub ignore_case: bool,
+    pub fix: FixKind,
+    pub keep_case: bool,
+    pub min: Option<usize>,
+    pub max: Option<usize>,
+    /// `occurrence` counts list items rather than matches.
+    pub count_items: bool,
+    pub first: Option<Regex>,
+    pub second: Option<Regex>,
+    pub case: Option<Case>,
+    pub scope: Scope,
+    pub pages: PageFilter,
+    pub levels: LevelFilter,
+}
+
+impl RuleSpec {
+    /// The message with its placeholders filled: `%s` (the match, then the
+    /// suggestion), `{match}`, `{suggestion}`, `{count}`, `{min}`, `{max}`.
+    pub fn render(&self, template: &str, values: &Values<'_>) -> String {
+        let mut out = String::with_capacity(template.len() + 16);
+        let mut positional = [values.matched, values.suggestion.unwrap_or("")].into_iter();
+        let mut rest = template;
+        while let Some(i) = rest.find(['%', '{']) {
+            out.push_str(&rest[..i]);
+            let tail = &rest[i..];
+            let (value, len): (Option<String>, usize) = if tail.starts_with("%s") {
+                (Some(positional.next().unwrap_or("").to_string()), 2)
+            } else if let Some(name) = tail
+                .strip_prefix('{')
+                .and_then(|t| t.split_once('}'))
+                .map(|(n, _)| n)
+            {
+                let value = match name {
+                    "match" => Some(values.matched.to_string()),
+                    "suggestion" => Some(values.suggestion.unwrap_or("").to_string()),
+                    "count" => values.count.map(|c| c.to_string()),
+                    "min" => self.min.map(|c| c.to_string()),
+                    "max" => self.max.map(|c| c.to_string()),
+                    _ => None,
+                };
+                (value, name.len() + 2)
+            } else {
+                (None, 1)
+            };
+            match value {
+                Some(v) => out.push_str(&v),
+                None => out.push_str(&tail[..len]),
+            }
+            rest = &tail[len..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    pub fn message_for(&self, values: &Values<'_>) -> String {
+        self.render(&self.message, values)
+    }
+
+    pub fn help_for(&self, values: &Values<'_>) -> Option<String> {
+        self.help.as_deref().map(|h| self.render(h, values))
+    }
+}
+
+impl RuleSpec {
+    /// The first sentence of the description, or the message.
+    pub fn summary(&self) -> String {
+        let text = self.description.as_deref().unwrap_or(&self.message);
+        let para = text.split("\n\n").next().unwrap_or("").replace('\n', " ");
+        let end = para.find(". ").map_or(para.len(), |i| i + 1);
+        para[..end].trim().to_string()
+    }
+
+    /// What `jflint explain ID` prints: the id, the default severity, the
+    /// file, where the rule looks, its description and link.
+    pub fn explanation(&self) -> String {
+        let severity = self.severity.as_str();
+        let mut out = format!(
+            "# {}
+
+{}{} by default; a `{}` rule from `{}`; runs on {}, in scope `{}`.\n",
+            self.id,
+            severity[..1].to_uppercase(),
+            &severity[1..],
+            self.kind.as_str(),
+            self.file.display(),
+            if self.pages.job_families_only() {
+                "job-family pages"
+            } else {
+                "every page"
+            },
+            self.scope.name(),
+        );
+        if let Some(description) = &self.description {
+            out.push('\n');
+            out.push_str(description.trim_end());
+            out.push('\n');
+        }
+        if let Some(link) = &self.link {
+            out.push_str(&format!("\nMore: <{link}>\n"));
+        }
+        out
+    }
+
+    pub fn doc(&self) -> RuleDoc {
+        RuleDoc {
+            id: self.id,
+            severity: self.severity,
+            summary: self.summary(),
+            documentation: self.explanation(),
+            link: self.link.clone(),
+        }
+    }
+}
+
+/// What reports say about a rule from a file (SARIF rule metadata).
+#[derive(Debug, Clone)]
+pub struct RuleDoc {
+    pub id: RuleId,
+    pub severity: Severity,
+    pub summary: String,
+    pub documentation: String,
+    pub link: Option<String>,
+}
+
+/// What a message's placeholders stand for.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Values<'a> {
+    pub matched: &'a str,
+    pub suggestion: Option<&'a str>,
+    pub count: Option<usize>,
+}
+
+/// A rule file that cannot be loaded: the file, the line (when known), the
+/// key, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleFileError {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for RuleFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(key) = &self.key {
+            write!(f, ": `{key}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Every rule a run loads from files: the built-ins first, then the
+/// configuration's, in the order of their files.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub rules: Vec<RuleSpec>,
+    /// Warnings found while loading (a pattern that matches almost any word).
+    pub warnings: Vec<String>,
+}
+
+/// The rule files jflint ships, parsed once per process. They come first in
+/// every run's rule set, so a built-in rule's slot is the same in all runs.
+static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
+    let mut set = RuleSet::default();
+    for (name, text) in BUILTIN_RULE_FILES {
+        let path = Path::new("rules").join(name);
+        // The embedded files are checked by the tests below.
+        if let Ok(rules) = parse_file(&path, text, true) {
+            set.rules.extend(rules);
+        }
+    }
+    set
+});
+
+impl RuleSet {
+    /// The rule files jflint ships.
+    pub fn builtin() -> RuleSet {
+        BUILTIN.clone()
+    }
+
+    /// The built-in rule `code`'s file and its slot, in every run.
+    pub fn builtin_spec(code: RuleCode) -> Option<(usize, &'static RuleSpec)> {
+        BUILTIN.builtin_rule(code)
+    }
+
+    /// Adds the rules of `text` (the file at `path`); on any error nothing
+    /// of the file is added.
+    pub fn add_file(&mut self, path: &Path, text: &str) -> Result<(), RuleFileError> {
+        let rules = parse_file(path, text, false)?;
+        for rule in &rules {
+            if let Some(other) = self.rules.iter().find(|r| r.id == rule.id) {
+                return Err(RuleFileError {
+                    file: path.to_path_buf(),
+                    line: line_of(text, &format!("id: {}", short_id(rule.id))),
+                    key: Some("id".to_string()),
+                    message: format!(
+                        "duplicate rule id `{}` (also in {})",
+                        rule.id,
+                        other.file.display()
+                    ),
+                });
+            }
+            if let Some(warning) = broad_pattern(rule) {
+                self.warnings
+                    .push(format!("{}: rule `{}`: {warning}", path.display(), rule.id));
+            }
+        }
+        self.rules.extend(rules);
+        Ok(())
+    }
+
+    /// One automaton for the literal phrases of every rule; slot `i` is rule `i`.
+    pub fn phrase_engine(&self) -> PhraseEngine {
+        let lists: Vec<&PhraseList> = self.rules.iter().map(|r| &r.phrases).collect();
+        PhraseEngine::new(&lists)
+    }
+
+    pub fn get(&self, id: RuleId) -> Option<(usize, &RuleSpec)> {
+        self.rules.iter().enumerate().find(|(_, r)| r.id == id)
+    }
+
+    /// The built-in rule `code`'s file. Every phrase rule has one (tested).
+    pub fn builtin_rule(&self, code: RuleCode) -> Option<(usize, &RuleSpec)> {
+        self.get(RuleId::Builtin(code))
+    }
+
+    /// The rules from the configuration's files.
+    pub fn custom(&self) -> impl Iterator<Item = (usize, &RuleSpec)> {
+        self.rules
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r.id, RuleId::Custom(_)))
+    }
+}
+
+/// The part of an id a file writes (`misused-terms` of `team/misused-terms`).
+fn short_id(id: RuleId) -> &'static str {
+    let name = id.name();
+    name.rsplit('/').next().unwrap_or(name)
+}
+
+/// A regular expression that matches the empty string or almost any word.
+fn broad_pattern(rule: &RuleSpec) -> Option<String> {
+    const PROBES: &[&str] = &["the", "a", "and", "team", "x", "Engineer", "7"];
+    for (re, _) in &rule.regexes {
+        let hits = PROBES.iter().filter(|p| re.is_match(p)).count();
+        if re.is_match("") || hits >= PROBES.len() - 1 {
+            return Some(format!(
+                "pattern `{}` matches almost every word; the rule will report everywhere",
+                re.as_str()
+            ));
+        }
+    }
+    None
+}
+
+/// The 1-based line of the first line of `text` containing `needle`.
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+/// Parses one file into rules. `builtin`: an embedded file, whose ids are
+/// the built-in rules' names.
+pub fn parse_file(path: &Path, text: &str, builtin: bool) -> Result<Vec<RuleSpec>, RuleFileError> {
+    let err = |line: Option<usize>, key: Option<&str>, message: String| RuleFileError {
+        file: path.to_path_buf(),
+        line,
+        key: key.map(str::to_string),
+        message,
+    };
+    let yaml_err = |e: serde_yaml::Error| {
+        let line = e.location().map(|l| l.line());
+        err(line, None, e.to_string())
+    };
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(yaml_err)?;
+    let many = value
+        .as_mapping()
+        .is_some_and(|m| m.contains_key(serde_yaml::Value::from("rules")));
+    let (namespace, items) = if many {
+        let file: ManyRules =
+            serde_yaml::from_value(value).map_err(|e| err(None, None, e.to_string()))?;
+        (file.namespace, file.rules)
+    } else {
+        (None, vec![value])
+    };
+    let mut out: Vec<RuleSpec> = Vec::new();
+    for item in items {
+        let rule: RuleFile = serde_yaml::from_value(item).map_err(|e| {
+            // serde names the key; find where the file writes it.
+            let message = e.to_string();
+            let key = message.split('`').nth(1).map(str::to_string);
+            let line = key.as_deref().and_then(|k| line_of(text, &format!("{k}:")));
+            err(line, key.as_deref(), message)
+        })?;
+        let spec = build(path, text, namespace.as_deref(), rule, builtin)?;
+        if out.iter().any(|r| r.id == spec.id) {
+            return Err(err(
+                line_of(text, &format!("id: {}", short_id(spec.id))),
+                Some("id"),
+                format!("duplicate rule id `{}`", spec.id),
+            ));
+        }
+        out.push(spec);
+    }
+    Ok(out)
+}
+
+fn build(
+    path: &Path,
+    text: &str,
+    namespace: Option<&str>,
+    rule: RuleFile,
+    builtin: bool,
+) -> Result<RuleSpec, RuleFileError> {
+    let at = |key: &str| line_of(text, &format!("{key}:"));
+    let err = |key: &str, message: String| RuleFileError {
+        file: path.to_path_buf(),
+        line: at(key),
+        key: Some(key.to_string()),
+        message,
+    };
+    let namespace = rule.namespace.as_deref().or(namespace);
+    let id = if builtin {
+        let code: RuleCode = rule.id.parse().map_err(|e| err("id", format!("{e}")))?;
+        RuleId::Builtin(code)
+    } else {
+        let full = match namespace {
+            Some(ns) if !rule.id.contains('/') => format!("{ns}/{}", rule.id),
+            _ => rule.id.clone(),
+        };
+        if !is_custom_id(&full) {
+            return Err(err(
+                "id",
+                format!(
+                    "`{full}` is not a rule id: write `namespace/name` in kebab-case \
+                     (`team/misused-terms`), or give the file a `namespace`"
+                ),
+            ));
+        }
+        RuleId::Custom(CustomId::intern(&full))
+    };
+    if !builtin && !rule.lists.is_empty() {
+        return Err(err(
+            "lists",
+            "only jflint's own rules read extra lists; use `tokens`".to_string(),
+        ));
+    }
+    let severity = match rule.severity.as_deref() {
+        None => Severity::Warning,
+        Some(s) => Severity::parse(s).ok_or_else(|| {
+            err(
+                "severity",
+                format!("`{s}` is not one of error, warning, info"),
+            )
+        })?,
+    };
+    // Words and phrases ignore case unless told otherwise; a regular
+    // expression means its character classes (`[A-Z]`), as in Vale.
+    let ignore_case = rule.ignore_case.unwrap_or(true);
+    let regex_ignore_case = rule.ignore_case.unwrap_or(false);
+    let regex = |key: &str, pattern: &str| {
+        RegexBuilder::new(pattern)
+            .case_insensitive(regex_ignore_case)
+            .size_limit(1 << 22)
+            .build()
+            .map_err(|e| err(key, format!("bad regular expression `{pattern}`: {e}")))
+    };
+
+    let mut entries = Vec::new();
+    let mut regexes = Vec::new();
+    let mut add =
+        |phrase: &str, suggestion: Option<String>, list: u16| -> Result<(), RuleFileError> {
+            if phrase.trim().is_empty() {
+                return Err(err("tokens", "an empty token matches nothing".to_string()));
+            }
+            if PhraseList::is_literal(phrase) {
+                entries.push(Entry {
+                    phrase: phrase.to_string(),
+                    suggestion,
+                    list,
+                    case_sensitive: !ignore_case,
+                });
+            } else {
+                // Literal text the automaton cannot take (it starts with a symbol,
+                // or has letters beyond ASCII): an escaped expression at word
+                // boundaries where the text has word characters.
+                let escaped = regex::escape(phrase.trim().trim_end_matches('*'));
+                let starts = phrase.trim().starts_with(|c: char| c.is_alphanumeric());
+                let ends = phrase.trim().ends_with(|c: char| c.is_alphanumeric());
+                let pattern = format!(
+                    "{}{escaped}{}",
+                    if starts { r"\b" } else { "" },
+                    if phrase.trim().ends_with('*') {
+                        r"\w*"
+                    } else if ends {
+                        r"\b"
+                    } else {
+                        ""
+                    }
+                );
+                let compiled = RegexBuilder::new(&pattern)
+                    .case_insensitive(ignore_case)
+                    .build()
+                    .map_err(|e| err("tokens", format!("bad token `{phrase}`: {e}")))?;
+                regexes.push((compiled, suggestion));
+            }
+            Ok(())
+        };
+    for token in &rule.tokens {
+        add(token, None, 0)?;
+    }
+    for (i, (_, words)) in rule.lists.iter().enumerate() {
+        for word in words {
+            add(word, None, (i + 1) as u16)?;
+        }
+    }
+    for (wrong, right) in &rule.swap {
+        let (Some(wrong), Some(right)) = (wrong.as_str(), right.as_str()) else {
+            return Err(err(
+                "swap",
+                "each entry maps a text to its replacement".to_string(),
+            ));
+        };
+        add(wrong, Some(right.to_string()), 0)?;
+    }
+    for pattern in &rule.patterns {
+        regexes.push((regex("patterns", pattern)?, None));
+    }
+    let first = rule
+        .first
+        .as_deref()
+        .map(|p| regex("first", p))
+        .transpose()?;
+    let second = rule
+        .second
+        .as_deref()
+        .map(|p| regex("second", p))
+        .transpose()?;
+
+    let case = match rule.case.as_deref() {
+        None => None,
+        Some("$sentence") => Some(Case::Sentence),
+        Some("$title") => Some(Case::Title),
+        Some("$lower") => Some(Case::Lower),
+        Some("$upper") => Some(Case::Upper),
+        Some(form) if !form.starts_with('$') => Some(Case::Form(form.to_string())),
+        Some(other) => {
+            return Err(err(
+                "match",
+                format!("`{other}` is not one of $sentence, $title, $lower, $upper, or a form"),
+            ));
+        }
+    };
+    let scope = match &rule.scope {
+        None => Scope::Text,
+        Some(value) => Scope::parse(value).map_err(|m| err("scope", m))?,
+    };
+    let pages = PageFilter::new(&rule.pages, rule.job_families).map_err(|m| err("pages", m))?;
+    let levels = match &rule.levels {
+        None => LevelFilter::default(),
+        Some(l) => LevelFilter::parse(l.grades.as_ref(), l.track.as_deref())
+            .map_err(|m| err("levels", m))?,
+    };
+
+    let count_items = match rule.count.as_deref() {
+        None | Some("matches") => false,
+        Some("items") => true,
+        Some(other) => {
+            return Err(err(
+                "count",
+                format!("`{other}` is not one of matches, items"),
+            ));
+        }
+    };
+    let kind = rule.kind;
+    let has_patterns = !entries.is_empty() || !regexes.is_empty();
+    let need = |ok: bool, key: &str, what: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(err(key, format!("a `{}` rule needs {what}", kind.as_str())))
+        }
+    };
+    match kind {
+        Kind::Occurrence if count_items => {}
+        Kind::Existence | Kind::Required | Kind::Occurrence => {
+            need(has_patterns, "tokens", "`tokens` or `patterns`")?
+        }
+        Kind::Substitution => need(!rule.swap.is_empty(), "swap", "a `swap` map")?,
+        Kind::Conditional => need(
+            first.is_some() && second.is_some(),
+            "first",
+            "`first` and `second` patterns",
+        )?,
+        Kind::Capitalization => need(case.is_some(), "match", "`match` ($sentence, $title, …)")?,
+        Kind::Repetition => {}
+    }
+    if kind == Kind::Occurrence {
+        need(
+            rule.min.is_some() || rule.max.is_some(),
+            "min",
+            "`min` or `max`",
+        )?;
+    }
+    if let (Some(min), Some(max)) = (rule.min, rule.max)
+        && min > max
+    {
+        return Err(err("min", format!("`min` ({min}) is above `max` ({max})")));
+    }
+    let fix = rule.fix.unwrap_or(if kind == Kind::Substitution {
+        FixKind::Unsafe
+    } else {
+        FixKind::None
+    });
+    Ok(RuleSpec {
+        id,
+        kind,
+        message: rule.message,
+        help: rule.help,
+        severity,
+        link: rule.link,
+        description: rule.description,
+        file: path.to_path_buf(),
+        phrases: PhraseList::new(entries),
+        regexes,
+        exceptions: rule.exceptions,
+        exception_patterns: Vec::new(),
+        ignore_case,
+        fix,
+        keep_case: rule.keep_case.unwrap_or(true),
+        min: rule.min,
+        max: rule.max,
+        count_items,
+        first,
+        second,
+        case,
+        scope,
+        pages,
+        levels,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,260 @@
+//! Vale styles read as they are (`fixtures/vale/`): `.vale.ini` with
+//! `StylesPath`, `MinAlertLevel`, a vocabulary, per-glob sections; rules of
+//! the six supported extension points; skipped rules named on stderr. The
+//! styles are written for these tests in the form of GitLab's documentation
+//! style and of Vale's own test data (Vale's scenarios are listed in
+//! `docs/vale.md`).
+
+mod common;
+
+use std::path::Path;
+
+use common::Tree;
+
+/// The Vale fixture copied into a fresh folder.
+fn vale_tree() -> Tree {
+    let tree = Tree::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/vale");
+    let mut folders = vec![root.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_string();
+                tree.write(&rel, &std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    tree
+}
+
+/// (line, rule, message) of the findings of Vale rules.
+fn vale_findings(stdout: &str) -> Vec<(String, usize, String, String)> {
+    stdout
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.splitn(4, ':');
+            let path = parts.next()?.to_string();
+            let line: usize = parts.next()?.parse().ok()?;
+            let _column = parts.next();
+            let rest = parts.next()?;
+            let rule = rest.split_once('[')?.1.split_once(']')?.0;
+            let message = rest.split_once("] ")?.1;
+            (rule.starts_with("handbook/") || rule.starts_with("vale/"))
+                .then(|| (path, line, rule.to_string(), message.to_string()))
+        })
+        .collect()
+}
+
+fn run(tree: &Tree, args: &[&str]) -> (Vec<(String, usize, String, String)>, String) {
+    let (code, stdout, stderr) = tree.run(args);
+    assert!(code == 0 || code == 1, "{stdout}\n{stderr}");
+    (vale_findings(&stdout), stderr)
+}
+
+const PAGE: &str = "content/job-families/widget-engineer.md";
+
+#[test]
+fn supported_extension_points_run_unchanged() {
+    let tree = vale_tree();
+    let (found, stderr) = run(
+        &tree,
+        &[
+            "check",
+            "--no-config",
+            "--vale-config",
+            ".vale.ini",
+            "--format",
+            "concise",
+            "content",
+        ],
+    );
+    let on_page: Vec<(usize, &str, &str)> = found
+        .iter()
+        .filter(|(p, ..)| p == PAGE)
+        .map(|(_, l, r, m)| (*l, r.as_str(), m.as_str()))
+        .collect();
+    let expected = [
+        (
+            5,
+            "handbook/intro-length",
+            "Keep the introduction to at most two sentences.",
+        ),
+        (
+            5,
+            "handbook/substitutions",
+            "Use 'GitLab team member' instead of 'GitLabber'.",
+        ),
+        (
+            5,
+            "handbook/substitutions",
+            "Use 'can set up' instead of 'can setup'.",
+        ),
+        (5, "handbook/latin", "Use 'for example' instead of 'e.g.'."),
+        (5, "handbook/uppercase", "'WPA' has no definition."),
+        (
+            6,
+            "handbook/wordy",
+            "Be concise: use 'in order to' sparingly.",
+        ),
+        (13, "vale/avoid", "Avoid using 'rockstar'."),
+        (13, "vale/repetition", "'the' is repeated!"),
+        (
+            14,
+            "handbook/substitutions",
+            "Use 'Customers Portal' instead of 'Customer portal'.",
+        ),
+        // `scope: raw` reads the Markdown as written.
+        (
+            16,
+            "handbook/heading-content",
+            "Rename the heading '## Overview'.",
+        ),
+    ];
+    assert_eq!(on_page, expected, "{stderr}");
+    // `Handbook.Headings = NO`: the heading in title case is not reported;
+    // `Handbook.Wordy = error` raises the rule's level.
+    let (_, stdout, _) = tree.run(&[
+        "check",
+        "--no-config",
+        "--vale-config",
+        ".vale.ini",
+        "--format",
+        "concise",
+        PAGE,
+    ]);
+    assert!(stdout.contains("error[handbook/wordy]"), "{stdout}");
+    // The accepted word of the vocabulary is never reported; CEO is defined.
+    assert!(
+        !stdout.contains("Kubernetes") && !stdout.contains("'CEO'"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn skipped_rules_are_named_once_with_file_and_reason() {
+    let tree = vale_tree();
+    let (_, stderr) = run(
+        &tree,
+        &[
+            "check",
+            "--no-config",
+            "--vale-config",
+            ".vale.ini",
+            "--format",
+            "concise",
+            "content",
+        ],
+    );
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.contains("skipped")).collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    // One swap entry with look-behind is left out; the rest of its rule runs.
+    assert!(
+        lines.iter().any(|l| l.contains("Substitutions.yml")
+            && l.contains("swap entry skipped")
+            && l.contains("look-around")),
+        "{stderr}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("Readability.yml")
+            && l.contains("`readability` extension point is not run")),
+        "{stderr}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("FutureTense.yml") && l.contains("look-around")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn sections_switch_rules_per_glob() {
+    let tree = vale_tree();
+    let (found, _) = run(
+        &tree,
+        &[
+            "check",
+            "--no-config",
+            "--vale-config",
+            ".vale.ini",
+            "--format",
+            "concise",
+            "content/legacy",
+        ],
+    );
+    // `[content/legacy/*.md]` turns the substitutions off there.
+    assert!(
+        found
+            .iter()
+            .all(|(_, _, r, _)| r != "handbook/substitutions"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn vale_config_in_jflint_yaml_and_ids_everywhere() {
+    let tree = vale_tree();
+    tree.write(
+        ".jflint.yaml",
+        "vale-config: .vale.ini\nrules:\n  handbook/latin: off\n",
+    );
+    tree.write(
+        "content/job-families/quiet.md",
+        "---\ntitle: Quiet\n---\n\n<!-- jflint-disable-next-line handbook/substitutions -->\nA GitLabber, e.g. me.\n",
+    );
+    let (found, _) = run(
+        &tree,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "content/job-families/quiet.md",
+        ],
+    );
+    assert!(found.is_empty(), "{found:?}");
+    let (found, _) = run(
+        &tree,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "handbook/wordy",
+            "content",
+        ],
+    );
+    assert!(found.iter().all(|(_, _, r, _)| r == "handbook/wordy") && !found.is_empty());
+    let (code, stdout, _) = tree.run(&["explain", "handbook/substitutions"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("top-misused-terms"), "{stdout}");
+    // `action: replace` is a fix, applied with --unsafe-fixes.
+    let (_, _, stderr) = tree.run(&[
+        "check",
+        "--fix",
+        "--unsafe-fixes",
+        "--select",
+        "handbook/substitutions",
+        PAGE,
+    ]);
+    let page = std::fs::read_to_string(tree.path().join(PAGE)).unwrap();
+    assert!(
+        page.contains("Every GitLab team member who builds"),
+        "{page}\n{stderr}"
+    );
+}
+
+#[test]
+fn a_missing_vale_config_is_a_clear_error() {
+    let tree = Tree::new();
+    let (code, _, stderr) = tree.run(&["check", "--vale-config", "nope.ini", "."]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("nope.ini"), "{stderr}");
+}
