@@ -19,16 +19,16 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::rules::diagnostic::Severity;
-use crate::rules::registry::RuleCode;
+use crate::rules::rule_id::RuleId;
 use crate::workspace::config::{CONFIG_FILE_NAME, Config, RuleLevel};
 
 /// What the client may set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientSettings {
     /// Run only these rules.
-    pub select: Option<Vec<RuleCode>>,
+    pub select: Option<Vec<RuleId>>,
     /// Per-rule levels, over those of `.jflint.yaml`.
-    pub rules: BTreeMap<RuleCode, RuleLevel>,
+    pub rules: BTreeMap<RuleId, RuleLevel>,
     /// Open the workspace from `jflint check`'s cache (and keep it).
     pub cache: bool,
     /// Where the cache is, over the configuration's `cache-dir`.
@@ -71,13 +71,13 @@ impl ClientSettings {
             .map(|names| {
                 names
                     .iter()
-                    .map(|n| n.parse::<RuleCode>().map_err(|e| e.to_string()))
+                    .map(|n| n.parse::<RuleId>().map_err(|e| e.to_string()))
                     .collect::<Result<Vec<_>, _>>()
             })
             .transpose()?;
         let mut rules = BTreeMap::new();
         for (name, level) in &raw.rules {
-            let code: RuleCode = name
+            let code: RuleId = name
                 .parse()
                 .map_err(|e: crate::rules::registry::UnknownRule| e.to_string())?;
             let level = match level.as_str() {
@@ -244,6 +244,7 @@ fn yaml_scalar(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::registry::RuleCode;
 
     fn accepted(text: &str) -> Vec<String> {
         let config = Config::from_yaml(text, PathBuf::from("/")).unwrap();
@@ -300,10 +301,10 @@ mod tests {
     fn client_settings_parse_and_reject_unknown_rules() {
         let value = serde_json::json!({"jflint": {"select": ["typo"], "rules": {"typo": "error", "pi-count": "off"}}});
         let settings = ClientSettings::from_json(&value).unwrap();
-        assert_eq!(settings.select, Some(vec![RuleCode::Typo]));
-        assert_eq!(settings.rules[&RuleCode::PiCount], RuleLevel::Off);
+        assert_eq!(settings.select, Some(vec![RuleId::from(RuleCode::Typo)]));
+        assert_eq!(settings.rules[&RuleCode::PiCount.into()], RuleLevel::Off);
         assert_eq!(
-            settings.rules[&RuleCode::Typo],
+            settings.rules[&RuleCode::Typo.into()],
             RuleLevel::On(Severity::Error)
         );
         assert!(ClientSettings::from_json(&serde_json::json!({"select": ["nope"]})).is_err());

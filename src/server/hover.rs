@@ -8,6 +8,7 @@ use std::path::Path;
 use lsp_server::ResponseError;
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
+use crate::rules::rule_id::RuleId;
 use crate::server::page::{Page, land, offset_in, target_of};
 use crate::server::state::Server;
 
@@ -44,6 +45,13 @@ fn findings_at(server: &Server, path: &Path, offset: usize) -> Vec<String> {
         .iter()
         .filter(|f| f.span.start <= offset && offset <= f.span.end)
         .map(|f| {
+            let explanation = match f.rule {
+                RuleId::Builtin(code) => code.explanation(),
+                RuleId::Custom(_) => server
+                    .engine()
+                    .and_then(|e| Some(e.config.rule_set.get(f.rule)?.1.explanation()))
+                    .unwrap_or_default(),
+            };
             let help = f
                 .help
                 .as_ref()
@@ -54,7 +62,7 @@ fn findings_at(server: &Server, path: &Path, offset: usize) -> Vec<String> {
                 f.rule,
                 f.severity,
                 f.message,
-                f.rule.explanation().trim_end()
+                explanation.trim_end()
             )
         })
         .collect()
