@@ -54,6 +54,10 @@ pub enum Command {
     },
     /// Print the man page (roff): `jflint man > jflint.1`.
     Man,
+    /// Run the language server (LSP over standard input and output) for
+    /// editors: diagnostics as you type, quick fixes, hover, completion,
+    /// navigation.
+    Server,
 }
 
 /// `jflint init [DIR]`.

@@ -11,6 +11,7 @@ pub mod model;
 pub mod report;
 pub mod rule_data;
 pub mod rules;
+pub mod server;
 pub mod site;
 pub mod workspace;
 

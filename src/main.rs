@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         Command::Init(args) => init(&args),
         Command::Completions { shell } => completions(shell),
         Command::Man => man_page(),
+        Command::Server => jflint::server::run_stdio().map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,

@@ -14,6 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     &["report"],
     &["workspace"],
+    &["server"],
     &["cli", "main", "lib"],
 ];
 
