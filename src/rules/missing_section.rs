@@ -203,7 +203,10 @@ mod tests {
             .expect("Requirements reported missing");
         let help = requirements.help.as_deref().unwrap_or("");
         assert!(help.contains("Ability to use GitLab"), "{help}");
-        let other = out.iter().find(|d| d.message.contains("`Career Ladder`")).unwrap();
+        let other = out
+            .iter()
+            .find(|d| d.message.contains("`Career Ladder`"))
+            .unwrap();
         assert!(!other.help.as_deref().unwrap_or("").contains("GitLab"));
     }
 
