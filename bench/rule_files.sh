@@ -53,13 +53,13 @@ printf '{}\n' > "$work/without.yaml"
 
 run() {
     local config="$1"
-    "$jflint" check --config "$config" --format concise "$corpus/content" > /dev/null 2>&1 || true
+    "$jflint" check --no-cache --config "$config" --format concise "$corpus/content" > /dev/null 2>&1 || true
 }
 
 if command -v hyperfine > /dev/null; then
     hyperfine --warmup 1 --runs 5 --export-json "$work/times.json" \
-        "$jflint check --config $work/without.yaml --format concise $corpus/content > /dev/null 2>&1 || true" \
-        "$jflint check --config $work/with.yaml --format concise $corpus/content > /dev/null 2>&1 || true"
+        "$jflint check --no-cache --config $work/without.yaml --format concise $corpus/content > /dev/null 2>&1 || true" \
+        "$jflint check --no-cache --config $work/with.yaml --format concise $corpus/content > /dev/null 2>&1 || true"
     python3 - "$work/times.json" <<'EOF'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
@@ -83,7 +83,7 @@ if [[ -n "${VALE_STYLE:-}" ]]; then
     style="$(basename "$VALE_STYLE")"
     printf 'StylesPath = %s\n\n[*.md]\nBasedOnStyles = %s\n' "$(dirname "$VALE_STYLE")" "$style" > "$work/.vale.ini"
     echo "Vale style $style over $corpus/content:"
-    "$jflint" check --no-config --vale-config "$work/.vale.ini" --format concise "$corpus/content" \
+    "$jflint" check --no-cache --no-config --vale-config "$work/.vale.ini" --format concise "$corpus/content" \
         > "$work/vale.out" 2> "$work/vale.err" || true
     echo "skipped (stderr):"
     sed 's/^/  /' "$work/vale.err"

@@ -13,7 +13,7 @@ use crate::model::job_family::JobFamily;
 use crate::server::documents::uri_of;
 use crate::server::positions::LineMap;
 use crate::server::state::Server;
-use crate::site::{Resolved, percent_decode, relative_form};
+use crate::site::Resolved;
 
 /// One page: its document, job family and model.
 pub struct Page {
@@ -95,37 +95,12 @@ pub struct Target {
     pub url: Option<String>,
 }
 
-/// A link destination as a site path and fragment (both decoded); full
-/// URLs to the handbook's own hosts count as site paths. `None` for other
-/// sites, `mailto:` and shortcodes left in the URL.
-pub fn split_destination(url: &str) -> Option<(String, Option<String>)> {
-    let url = url.trim();
-    let url = relative_form(url).unwrap_or(url);
-    if url.is_empty() || url.contains("{{") || url.starts_with("//") || url.contains("://") {
-        return None;
-    }
-    if url.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric())
-    }) {
-        return None;
-    }
-    let (before, fragment) = match url.split_once('#') {
-        Some((b, f)) => (b, Some(percent_decode(f)).filter(|f| !f.is_empty())),
-        None => (url, None),
-    };
-    let path = percent_decode(before.split('?').next().unwrap_or(""));
-    if path.is_empty() && fragment.is_none() {
-        return None;
-    }
-    Some((path, fragment))
-}
-
 /// Where a link of the page at `from` leads, if it stays in the site.
 pub fn target_of(server: &Server, from: &Path, link: &Link) -> Option<Target> {
     if link.kind == LinkKind::Image {
         return None;
     }
-    let (path, fragment) = split_destination(&link.url)?;
+    let (path, fragment) = crate::site::reporting::split_target(&link.url)?;
     if path.is_empty() {
         return Some(Target {
             path: from.to_path_buf(),
@@ -214,21 +189,31 @@ mod tests {
     #[test]
     fn destinations_split_into_path_and_fragment() {
         assert_eq!(
-            split_destination("#senior-widget-engineer"),
+            crate::site::reporting::split_target("#senior-widget-engineer"),
             Some((String::new(), Some("senior-widget-engineer".into())))
         );
         assert_eq!(
-            split_destination("/job-families/engineering/widget-engineer/#manager%2Dwidgets"),
+            crate::site::reporting::split_target(
+                "/job-families/engineering/widget-engineer/#manager%2Dwidgets"
+            ),
             Some((
                 "/job-families/engineering/widget-engineer/".into(),
                 Some("manager-widgets".into())
             ))
         );
         assert_eq!(
-            split_destination("https://handbook.gitlab.com/handbook/values/#results"),
+            crate::site::reporting::split_target(
+                "https://handbook.gitlab.com/handbook/values/#results"
+            ),
             Some(("/handbook/values/".into(), Some("results".into())))
         );
-        assert_eq!(split_destination("https://example.com/x"), None);
-        assert_eq!(split_destination("mailto:widgets@example.com"), None);
+        assert_eq!(
+            crate::site::reporting::split_target("https://example.com/x"),
+            None
+        );
+        assert_eq!(
+            crate::site::reporting::split_target("mailto:widgets@example.com"),
+            None
+        );
     }
 }

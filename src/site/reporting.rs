@@ -307,8 +307,8 @@ impl ReportingGraph {
 
 /// A link destination as a site path and fragment (both decoded); links to
 /// the handbook's own hosts count as site paths. `None` for other sites,
-/// shortcodes left in the URL and empty links.
-fn split_target(url: &str) -> Option<(String, Option<String>)> {
+/// `mailto:`, shortcodes left in the URL and empty links.
+pub fn split_target(url: &str) -> Option<(String, Option<String>)> {
     let url = url.trim();
     let url = crate::site::relative_form(url).unwrap_or(url);
     if url.is_empty() || url.contains("{{") || url.starts_with("//") || url.contains("://") {
