@@ -181,39 +181,3 @@ pub fn offset_in(server: &Server, path: &Path, position: Position) -> Option<usi
     let doc = server.docs.get(path)?;
     Some(doc.lines.offset(&doc.text, position))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn destinations_split_into_path_and_fragment() {
-        assert_eq!(
-            crate::site::reporting::split_target("#senior-widget-engineer"),
-            Some((String::new(), Some("senior-widget-engineer".into())))
-        );
-        assert_eq!(
-            crate::site::reporting::split_target(
-                "/job-families/engineering/widget-engineer/#manager%2Dwidgets"
-            ),
-            Some((
-                "/job-families/engineering/widget-engineer/".into(),
-                Some("manager-widgets".into())
-            ))
-        );
-        assert_eq!(
-            crate::site::reporting::split_target(
-                "https://handbook.gitlab.com/handbook/values/#results"
-            ),
-            Some(("/handbook/values/".into(), Some("results".into())))
-        );
-        assert_eq!(
-            crate::site::reporting::split_target("https://example.com/x"),
-            None
-        );
-        assert_eq!(
-            crate::site::reporting::split_target("mailto:widgets@example.com"),
-            None
-        );
-    }
-}

@@ -421,4 +421,25 @@ mod tests {
             Some((String::new(), Some("x".to_string())))
         );
     }
+
+    #[test]
+    fn destinations_split_into_path_and_fragment() {
+        assert_eq!(
+            split_target("#senior-widget-engineer"),
+            Some((String::new(), Some("senior-widget-engineer".into())))
+        );
+        assert_eq!(
+            split_target("/job-families/engineering/widget-engineer/#manager%2Dwidgets"),
+            Some((
+                "/job-families/engineering/widget-engineer/".into(),
+                Some("manager-widgets".into())
+            ))
+        );
+        assert_eq!(
+            split_target("https://handbook.gitlab.com/handbook/values/#results"),
+            Some(("/handbook/values/".into(), Some("results".into())))
+        );
+        assert_eq!(split_target("https://example.com/x"), None);
+        assert_eq!(split_target("mailto:widgets@example.com"), None);
+    }
 }
