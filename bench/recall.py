@@ -116,42 +116,42 @@ TARGET_CLASSES = [
 Defect = collections.namedtuple("Defect", "path lines cls origin note row")
 
 
-def read_set(path):
-    defects = []
+def tsv_rows(path, columns):
+    """(line number, columns) of each row of a tab-separated file, comments
+    and blank lines skipped; a row of another width stops the script."""
     with open(path, encoding="utf-8") as f:
         for n, raw in enumerate(f, 1):
             line = raw.rstrip("\n")
             if not line.strip() or line.startswith("#"):
                 continue
             cols = line.split("\t")
-            if len(cols) != 5:
-                sys.exit(f"{path}:{n}: expected 5 tab-separated columns, found {len(cols)}")
-            page, lines, cls, origin, note = cols
-            if cls not in CLASS_RULES:
-                sys.exit(f"{path}:{n}: unknown class `{cls}`")
-            if origin not in ("read", "run"):
-                sys.exit(f"{path}:{n}: origin must be `read` or `run`, not `{origin}`")
-            try:
-                numbers = {int(x) for x in lines.split(",")}
-            except ValueError:
-                sys.exit(f"{path}:{n}: bad line list `{lines}`")
-            defects.append(Defect(page, numbers, cls, origin, note, n))
+            if len(cols) != columns:
+                sys.exit(f"{path}:{n}: expected {columns} tab-separated columns, found {len(cols)}")
+            yield n, cols
+
+
+def read_set(path):
+    defects = []
+    for n, cols in tsv_rows(path, 5):
+        page, lines, cls, origin, note = cols
+        if cls not in CLASS_RULES:
+            sys.exit(f"{path}:{n}: unknown class `{cls}`")
+        if origin not in ("read", "run"):
+            sys.exit(f"{path}:{n}: origin must be `read` or `run`, not `{origin}`")
+        try:
+            numbers = {int(x) for x in lines.split(",")}
+        except ValueError:
+            sys.exit(f"{path}:{n}: bad line list `{lines}`")
+        defects.append(Defect(page, numbers, cls, origin, note, n))
     return defects
 
 
 def read_decisions(path):
     """(page, line, class) of the defects jflint reports differently by design."""
     decided = set()
-    with open(path, encoding="utf-8") as f:
-        for n, raw in enumerate(f, 1):
-            line = raw.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if len(cols) != 4:
-                sys.exit(f"{path}:{n}: expected 4 tab-separated columns, found {len(cols)}")
-            for number in cols[1].split(","):
-                decided.add((cols[0], int(number), cols[2]))
+    for _, cols in tsv_rows(path, 4):
+        for number in cols[1].split(","):
+            decided.add((cols[0], int(number), cols[2]))
     return decided
 
 

@@ -175,6 +175,23 @@ fn findings_of(outcome: &Outcome) -> Vec<(PathBuf, Vec<jflint::Finding>)> {
         .collect()
 }
 
+/// The four families (random levels from `seed`) and the grade table page
+/// every grade links to.
+fn four_families(seed: u64) -> Site {
+    let mut rng = Rng(seed);
+    let site = Site {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    for name in FAMILIES {
+        site.write(&site.family_path(name), &family_page(&mut rng, name));
+    }
+    site.write(
+        &site.grades_path(),
+        "---\ntitle: C\n---\n\n## GitLab Job Grades\n",
+    );
+    site
+}
+
 fn run_chain(seed: u64, steps: usize) {
     let mut rng = Rng(seed);
     let site = Site {
@@ -304,17 +321,7 @@ fn an_edit_reports_the_pages_whose_findings_changed() {
 
 #[test]
 fn the_cache_checks_again_only_what_changed() {
-    let mut rng = Rng(11);
-    let site = Site {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    for name in FAMILIES {
-        site.write(&site.family_path(name), &family_page(&mut rng, name));
-    }
-    site.write(
-        &site.grades_path(),
-        "---\ntitle: C\n---\n\n## GitLab Job Grades\n",
-    );
+    let site = four_families(11);
     let config = config_with(site.root(), None);
     let dir = site.root().join("cache");
     let checked = |site: &Site| {
@@ -356,17 +363,7 @@ fn the_cache_checks_again_only_what_changed() {
 
 #[test]
 fn runs_over_different_paths_share_one_cache() {
-    let mut rng = Rng(5);
-    let site = Site {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    for name in FAMILIES {
-        site.write(&site.family_path(name), &family_page(&mut rng, name));
-    }
-    site.write(
-        &site.grades_path(),
-        "---\ntitle: C\n---\n\n## GitLab Job Grades\n",
-    );
+    let site = four_families(5);
     let config = config_with(site.root(), None);
     let dir = site.root().join("cache");
     let run = |paths: Vec<PathBuf>| {

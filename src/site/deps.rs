@@ -37,40 +37,34 @@ pub(crate) fn note(key: impl FnOnce() -> String) {
     });
 }
 
-/// What a change to one page of the index can affect.
+/// The key of a page's anchors (see the module documentation).
+pub fn anchors_key(file: &str) -> String {
+    format!("a:{file}")
+}
+
+/// What a change to one page of the index can affect: the questions whose
+/// answers may have changed (the page's URLs, key, name and section before
+/// and after, and its anchors when a check had read them). Pages that asked
+/// one of them must be checked again.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct IndexChange {
-    /// Lookups whose answer may have changed (the page's URLs, key, name,
-    /// section, before and after): pages that asked them must be checked
-    /// again.
     pub keys: Vec<String>,
-    /// The page whose anchors changed after a page read them.
-    pub anchors_of: Option<String>,
 }
 
 impl IndexChange {
-    /// Whether a page that made these lookups may resolve differently now.
+    /// Whether a page that asked these questions may resolve differently now.
     pub fn affects(&self, asked: &Deps) -> bool {
-        let anchors = self.anchors_of.as_ref().map(|f| format!("a:{f}"));
-        asked
-            .keys
+        // `asked.keys` is sorted (see `record`).
+        self.keys
             .iter()
-            .any(|k| self.keys.contains(k) || anchors.as_ref() == Some(k))
+            .any(|k| asked.keys.binary_search(k).is_ok())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty() && self.anchors_of.is_none()
+        self.keys.is_empty()
     }
 
     pub fn extend(&mut self, other: IndexChange) {
         self.keys.extend(other.keys);
-        // Two pages' anchors changing at once are kept as keys of their own.
-        if let Some(file) = other.anchors_of {
-            if self.anchors_of.is_none() {
-                self.anchors_of = Some(file);
-            } else {
-                self.keys.push(format!("a:{file}"));
-            }
-        }
     }
 }

@@ -16,7 +16,7 @@ use regex::Regex;
 
 use crate::site::deps;
 pub use crate::site::deps::IndexChange;
-use crate::site::scan::{ScannedPage, front_matter_urls_in, front_matter_urls_of, scan_page};
+use crate::site::scan::{ScannedPage, front_matter_urls_of, scan_page};
 use crate::site::shortcode::shortcode_anchors;
 
 #[derive(Debug, Default)]
@@ -45,17 +45,6 @@ pub struct KnownPage {
     pub anchors: Option<PageAnchors>,
 }
 
-impl KnownPage {
-    /// A page known by its text: the URLs its front matter adds.
-    pub fn from_text(file: String, text: &str) -> KnownPage {
-        KnownPage {
-            file,
-            aliases: front_matter_urls_in(text),
-            anchors: None,
-        }
-    }
-}
-
 /// The anchors a link to a page can land on.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageAnchors {
@@ -71,7 +60,7 @@ impl PageEntry {
     /// The page's anchors, read from its file the first time they are asked
     /// for.
     pub fn anchors(&self) -> &PageAnchors {
-        deps::note(|| format!("a:{}", self.file));
+        deps::note(|| deps::anchors_key(&self.file));
         self.anchors.get_or_init(|| {
             let Some((path, root)) = &self.source else {
                 return PageAnchors::default();
@@ -239,11 +228,11 @@ impl SiteIndex {
         self.sections.clear();
         for id in 0..self.pages.len() {
             let key = page_key(&self.pages[id].file);
-            if let Some(first) = key.split('/').next().filter(|s| !s.is_empty()) {
+            if let Some(first) = section_of(&key) {
                 self.sections.insert(first.to_string());
             }
             self.by_url.entry(self.pages[id].url.clone()).or_insert(id);
-            let name = key.rsplit('/').next().unwrap_or("").to_string();
+            let name = base_name(&key).unwrap_or("").to_string();
             self.by_key.entry(key).or_insert(id);
             if !name.is_empty() {
                 self.by_name
@@ -310,10 +299,9 @@ impl SiteIndex {
         };
         let old = self.pages.remove(id);
         self.rebuild_maps();
-        IndexChange {
-            keys: lookup_keys(&old),
-            anchors_of: Some(old.file),
-        }
+        let mut keys = lookup_keys(&old);
+        keys.push(deps::anchors_key(&old.file));
+        IndexChange { keys }
     }
 
     fn position(&self, file: &str) -> Option<usize> {
@@ -345,12 +333,12 @@ impl SiteIndex {
                 let same_anchors = anchors_read
                     && self.pages[id].anchors.get().is_some()
                     && old.anchors.get() == self.pages[id].anchors.get();
-                let mut change = IndexChange {
-                    keys: Vec::new(),
-                    anchors_of: (anchors_read && !same_anchors).then(|| file.to_string()),
-                };
+                let mut change = IndexChange::default();
+                if anchors_read && !same_anchors {
+                    change.keys.push(deps::anchors_key(file));
+                }
                 if old.aliases != self.pages[id].aliases {
-                    change.keys = lookup_keys(&old);
+                    change.keys.extend(lookup_keys(&old));
                     self.rebuild_maps();
                     change.keys.extend(lookup_keys(&self.pages[id]));
                 }
@@ -365,10 +353,7 @@ impl SiteIndex {
                 let keys = lookup_keys(&entry);
                 self.pages.insert(at, entry);
                 self.rebuild_maps();
-                IndexChange {
-                    keys,
-                    anchors_of: None,
-                }
+                IndexChange { keys }
             }
         }
     }
@@ -549,6 +534,17 @@ fn alias_urls(page: &PageEntry) -> Vec<String> {
 
 /// The lookups a page answers (see [`deps`]): a page that asked one of them
 /// may resolve differently when this page comes, goes or moves.
+/// The last segment of a logical path (`a/b` -> `b`): what a ref by base
+/// name finds.
+fn base_name(key: &str) -> Option<&str> {
+    key.rsplit('/').next().filter(|n| !n.is_empty())
+}
+
+/// The first segment of a logical path: the section the page is served in.
+fn section_of(key: &str) -> Option<&str> {
+    key.split('/').next().filter(|s| !s.is_empty())
+}
+
 fn lookup_keys(page: &PageEntry) -> Vec<String> {
     let key = page_key(&page.file);
     let mut keys = vec![
@@ -556,10 +552,10 @@ fn lookup_keys(page: &PageEntry) -> Vec<String> {
         format!("k:{key}"),
         format!("f:{}", page.file),
     ];
-    if let Some(name) = key.rsplit('/').next().filter(|n| !n.is_empty()) {
+    if let Some(name) = base_name(&key) {
         keys.push(format!("n:{name}"));
     }
-    if let Some(first) = key.split('/').next().filter(|s| !s.is_empty()) {
+    if let Some(first) = section_of(&key) {
         keys.push(format!("s:{first}"));
     }
     keys.extend(alias_urls(page).into_iter().map(|u| format!("u:{u}")));

@@ -90,9 +90,7 @@ struct FileState {
 /// What the cache did in a run.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct CacheReport {
-    /// Pages whose findings came from the cache.
-    pub reused: usize,
-    /// Pages checked in this run.
+    /// Pages checked in this run (the others' findings came from the cache).
     pub checked: usize,
     /// Why the cache could not be used or saved, if it could not.
     pub warnings: Vec<String>,
@@ -277,7 +275,6 @@ pub fn open(settings: Settings, dir: &Path) -> Result<(Workspace, CacheReport), 
         }
     };
     report.checked = workspace.last_checked();
-    report.reused = walk.files.len().saturating_sub(report.checked);
     if dirty {
         let states: HashMap<&Path, FileState> = seen
             .iter()
