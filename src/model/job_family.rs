@@ -272,6 +272,15 @@ impl JobFamily {
                 level_heads.push(i);
             }
         }
+        // A leadership role filed under Specialties with Responsibilities and
+        // Requirements of its own is a level: a specialty only adds to one.
+        if !level_heads.is_empty() {
+            for i in 0..heads.len() {
+                if is_leadership_role_in_specialties(doc, i) {
+                    level_heads.push(i);
+                }
+            }
+        }
         level_heads.sort_unstable();
         level_heads.dedup();
         // A level may sit inside another one's section (`### Senior Manager`
@@ -540,6 +549,48 @@ fn grades_itself(doc: &Document, i: usize) -> bool {
         || heads.get(i + 1).is_some_and(|n| {
             n.depth == heads[i].depth && is_grade_heading(&n.text) && names_it(i + 1)
         })
+}
+
+/// Leadership ranks: a role of one of them has a grade and a manager of its
+/// own, even where a page files it as a specialty.
+static LEADERSHIP_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:senior|sr\.?|executive|group)\s+)?(?:director|vice\s+president|vp|head|chief)\b")
+        .expect("valid regex")
+});
+
+/// Whether heading `i` is a leadership role (`Director, Widget Channels`)
+/// right under a Specialties heading, followed by both its own
+/// Responsibilities and Requirements sections named after it (at its depth
+/// or below, before the next heading at its depth that is not one of its
+/// own sections). A specialty (`Director of Widget Readiness` with a few
+/// additional responsibilities) has not both.
+fn is_leadership_role_in_specialties(doc: &Document, i: usize) -> bool {
+    let heads = &doc.headings;
+    let h = &heads[i];
+    let under_specialties = h.parent.is_some_and(|p| {
+        SectionKind::of(&normalized_heading(&heads[p].text)) == Some(SectionKind::Specialties)
+    });
+    if !under_specialties
+        || split_section_suffix(&h.text).is_some()
+        || !LEADERSHIP_ROLE.is_match(h.text.trim())
+    {
+        return false;
+    }
+    let mut kinds = Vec::new();
+    for next in &heads[i + 1..] {
+        if next.depth < h.depth {
+            break;
+        }
+        if next.depth == h.depth && !is_section_of(&h.text, &next.text) {
+            break;
+        }
+        if let Some((role, section)) = split_section_suffix(&next.text)
+            && role.eq_ignore_ascii_case(h.text.trim())
+        {
+            kinds.extend(SectionKind::of(section));
+        }
+    }
+    kinds.contains(&SectionKind::Responsibilities) && kinds.contains(&SectionKind::Requirements)
 }
 
 /// Whether `text` is the heading `level` written again (a copy left behind

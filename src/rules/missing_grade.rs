@@ -12,7 +12,10 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// Applies to every level the job-family model finds: levels under a `Levels`
 /// heading, role blocks with their own Job Grade, and single-role pages under
 /// `content/job-families/` or with `layout: job_family_page` (also an empty
-/// page with that layout: a role with nothing stated). A grade stated
+/// page with that layout: a role with nothing stated), and a leadership role
+/// (Director, VP, Head, Chief) filed under Specialties with Responsibilities
+/// and Requirements of its own: a specialty only adds to a level, so such a
+/// role is a level that needs a grade. A grade stated
 /// in a paragraph of the level without a Job Grade heading ("The Widget
 /// Analyst is a grade 6.") counts. Not checked: redirect stubs, indexes and
 /// matrices (pages without a role's sections), and pages of several roles

@@ -114,7 +114,7 @@ static EXTENDS: LazyLock<Regex> = LazyLock::new(|| {
 /// as the Senior Manager listed above".
 static ALL_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:all\s+(?:of\s+)?the\s+(?P<above>above\s+|same\s+)?requirements(?P<after>\s+above|\s+of\s+the\s+previous\s+level)?|in\s+addition\s+to\s+(?:meeting\s+)?(?:all\s+of\s+)?the\s+(?P<above2>above\s+|same\s+)?requirements|(?P<same>same\s+requirements))(?:\s+(?:of|for|as)\s+(?:an?\s+|the\s+)?(?P<name>[^.:;(,]+))?",
+        r"(?i)\b(?:all\s+(?:of\s+)?the\s+(?P<above>above\s+|same\s+)?requirements(?P<after>\s+above|\s+of\s+the\s+previous\s+level)?|in\s+addition\s+to\s+(?:meeting\s+)?(?:all\s+of\s+)?the\s+(?P<above2>above\s+|same\s+)?requirements|(?P<same>same\s+(?:\w+\s+and\s+)?requirements))(?:\s+(?:of|for|as)\s+(?:an?\s+|the\s+)?(?P<name>[^.:;(,]+))?",
     )
     .expect("valid regex")
 });
@@ -374,11 +374,12 @@ impl Rule for RequiredBullet {
         };
         let family_status = (!family_sections.is_empty())
             .then(|| self.status(pattern, doc, &levels, None, &family_sections));
-        // Requirements outside every level that extend a level's are a
+        // Requirements outside every level that extend a role's are a
         // level's own whose heading was lost (`### VP Requirements` after a
-        // misplaced `### VP Job Grade`), not the family's: the levels are
-        // checked one by one.
-        if let Some(status) = family_status.filter(|s| !matches!(s, Status::Extends(Some(_)))) {
+        // misplaced `### VP Job Grade`, extending `the Sr Director`), not the
+        // family's: the levels are checked one by one.
+        let orphaned = matches!(family_status, Some(Status::Extends(_)));
+        if let Some(status) = family_status.filter(|s| !matches!(s, Status::Extends(_))) {
             let every_level = !levels.is_empty() && (0..levels.len()).all(holds);
             match status {
                 Status::Stated | Status::Extends(_) => {}
@@ -401,6 +402,9 @@ impl Rule for RequiredBullet {
                 // A level whose requirements sit under a misnamed heading
                 // may still state or extend them.
                 Status::NoSection if self.level_states(pattern, doc, &levels, n) => {}
+                // Requirements outside every level that extend a role's may
+                // be this level's, filed away from it.
+                Status::NoSection if orphaned => {}
                 Status::NoSection => {
                     let Some(h) = level.heading else { continue };
                     out.push(
@@ -533,6 +537,12 @@ mod tests {
             named("Senior Manager")
         );
         assert_eq!(
+            extends(
+                "The Analyst has the same responsibilites and requirements as a Senior Analyst, but with less experience."
+            ),
+            named("Senior Analyst")
+        );
+        assert_eq!(
             extends("All of the above requirements and:"),
             Some(Extended::Previous)
         );
@@ -591,6 +601,21 @@ mod tests {
         // The family's Requirements cover every level.
         let page = format!("## Requirements\n\n- Ability to use GitLab\n\n{page}");
         assert!(findings(&page).is_empty());
+    }
+
+    #[test]
+    fn requirements_outside_the_levels_that_extend_a_role_are_no_family_requirements() {
+        // `### VP Requirements` filed after the levels, extending a role by a
+        // name the page does not hold: the levels are still checked one by one.
+        let page = format!(
+            "## Levels\n\n{}{}### VP Requirements\n\n- Extends the Sr Director of Widgets requirements\n",
+            level("Analyst", "- Ability to use GitLab"),
+            level("Director, Widgets", "- Experience with SQL."),
+        );
+        assert_eq!(
+            findings(&page),
+            ["requirements of level `Director, Widgets` do not include `Ability to use GitLab`"]
+        );
     }
 
     #[test]

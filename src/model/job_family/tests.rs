@@ -367,3 +367,34 @@ fn ordinary_pages_have_no_levels() {
     );
     assert!(JobFamily::build(&doc).is_job_family);
 }
+
+#[test]
+fn a_leadership_role_with_its_own_sections_under_specialties_is_a_level() {
+    let page = "## Levels\n\n### Director, Widgets\n\n#### Director, Widgets Job Grade\n\nThe Director, Widgets is a grade 10.\n\n## Specialties\n\n### Widget Channels\n\n#### Widget Channels Responsibilities\n\n- a\n\n#### Widget Channels Requirements\n\n- b\n\n### Director of Widget Readiness\n\n#### Additional Responsibilities for Director of Widget Readiness\n\n- c\n\n### Director, Widget Channels\n\n#### Director, Widget Channels Responsibilities\n\n- d\n\n### Director, Widget Channels Requirements\n\n- e\n\n## Performance Indicators\n";
+    let (doc, fam) = family(page);
+    // A specialty named after an area, and a leadership specialty that only
+    // adds responsibilities, stay specialties.
+    assert_eq!(
+        names_and_grades(&fam),
+        [
+            ("Director, Widgets", Some(10)),
+            ("Director, Widget Channels", None)
+        ]
+    );
+    // Its Requirements written at its own depth are still its own.
+    assert!(
+        fam.levels[1].extent.contains(
+            &doc.text
+                .find("### Director, Widget Channels Requirements")
+                .unwrap()
+        )
+    );
+    // On a page without levels, nothing is taken for one.
+    let specialties_only = &page[page.find("## Specialties").unwrap()..];
+    let (_, fam) = family(specialties_only);
+    assert!(
+        fam.levels
+            .iter()
+            .all(|l| l.name != "Director, Widget Channels")
+    );
+}
