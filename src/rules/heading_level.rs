@@ -59,6 +59,8 @@ mod placement;
 ///   own sections one below it, which move down with it;
 /// - a closing section nested in another (`### Career Ladder` under `##
 ///   Performance Indicators`): it reads as part of it;
+/// - a closing section right under `Levels`, before the first level (`##
+///   Levels`, then `### Performance Indicators`): it reads as the first level;
 /// - the sections of a heading that is no level written at its depth: named
 ///   after it (`### International Payroll` then `### International Payroll
 ///   Responsibilities`), or unnamed after a specialty right under a

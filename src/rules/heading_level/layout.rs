@@ -104,6 +104,7 @@ pub(super) fn check(
     }
     family_sections_in_last_level(doc, &levels, expected, out);
     closing_sections_nested(doc, expected, out);
+    family_sections_before_levels(doc, &all_levels, expected, out);
     sections_at_their_subjects_depth(doc, expected, out);
     tracks_among_levels(doc, &levels, expected, out);
 }
@@ -321,6 +322,50 @@ fn closing_sections_nested(
             ),
             format!(
                 "make it a `{}` heading, a section of its own",
+                marks(outer.depth)
+            ),
+        );
+    }
+}
+
+/// A closing section (`### Performance Indicators`) right under a `Levels`
+/// heading, before any level in it: it reads as the first level. (After the
+/// last level, `sections_at_level_depth` reports it.)
+fn family_sections_before_levels(
+    doc: &Document,
+    levels: &[(&Level, usize)],
+    expected: &mut HashMap<usize, u8>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, heading) in doc.headings.iter().enumerate() {
+        let Some(parent) = heading.parent else {
+            continue;
+        };
+        let outer = &doc.headings[parent];
+        let closes =
+            section(&heading.text).is_some_and(|s| s.role.is_empty() && s.kind.closes_family());
+        if !closes
+            || outer.depth < 2
+            || heading.depth != outer.depth + 1
+            || !is_levels_heading(&outer.text)
+            || levels.iter().any(|&(_, h)| h > parent && h < i)
+        {
+            continue;
+        }
+        report(
+            out,
+            expected,
+            doc,
+            i,
+            outer.depth,
+            format!(
+                "heading `{}` is a `{}` heading under `{}`, before its levels: it reads as the first level",
+                heading.text,
+                marks(heading.depth),
+                outer.text,
+            ),
+            format!(
+                "make it a `{}` heading, the family's section, and move it after the levels",
                 marks(outer.depth)
             ),
         );
