@@ -60,6 +60,7 @@ CLASS_RULES = {
         "reports-to-self",
         "reporting-cycle",
         "reports-to-grade",
+        "reports-to-wrong-role",
     ],
     "heading-depth": ["heading-level"],
     "grade-order": ["grade-order"],

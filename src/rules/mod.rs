@@ -41,6 +41,7 @@ pub mod reporting_cycle;
 pub mod reports_to_grade;
 pub mod reports_to_non_level;
 pub mod reports_to_self;
+pub mod reports_to_wrong_role;
 pub mod required_bullet;
 pub mod template_placeholder;
 pub mod typo;

@@ -147,6 +147,7 @@ rule_table! {
     ReportsToSelf => "reports-to-self", Warning, JobFamily, reports_to_self::ReportsToSelf;
     ReportsToNonLevel => "reports-to-non-level", Warning, JobFamily, reports_to_non_level::ReportsToNonLevel;
     ReportsToGrade => "reports-to-grade", Warning, JobFamily, reports_to_grade::ReportsToGrade;
+    ReportsToWrongRole => "reports-to-wrong-role", Warning, JobFamily, reports_to_wrong_role::ReportsToWrongRole;
 }
 
 impl RuleCode {
@@ -156,6 +157,7 @@ impl RuleCode {
         RuleCode::ReportsToSelf,
         RuleCode::ReportsToNonLevel,
         RuleCode::ReportsToGrade,
+        RuleCode::ReportsToWrongRole,
     ];
 
     /// Documentation: the doc comment at the top of the rule's struct, as Markdown.
