@@ -19,6 +19,10 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 ///   which the browser treats as a relative path on this site;
 /// - backslashes used as slashes (`gitlab.com\group\project`);
 /// - spaces in a destination;
+/// - doubled parentheses (`[values]((/handbook/values/))`), which make the
+///   parentheses part of the destination;
+/// - a bracket left at the end of a destination with none to pair it
+///   (`…/values/#collaboration[`);
 /// - Markdown links that did not parse: a space between `]` and `(`, or a
 ///   destination with spaces, so the brackets show as text.
 ///
@@ -174,6 +178,30 @@ fn diagnose(url: &str) -> Option<Problem> {
             None,
         ));
     }
+    // `[text]((/path))`: CommonMark takes the inner parentheses as part of
+    // the destination.
+    if let Some(inner) = url.strip_prefix('(').and_then(|u| u.strip_suffix(')'))
+        && !inner.is_empty()
+        && !inner.contains(['(', ')'])
+    {
+        return Some(Problem::new(
+            format!("doubled parentheses around `{inner}`"),
+            format!("link to `{inner}`"),
+            Some(inner.to_string()),
+        ));
+    }
+    // A bracket left at the end (`…#values[`, `…/issues/161]`), with no
+    // bracket to pair with.
+    let unpaired = url.ends_with('[')
+        || (url.ends_with(']') && url.matches(']').count() > url.matches('[').count());
+    if is_web && unpaired {
+        let fixed = url[..url.len() - 1].to_string();
+        return Some(Problem::new(
+            format!("stray `{}` at the end of `{url}`", &url[url.len() - 1..]),
+            format!("link to `{fixed}`"),
+            Some(fixed),
+        ));
+    }
     // Full URLs to the site are `absolute-link`'s; their fix leads here.
     let own_site = !has_scheme && !url.starts_with("//");
     if own_site && let Some(fixed) = collapse_slashes(url) {
@@ -299,6 +327,25 @@ mod tests {
         );
         assert!(diagnose("handbooks/x").is_none());
         assert!(diagnose("values/").is_none());
+    }
+
+    #[test]
+    fn stray_parentheses_and_brackets() {
+        assert_eq!(
+            fixed("(/handbook/values/)").as_deref(),
+            Some("/handbook/values/")
+        );
+        assert_eq!(
+            fixed("https://example.com/values/#collaboration[").as_deref(),
+            Some("https://example.com/values/#collaboration")
+        );
+        assert_eq!(
+            fixed("https://example.com/issues/161]").as_deref(),
+            Some("https://example.com/issues/161")
+        );
+        // Brackets that pair are the address's own.
+        assert!(diagnose("https://example.com/boards?label_name[]=x").is_none());
+        assert!(diagnose("https://example.com/a_(b)").is_none());
     }
 
     #[test]
