@@ -4,6 +4,7 @@ use crate::model::distance::edit_distance_str;
 use crate::model::document::{Document, Link, LinkKind};
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::link_format;
 use crate::rules::registry::{Context, Rule, RuleCode};
 use crate::site::{self, PageEntry, Resolved, SiteIndex, percent_decode};
 
@@ -27,7 +28,9 @@ use crate::site::{self, PageEntry, Resolved, SiteIndex, percent_decode};
 /// however the link is written. Other external URLs are not checked. A page whose
 /// shortcodes add headings the index cannot see (a data-driven table, an
 /// include that is not found) only gets an anchor reported when another link
-/// to it spells the same anchor out in full.
+/// to it spells the same anchor out in full. A destination `link-format`
+/// reports as malformed (no leading `/`, a backslash, no scheme, doubled
+/// parentheses) is left to it.
 ///
 /// Applies to every page.
 ///
@@ -69,6 +72,10 @@ impl Rule for BrokenLink {
         // Links with a fragment, by target, checked once all are known.
         let mut anchored: Vec<(&Link, String, Option<&PageEntry>)> = Vec::new();
         for link in &doc.links {
+            // A malformed destination is `link-format`'s, with its fix.
+            if link_format::is_malformed(&doc.text, link) {
+                continue;
+            }
             let Some(target) = Target::parse(link) else {
                 continue;
             };

@@ -240,6 +240,12 @@ fn collapse_slashes(url: &str) -> Option<String> {
     Some(format!("{head}{collapsed}{}", &url[path_end..]))
 }
 
+/// Whether `link` is a destination this rule reports as malformed: where it
+/// lands is beside the point until it is written right.
+pub fn is_malformed(text: &str, link: &Link) -> bool {
+    link.kind != LinkKind::HugoRef && is_written_link(text, link) && diagnose(&link.url).is_some()
+}
+
 impl Rule for LinkFormat {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
