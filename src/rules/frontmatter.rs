@@ -5,12 +5,13 @@ use regex::Regex;
 use crate::model::document::Document;
 use crate::model::front_matter::FrontMatter;
 use crate::rule_data::RuleData;
-use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::diagnostic::{Diagnostic, Fix, Severity};
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Checks the page's front matter: it must be terminated, be valid YAML, and
-/// give the page a `title`.
+/// give the page a `title`, without spaces at its ends inside the quotes
+/// (`title: " Widget Engineer"`; the fix trims them).
 ///
 /// A page whose front matter lost its opening `---` is reported too: Markdown
 /// reads the keys as a heading. The fix adds the line.
@@ -70,6 +71,24 @@ impl Rule for Frontmatter {
                     .front_matter
                     .title()
                     .is_some_and(|s| !s.trim().is_empty());
+                // A quoted title with spaces at either end shows them in
+                // navigation and search (`" Widget Engineer"`).
+                if let Some(title) = doc.front_matter.title()
+                    && title.trim() != title
+                    && !title.trim().is_empty()
+                    && let Some(at) = doc.front_matter.value_span(&doc.text, "title")
+                {
+                    out.push(
+                        Diagnostic::new(
+                            RuleCode::Frontmatter,
+                            at.clone(),
+                            format!("title `{title}` has spaces at its ends"),
+                        )
+                        .with_help("remove the spaces inside the quotes")
+                        .with_fix(Fix::safe(at, title.trim()))
+                        .with_severity(Severity::Warning),
+                    );
+                }
                 if !has_title {
                     let first_line = doc
                         .lines
