@@ -10,6 +10,9 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// emphasis marker with nothing to pair with ("across the * various teams",
 /// "*bold text" with no closing `*`, "** Note**" with a space inside).
 ///
+/// A lone `*` between two lower-case words (`detail*oriented`) is reported
+/// too: it stands for a hyphen or a space.
+///
 /// Not reported: `snake_case` words and other markers inside a word,
 /// identifiers (`_config`, `utm_`), fill-in blanks (`____`), products like
 /// `2 * 3` or `headcount * 5%`, wildcards (`*.md`, `/handbook/*`, `P*`,
@@ -240,6 +243,22 @@ fn tokens<'a>(text: &'a str, span: &Range<usize>) -> (&'a str, &'a str) {
     (before, after)
 }
 
+/// A lone `*` between two lower-case words (`detail*oriented`, `Hands*on`): a
+/// hyphen or a space the author mistyped. Not a masked word (`f*ck`), a
+/// product (`2*3`, `a*b`) or a path.
+fn joins_two_words(doc: &Document, m: &Marker) -> bool {
+    if in_markup(doc, m.span.start) {
+        return false;
+    }
+    let (before, after) = tokens(&doc.text, &m.span);
+    let tail = before.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let head = after.trim_end_matches(|c: char| !c.is_alphanumeric());
+    tail.chars().count() >= 3
+        && tail.chars().all(char::is_alphabetic)
+        && head.chars().count() >= 2
+        && head.chars().all(|c| c.is_lowercase())
+}
+
 /// Is `offset` inside a Hugo shortcode or a TeX formula on its line?
 fn in_markup(doc: &Document, offset: usize) -> bool {
     let line = doc.lines.line_range(&doc.text, doc.lines.line_of(offset));
@@ -264,6 +283,9 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 fn is_stray(doc: &Document, m: &Marker) -> bool {
+    if m.position == Position::Inside && m.ch == '*' && m.span.len() == 1 {
+        return joins_two_words(doc, m);
+    }
     if m.position == Position::Inside || m.span.len() >= 3 || in_markup(doc, m.span.start) {
         // Inside a word, a fill-in blank (`____`) or a rule (`******`).
         return false;
