@@ -103,8 +103,7 @@ pub(super) fn check(
         }
     }
     family_sections_in_last_level(doc, &levels, expected, out);
-    closing_sections_nested(doc, expected, out);
-    family_sections_before_levels(doc, &all_levels, expected, out);
+    closing_sections_misfiled(doc, &all_levels, expected, out);
     sections_at_their_subjects_depth(doc, expected, out);
     tracks_among_levels(doc, &levels, expected, out);
 }
@@ -276,11 +275,15 @@ fn sections_at_their_subjects_depth(
     }
 }
 
-/// A family's closing section nested in another one (`### Career Ladder`
-/// under `## Hiring Process`): it reads as a part of it, and a table of
-/// contents lists it there.
-fn closing_sections_nested(
+/// A family's closing section misfiled under another heading: nested in
+/// another closing section (`### Career Ladder` under `## Hiring Process`),
+/// it reads as a part of it, and a table of contents lists it there; right
+/// under a `Levels` heading before any level in it (`## Levels`, then `###
+/// Performance Indicators`), it reads as the first level. (After the last
+/// level, `sections_at_level_depth` reports it.)
+fn closing_sections_misfiled(
     doc: &Document,
+    levels: &[(&Level, usize)],
     expected: &mut HashMap<usize, u8>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -295,19 +298,29 @@ fn closing_sections_nested(
         })
     };
     for (i, heading) in doc.headings.iter().enumerate() {
-        let Some(kind) = closing(&heading.text) else {
-            continue;
-        };
         let Some(parent) = heading.parent else {
             continue;
         };
         let outer = &doc.headings[parent];
-        let Some(outer_kind) = closing(&outer.text) else {
-            continue;
-        };
-        if outer_kind == kind || outer.depth < 2 {
+        if outer.depth < 2 {
             continue;
         }
+        let nested = closing(&heading.text)
+            .is_some_and(|kind| closing(&outer.text).is_some_and(|o| o != kind));
+        let before_levels = heading.depth == outer.depth + 1
+            && is_levels_heading(&outer.text)
+            && section(&heading.text).is_some_and(|s| s.role.is_empty() && s.kind.closes_family())
+            && !levels.iter().any(|&(_, h)| h > parent && h < i);
+        let (reads_as, help) = if nested {
+            ("it reads as part of it", "a section of its own")
+        } else if before_levels {
+            (
+                "before its levels: it reads as the first level",
+                "the family's section, and move it after the levels",
+            )
+        } else {
+            continue;
+        };
         report(
             out,
             expected,
@@ -315,59 +328,13 @@ fn closing_sections_nested(
             i,
             outer.depth,
             format!(
-                "heading `{}` is a `{}` heading under `{}`: it reads as part of it",
+                "heading `{}` is a `{}` heading under `{}`{}{reads_as}",
                 heading.text,
                 marks(heading.depth),
                 outer.text,
+                if nested { ": " } else { ", " },
             ),
-            format!(
-                "make it a `{}` heading, a section of its own",
-                marks(outer.depth)
-            ),
-        );
-    }
-}
-
-/// A closing section (`### Performance Indicators`) right under a `Levels`
-/// heading, before any level in it: it reads as the first level. (After the
-/// last level, `sections_at_level_depth` reports it.)
-fn family_sections_before_levels(
-    doc: &Document,
-    levels: &[(&Level, usize)],
-    expected: &mut HashMap<usize, u8>,
-    out: &mut Vec<Diagnostic>,
-) {
-    for (i, heading) in doc.headings.iter().enumerate() {
-        let Some(parent) = heading.parent else {
-            continue;
-        };
-        let outer = &doc.headings[parent];
-        let closes =
-            section(&heading.text).is_some_and(|s| s.role.is_empty() && s.kind.closes_family());
-        if !closes
-            || outer.depth < 2
-            || heading.depth != outer.depth + 1
-            || !is_levels_heading(&outer.text)
-            || levels.iter().any(|&(_, h)| h > parent && h < i)
-        {
-            continue;
-        }
-        report(
-            out,
-            expected,
-            doc,
-            i,
-            outer.depth,
-            format!(
-                "heading `{}` is a `{}` heading under `{}`, before its levels: it reads as the first level",
-                heading.text,
-                marks(heading.depth),
-                outer.text,
-            ),
-            format!(
-                "make it a `{}` heading, the family's section, and move it after the levels",
-                marks(outer.depth)
-            ),
+            format!("make it a `{}` heading, {help}", marks(outer.depth)),
         );
     }
 }
