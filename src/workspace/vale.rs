@@ -49,8 +49,11 @@ pub fn rule_id(style: &str, rule: &str) -> Option<RuleId> {
     id.parse().ok().filter(|id| matches!(id, RuleId::Custom(_)))
 }
 
-/// `CIConfigFile` -> `ci-config-file`, `gitlab_base` -> `gitlab-base`.
+/// `CIConfigFile` -> `ci-config-file`, `gitlab_base` -> `gitlab-base`. The
+/// brands `GitLab` and `GitHub` are one word (`GitLabFlavoredMarkdown` ->
+/// `gitlab-flavored-markdown`).
 fn kebab(name: &str) -> String {
+    let name = name.replace("GitLab", "Gitlab").replace("GitHub", "Github");
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
@@ -687,6 +690,12 @@ mod tests {
             "vale/repetition"
         );
         assert_eq!(rule_id("Google", "Latin").unwrap().name(), "google/latin");
+        assert_eq!(
+            rule_id("gitlab_base", "GitLabFlavoredMarkdown")
+                .unwrap()
+                .name(),
+            "gitlab-base/gitlab-flavored-markdown"
+        );
     }
 
     #[test]
