@@ -385,6 +385,7 @@ mod tests {
             family: &family,
             site,
             phrases: &phrases,
+            files: &[],
         };
         let mut out = Vec::new();
         BrokenLink.check(&ctx, &mut out);

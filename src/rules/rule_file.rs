@@ -50,6 +50,18 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
         "british-spelling.yaml",
         include_str!("../../rules/british-spelling.yaml"),
     ),
+    (
+        "location-requirement.yaml",
+        include_str!("../../rules/location-requirement.yaml"),
+    ),
+    (
+        "years-of-experience.yaml",
+        include_str!("../../rules/years-of-experience.yaml"),
+    ),
+    (
+        "template-placeholder.yaml",
+        include_str!("../../rules/template-placeholder.yaml"),
+    ),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -387,6 +399,15 @@ impl RuleSet {
         }
         self.rules.extend(rules);
         Ok(())
+    }
+
+    /// Every rule ready to run; slot `i` is rule `i`.
+    pub fn file_rules(&self) -> Vec<crate::rules::file_rule::FileRule> {
+        self.rules
+            .iter()
+            .enumerate()
+            .map(|(slot, spec)| crate::rules::file_rule::FileRule::new(spec.clone(), slot))
+            .collect()
     }
 
     /// One automaton for the literal phrases of every rule; slot `i` is rule `i`.
