@@ -347,6 +347,7 @@ fn blank(id: RuleId, kind: Kind, message: &str, file: &Path) -> RuleSpec {
         link: None,
         description: None,
         file: file.to_path_buf(),
+        changes: Vec::new(),
         phrases: PhraseList::default(),
         regexes: Vec::new(),
         exceptions: Vec::new(),
