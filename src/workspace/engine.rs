@@ -240,7 +240,8 @@ impl Engine {
             files: &self.files,
         };
         let mut findings = Vec::new();
-        let suppressions = Suppressions::from_document(&doc, &self.rule_ids);
+        let suppressions =
+            Suppressions::from_document(&doc, &self.rule_ids, &self.config.vale_rules);
         let levels = self.config.levels_for(path);
         for &(id, severity) in &levels {
             if self.select.as_ref().is_some_and(|s| !s.contains(&id)) {

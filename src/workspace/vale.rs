@@ -49,6 +49,11 @@ pub fn rule_id(style: &str, rule: &str) -> Option<RuleId> {
     id.parse().ok().filter(|id| matches!(id, RuleId::Custom(_)))
 }
 
+/// The namespace of a Vale style's rules: `gitlab_base` is `gitlab-base`.
+pub fn style_namespace(style: &str) -> String {
+    kebab(style)
+}
+
 /// `CIConfigFile` -> `ci-config-file`, `gitlab_base` -> `gitlab-base`.
 fn kebab(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
