@@ -30,14 +30,17 @@ pub struct Cli {
 pub enum Command {
     /// Check pages (files or folders; default: the current folder).
     Check(CheckArgs),
-    /// List every rule with its default severity.
-    Rules,
+    /// List every rule with its default severity (and the rules of the
+    /// configuration's rule files, with the file each comes from).
+    Rules(ConfigArgs),
     /// Write a baseline file of the current findings (for `check --baseline`).
     Baseline(BaselineArgs),
     /// Show a rule's documentation.
     Explain {
         /// The rule's name, e.g. `missing-grade`.
         rule: String,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Write the reporting-line graph: levels and whom they report to.
     Graph(GraphArgs),
@@ -284,10 +287,38 @@ impl CheckArgs {
     }
 }
 
-/// The configuration of the current folder: the nearest `.jflint.yaml`
-/// (what `jflint rules` and `jflint explain` read for custom rules).
-pub fn config_here() -> Result<Config, ConfigError> {
-    load_config(&[], None, false)
+/// The configuration `jflint rules` and `jflint explain` read, for the
+/// rules of its rule files: `--config FILE`, else the nearest `.jflint.yaml`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of the nearest `.jflint.yaml`.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Ignore any `.jflint.yaml`: jflint's own rules only.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Also read the Vale styles of this `.vale.ini`.
+    #[arg(long, value_name = "FILE")]
+    pub vale_config: Option<PathBuf>,
+}
+
+impl ConfigArgs {
+    /// Whether a configuration was named on the command line (one that does
+    /// not load is then an error, not a note).
+    pub fn is_explicit(&self) -> bool {
+        self.config.is_some() || self.vale_config.is_some()
+    }
+
+    pub fn load(&self) -> Result<Config, ConfigError> {
+        let mut config = load_config(&[], self.config.as_deref(), self.no_config)?;
+        if let Some(vale) = &self.vale_config {
+            config.add_vale(vale).map_err(|message| ConfigError {
+                path: None,
+                message,
+            })?;
+        }
+        Ok(config)
+    }
 }
 
 /// `--config FILE`, else `--no-config`, else the nearest `.jflint.yaml` above

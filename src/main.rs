@@ -11,6 +11,7 @@ use jflint::cli::{BaselineArgs, CheckArgs, Cli, Command, GraphArgs, InitArgs, Re
 use jflint::report::{self, ReportOptions};
 use jflint::rules::diagnostic::Severity;
 use jflint::rules::registry::RuleCode;
+use jflint::rules::rule_file::RuleSet;
 use jflint::rules::rule_id::RuleId;
 use jflint::workspace::baseline::Baseline;
 use jflint::workspace::cache;
@@ -23,8 +24,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(&args),
         Command::Baseline(args) => write_baseline(&args),
-        Command::Rules => print_rules(),
-        Command::Explain { rule } => explain(&rule),
+        Command::Rules(config) => print_rules(&config),
+        Command::Explain { rule, config } => explain(&rule, &config),
         Command::Graph(args) => graph(&args),
         Command::Review(args) => review(&args),
         Command::Init(args) => init(&args),
@@ -370,63 +371,87 @@ fn terminal_width(stream: &impl std::os::fd::AsFd) -> usize {
         .unwrap_or(100)
 }
 
-fn print_rules() -> Result<ExitCode, String> {
-    // The configuration's rule files are listed too; a configuration that
-    // does not load still leaves the built-in list to print.
-    let config = jflint::cli::config_here();
+fn print_rules(args: &jflint::cli::ConfigArgs) -> Result<ExitCode, String> {
+    // The configuration's rule files are listed too; a configuration found
+    // nearby that does not load still leaves the built-in list to print (one
+    // named with `--config` must load).
+    let config = match args.load() {
+        Ok(config) => Some(config),
+        Err(e) if args.is_explicit() => return Err(e.to_string()),
+        Err(e) => {
+            eprintln!("jflint: {e}: custom rules not listed");
+            None
+        }
+    };
     let mut out = std::io::stdout().lock();
-    for rule in RuleCode::ALL {
+    for &rule in RuleCode::ALL {
         let scope = match rule.scope() {
             jflint::rules::registry::Scope::AnyPage => "any page",
             jflint::rules::registry::Scope::JobFamily => "job families",
         };
+        let id = RuleId::Builtin(rule);
+        // A rule file's rule says where its data comes from.
+        let (severity, origin) = match config.as_ref().map(|c| &c.rule_set) {
+            Some(set) => (
+                set.builtin_rule(rule)
+                    .map_or(rule.default_severity(), |(_, spec)| spec.severity),
+                set.origin(id),
+            ),
+            None => (
+                rule.default_severity(),
+                RuleSet::builtin_spec(rule).map(|(_, spec)| spec.file.display().to_string()),
+            ),
+        };
+        let origin = origin.map(|o| format!(" ({o})")).unwrap_or_default();
         let _ = writeln!(
             out,
-            "{:<24} {:<8} {:<13} {}",
+            "{:<24} {:<8} {:<13} {}{origin}",
             rule.name(),
-            rule.default_severity(),
+            severity,
             scope,
-            rule.summary()
+            rule.summary(),
         );
     }
-    match config {
-        Ok(config) => {
-            for (_, spec) in config.rule_set.custom() {
-                let _ = writeln!(
-                    out,
-                    "{:<24} {:<8} {:<13} {} ({})",
-                    spec.id.name(),
-                    spec.severity,
-                    if spec.pages.job_families_only() {
-                        "job families"
-                    } else {
-                        "any page"
-                    },
-                    spec.summary(),
-                    spec.file.display()
-                );
-            }
+    if let Some(config) = config {
+        for (_, spec) in config.rule_set.custom() {
+            let _ = writeln!(
+                out,
+                "{:<24} {:<8} {:<13} {} ({})",
+                spec.id.name(),
+                spec.severity,
+                if spec.pages.job_families_only() {
+                    "job families"
+                } else {
+                    "any page"
+                },
+                spec.summary(),
+                spec.file.display()
+            );
         }
-        Err(e) => eprintln!("jflint: {e}: custom rules not listed"),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(name: &str) -> Result<ExitCode, String> {
+fn explain(name: &str, args: &jflint::cli::ConfigArgs) -> Result<ExitCode, String> {
     let id: RuleId = name
         .parse()
         .map_err(|e: jflint::rules::registry::UnknownRule| e.to_string())?;
-    let text = match id {
-        RuleId::Builtin(rule) => rule.explanation(),
-        RuleId::Custom(_) => {
-            let config = jflint::cli::config_here().map_err(|e| e.to_string())?;
-            let (_, spec) = config.rule_set.get(id).ok_or_else(|| {
-                format!(
-                    "unknown rule `{id}`: no file of the configuration's `custom-rules` defines it"
-                )
-            })?;
-            spec.explanation()
+    let config = match (id, args.load()) {
+        (_, Ok(config)) => Some(config),
+        // A built-in rule's documentation does not need the configuration
+        // found nearby; a custom rule's does.
+        (RuleId::Builtin(_), Err(e)) if !args.is_explicit() => {
+            eprintln!("jflint: {e}: what its rule files change is not shown");
+            None
         }
+        (_, Err(e)) => return Err(e.to_string()),
+    };
+    let text = match (id, &config) {
+        (RuleId::Builtin(rule), None) => rule.explanation(),
+        (_, Some(config)) => config.rule_set.explanation(id).ok_or_else(|| {
+            format!("unknown rule `{id}`: no file of the configuration's `custom-rules` defines it")
+        })?,
+        (RuleId::Custom(_), None) => return Err(format!("unknown rule `{id}`")),
     };
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(ExitCode::SUCCESS)

@@ -352,3 +352,301 @@ fn the_cache_keys_on_the_rule_files_contents() {
     assert!(changed.contains("is not our word"), "{changed}");
     assert!(!changed.contains("is a misused term"), "{changed}");
 }
+
+/// The rule-extensions fixture copied into a fresh folder: a team's files
+/// that extend four of jflint's own rules and replace a fifth.
+fn extensions_tree() -> Tree {
+    let tree = Tree::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rule-extensions");
+    for rel in [
+        ".jflint.yaml",
+        ".jflint/rules/builtins.yaml",
+        ".jflint/rules/spelling.yaml",
+        "content/job-families/widget-engineer.md",
+    ] {
+        let text = std::fs::read_to_string(root.join(rel)).unwrap();
+        tree.write(rel, &text);
+    }
+    tree
+}
+
+/// (line, severity, rule, message) of the findings of the built-in rules
+/// the fixture changes.
+fn extended_findings(tree: &Tree, extra: &[&str]) -> Vec<(usize, String, String, String)> {
+    let mut args = vec!["check", "--format", "concise"];
+    args.extend_from_slice(extra);
+    args.push("content");
+    let (code, stdout, stderr) = tree.run(&args);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let changed = [
+        "exclusionary-term",
+        "vacancy-language",
+        "years-of-experience",
+        "gendered-pronoun",
+        "british-spelling",
+    ];
+    stdout
+        .lines()
+        .filter_map(|l| {
+            let (line, rule, message) = concise(l).pop()?;
+            let severity = l.split(": ").nth(1)?.split('[').next()?.to_string();
+            changed
+                .contains(&rule.as_str())
+                .then_some((line, severity, rule, message))
+        })
+        .collect()
+}
+
+#[test]
+fn extensions_add_to_builtin_rules_and_replace_keeps_the_id() {
+    let tree = extensions_tree();
+    let found = extended_findings(&tree, &[]);
+    let at = |line: usize| -> Vec<(String, String, String)> {
+        found
+            .iter()
+            .filter(|f| f.0 == line)
+            .map(|(_, s, r, m)| (s.clone(), r.clone(), m.clone()))
+            .collect()
+    };
+    // The replacing list: `colour` with the file's message; `organisation`
+    // was the built-in list's, which no longer runs.
+    assert_eq!(
+        at(5),
+        [(
+            "warning".to_string(),
+            "british-spelling".to_string(),
+            "`colour` is spelt `color` in this handbook".to_string()
+        )],
+        "{found:#?}"
+    );
+    // Added phrases, reported with the built-in messages.
+    let line6: Vec<String> = at(6)
+        .into_iter()
+        .map(|(_, r, m)| format!("{r}: {m}"))
+        .collect();
+    assert_eq!(
+        line6,
+        [
+            "vacancy-language: vacancy language `dream job` in a job family",
+            "exclusionary-term: exclusionary term `code monkey`",
+        ],
+        "{found:#?}"
+    );
+    // A token added to a rule whose own code works out the grade.
+    assert_eq!(
+        at(16),
+        [(
+            "error".to_string(),
+            "years-of-experience".to_string(),
+            "`A decade of experience` asks for years of experience at grade 5 (`Widget Engineer`)"
+                .to_string()
+        )]
+    );
+    // The built-in list still runs beside the additions.
+    assert_eq!(at(17)[0].1, "exclusionary-term");
+    // An exception added to the built-in list: `guru` is a name here.
+    assert!(at(18).is_empty(), "{found:#?}");
+    // A severity raised by the extension.
+    assert_eq!(at(19)[0].0, "error");
+    assert_eq!(at(19)[0].1, "gendered-pronoun");
+    // The suppression comment names the built-in id; it covers an added term.
+    assert!(at(24).is_empty(), "{found:#?}");
+    assert_eq!(found.len(), 6, "{found:#?}");
+}
+
+#[test]
+fn select_levels_baseline_and_fix_take_the_builtin_id() {
+    let tree = extensions_tree();
+    let selected = extended_findings(&tree, &["--select", "exclusionary-term"]);
+    let lines: Vec<usize> = selected.iter().map(|f| f.0).collect();
+    assert_eq!(lines, [6, 17], "{selected:#?}");
+
+    tree.write(
+        ".jflint.yaml",
+        "custom-rules: [\".jflint/rules/*.yaml\"]\nrules:\n  exclusionary-term: info\n  vacancy-language: off\n",
+    );
+    let found = extended_findings(&tree, &[]);
+    assert!(
+        found.iter().all(|f| f.2 != "vacancy-language"),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .filter(|f| f.2 == "exclusionary-term")
+            .all(|f| f.1 == "info"),
+        "{found:#?}"
+    );
+
+    let (code, _, stderr) = tree.run(&["baseline", "base.json", "content"]);
+    assert_eq!(code, 0, "{stderr}");
+    let base = std::fs::read_to_string(tree.path().join("base.json")).unwrap();
+    assert!(base.contains("\"exclusionary-term\""), "{base}");
+    let (code, stdout, _) = tree.run(&["check", "--baseline", "base.json", "content"]);
+    assert_eq!(code, 0, "{stdout}");
+
+    // The added swap entry is an unsafe fix, as the built-in's are.
+    let (_, _, stderr) = tree.run(&[
+        "check",
+        "--fix",
+        "--unsafe-fixes",
+        "--select",
+        "exclusionary-term",
+        "content",
+    ]);
+    let page = std::fs::read_to_string(tree.path().join("content/job-families/widget-engineer.md"))
+        .unwrap();
+    assert!(
+        page.contains("for a developer who likes"),
+        "{page}\n{stderr}"
+    );
+    assert!(page.contains("the allowlist of widget"), "{page}");
+    assert!(page.contains("the widget wizard"), "{page}");
+}
+
+#[test]
+fn rules_and_explain_say_where_the_data_comes_from() {
+    let tree = extensions_tree();
+    let (code, stdout, stderr) = tree.run(&["rules"]);
+    assert_eq!(code, 0, "{stderr}");
+    let line = |name: &str| {
+        stdout
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("{name} listed:\n{stdout}"))
+            .to_string()
+    };
+    assert!(
+        line("exclusionary-term")
+            .ends_with("(rules/exclusionary-term.yaml, extended by .jflint/rules/builtins.yaml)"),
+        "{}",
+        line("exclusionary-term")
+    );
+    assert!(
+        line("british-spelling")
+            .ends_with("(.jflint/rules/spelling.yaml, replacing rules/british-spelling.yaml)"),
+        "{}",
+        line("british-spelling")
+    );
+    assert!(
+        line("gendered-pronoun").contains(" error "),
+        "{}",
+        line("gendered-pronoun")
+    );
+    assert!(line("fixed-mindset-language").ends_with("(rules/fixed-mindset-language.yaml)"));
+    assert!(!line("typo").contains(".yaml"));
+
+    let (code, stdout, _) = tree.run(&["explain", "exclusionary-term"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("# exclusionary-term\n"), "{stdout}");
+    assert!(
+        stdout
+            .contains("`.jflint/rules/builtins.yaml` extends it: 2 more entries, 1 more exception"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = tree.run(&["explain", "british-spelling"]);
+    assert!(
+        stdout.contains("`.jflint/rules/spelling.yaml` replaces its data"),
+        "{stdout}"
+    );
+    // Without a configuration, the documentation alone.
+    let (_, plain, _) = Tree::new().run(&["explain", "exclusionary-term"]);
+    assert!(!plain.contains("extends it"), "{plain}");
+}
+
+#[test]
+fn rules_and_explain_take_config() {
+    let tree = extensions_tree();
+    let team = team_tree();
+    let config = team.path().join(".jflint.yaml");
+    let config = config.to_str().unwrap();
+    let (code, stdout, stderr) = tree.run(&["rules", "--config", config]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("team/misused-terms"), "{stdout}");
+    // The other configuration's: the extensions of this folder are not read.
+    assert!(!stdout.contains("builtins.yaml"), "{stdout}");
+    let (code, stdout, stderr) = tree.run(&["explain", "team/pi-count", "--config", config]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("# team/pi-count\n"), "{stdout}");
+    let (code, _, stderr) = tree.run(&["rules", "--config", "missing.yaml"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("missing.yaml"), "{stderr}");
+    let (code, stdout, _) = team.run(&["explain", "team/pi-count", "--no-config"]);
+    assert_eq!(code, 2, "{stdout}");
+}
+
+#[test]
+fn the_cache_keys_on_extension_files() {
+    let tree = extensions_tree();
+    let check = || extended_findings(&tree, &["--select", "vacancy-language"]);
+    let first = check();
+    assert_eq!(first.len(), 1, "{first:#?}");
+    assert_eq!(check(), first);
+    let file = tree.path().join(".jflint/rules/builtins.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("\"dream job\"", "\"likes widgets\"")).unwrap();
+    let changed = check();
+    assert_eq!(changed.len(), 1, "{changed:#?}");
+    assert!(changed[0].3.contains("`likes widgets`"), "{changed:#?}");
+}
+
+#[test]
+fn bad_extensions_are_refused() {
+    let cases = [
+        (
+            "id: no-such-rule\nextends: true\ntokens: [x]\n",
+            "`no-such-rule` is not one of jflint's rules",
+        ),
+        (
+            "id: typo\nextends: true\ntokens: [x]\n",
+            "`typo` is written in Rust",
+        ),
+        (
+            "id: exclusionary-term\nextends: true\nkind: existence\ntokens: [x]\n",
+            "cannot make it `existence`",
+        ),
+        (
+            "id: exclusionary-term\nkind: substitution\nmessage: m\nswap: {a: b}\n",
+            "add `extends: true`",
+        ),
+        (
+            "id: exclusionary-term\nextends: true\nreplace: true\nswap: {a: b}\n",
+            "not both",
+        ),
+        (
+            "id: vacancy-language\nextends: true\npatterns: ['\\bjoin us\\b']\n",
+            "the code of `vacancy-language` does not read `patterns`; a file that extends or replaces it may set `tokens`, `message`",
+        ),
+        (
+            "id: gender-coded-language\nextends: true\nlists: {neutral: [x]}\n",
+            "no list `neutral`",
+        ),
+        (
+            "id: team/x\nextends: true\ntokens: [x]\n",
+            "`team/x` is not one of jflint's rules",
+        ),
+    ];
+    for (text, needle) in cases {
+        let tree = Tree::new();
+        tree.write(".jflint.yaml", "custom-rules: [rules/*.yaml]\n");
+        tree.write("rules/team.yaml", text);
+        tree.write("content/a.md", "---\ntitle: A\n---\n\nText.\n");
+        let (code, stdout, stderr) = tree.run(&["check", "content"]);
+        assert_eq!(code, 2, "{text}\n{stdout}{stderr}");
+        assert!(stderr.contains("rules/team.yaml"), "{stderr}");
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    // A built-in replaced twice.
+    let tree = Tree::new();
+    tree.write(".jflint.yaml", "custom-rules: [rules/*.yaml]\n");
+    let rule = "id: exclusionary-term\nreplace: true\nswap: {a: b}\n";
+    tree.write("rules/a.yaml", rule);
+    tree.write("rules/b.yaml", rule);
+    let (code, _, stderr) = tree.run(&["check", "."]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("already replaced by rules/a.yaml"),
+        "{stderr}"
+    );
+}

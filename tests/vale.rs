@@ -258,3 +258,49 @@ fn a_missing_vale_config_is_a_clear_error() {
     assert_eq!(code, 2);
     assert!(stderr.contains("nope.ini"), "{stderr}");
 }
+
+#[test]
+fn vale_comments_switch_vale_rules_in_a_page() {
+    let tree = vale_tree();
+    tree.write(
+        "content/job-families/gadget-engineer.md",
+        "---\ntitle: Gadget Engineer\n---\n\n\
+         Gadget Engineers work in order to ship gadgets.\n\n\
+         <!-- vale off -->\n\n\
+         Quoted as written: in order to ship, a rockstar team.\n\n\
+         <!-- vale on -->\n\n\
+         <!-- vale Handbook.Wordy = NO -->\n\n\
+         Here in order to ship, e.g. gadgets, a rockstar team.\n\n\
+         <!-- vale Handbook.Wordy = YES -->\n\n\
+         <!-- vale Handbook = NO -->\n\n\
+         Then in order to ship, e.g. gadgets, a rockstar team.\n\n\
+         <!-- vale Handbook = YES -->\n\n\
+         At last in order to ship.\n",
+    );
+    let (found, stderr) = run(
+        &tree,
+        &[
+            "check",
+            "--no-config",
+            "--vale-config",
+            ".vale.ini",
+            "--format",
+            "concise",
+            "content/job-families/gadget-engineer.md",
+        ],
+    );
+    let found: Vec<(usize, &str)> = found.iter().map(|(_, l, r, _)| (*l, r.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (5, "handbook/wordy"),
+            // Wordy is off; Latin and the vocabulary's rejected word are not.
+            (15, "handbook/latin"),
+            (15, "vale/avoid"),
+            // The style is off; Vale's own rule is not.
+            (21, "vale/avoid"),
+            (25, "handbook/wordy"),
+        ],
+        "{stderr}"
+    );
+}

@@ -3,7 +3,7 @@ use crate::language::phrases::Hit;
 use crate::model::document::{BlockKind, Document, LinkKind};
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::{Diagnostic, Fix};
-use crate::rules::file_rule::{FileRule, keep_case};
+use crate::rules::file_rule::keep_case;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
@@ -40,23 +40,21 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// ```markdown
 /// - Prioritize the backlog with the product organization.
 /// ```
-pub struct BritishSpelling {
-    rule: Option<FileRule>,
-}
+pub struct BritishSpelling;
 
 impl BritishSpelling {
     pub fn new(_: &RuleData) -> Self {
-        BritishSpelling {
-            rule: FileRule::builtin(RuleCode::BritishSpelling),
-        }
+        BritishSpelling
     }
 }
 
 impl Rule for BritishSpelling {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        let Some(rule) = &self.rule else { return };
-        for hit in rule.hits(ctx) {
+        let Some(rule) = ctx.rule_file(RuleCode::BritishSpelling) else {
+            return;
+        };
+        for hit in rule.kept_hits(ctx) {
             let Some(american) = &hit.entry.suggestion else {
                 continue;
             };

@@ -392,6 +392,7 @@ mod tests {
             family: &family,
             site,
             phrases: &phrases,
+            files: &[],
         };
         let mut out = Vec::new();
         BrokenLink.check(&ctx, &mut out);

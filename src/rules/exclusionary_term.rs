@@ -1,6 +1,5 @@
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
-use crate::rules::file_rule::FileRule;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
@@ -21,21 +20,17 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// - Maintain the IP allowlist for the staging cluster.
 /// ```
 /// The replacement is offered as an unsafe fix: the sentence may need rewording.
-pub struct ExclusionaryTerm {
-    rule: Option<FileRule>,
-}
+pub struct ExclusionaryTerm;
 
 impl ExclusionaryTerm {
     pub fn new(_: &RuleData) -> Self {
-        ExclusionaryTerm {
-            rule: FileRule::builtin(RuleCode::ExclusionaryTerm),
-        }
+        ExclusionaryTerm
     }
 }
 
 impl Rule for ExclusionaryTerm {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if let Some(rule) = &self.rule {
+        if let Some(rule) = ctx.rule_file(RuleCode::ExclusionaryTerm) {
             rule.check(ctx, out);
         }
     }

@@ -10,8 +10,8 @@ use regex::Regex;
 use crate::language::phrases::{Hit, run_range};
 use crate::model::document::Document;
 use crate::rules::diagnostic::{Diagnostic, Fix};
-use crate::rules::registry::{Context, RuleCode};
-use crate::rules::rule_file::{Case, FixKind, Kind, RuleSet, RuleSpec, Values};
+use crate::rules::registry::Context;
+use crate::rules::rule_file::{Case, FixKind, Kind, RuleSpec, Values};
 use crate::rules::scope::{Instance, Scope, instances};
 
 /// One rule of a rule file, ready to run.
@@ -33,15 +33,17 @@ pub struct Match<'d> {
 }
 
 impl FileRule {
-    /// The rule file of the built-in rule `code`, with its slot.
-    pub fn builtin(code: RuleCode) -> Option<FileRule> {
-        let (slot, spec) = RuleSet::builtin_spec(code)?;
-        Some(FileRule::new(spec.clone(), slot))
-    }
-
     /// The hits of the rule's literal phrases on the page.
     pub fn hits<'a>(&self, ctx: &'a Context<'a>) -> &'a [Hit<'a>] {
         ctx.phrases.of(self.slot)
+    }
+
+    /// The hits of the rule's literal phrases on the page that are not
+    /// among its exceptions.
+    pub fn kept_hits<'a>(&'a self, ctx: &'a Context<'a>) -> impl Iterator<Item = &'a Hit<'a>> {
+        self.hits(ctx)
+            .iter()
+            .filter(move |h| !self.is_exception(h.text))
     }
 
     pub fn new(spec: RuleSpec, slot: usize) -> FileRule {
@@ -220,7 +222,8 @@ impl FileRule {
         })
     }
 
-    fn is_exception(&self, text: &str) -> bool {
+    /// Whether `text` is one of the rule's exceptions.
+    pub fn is_exception(&self, text: &str) -> bool {
         self.spec.exceptions.iter().any(|e| {
             if self.spec.ignore_case {
                 e.eq_ignore_ascii_case(text)

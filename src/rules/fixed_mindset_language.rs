@@ -1,6 +1,5 @@
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
-use crate::rules::file_rule::FileRule;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
@@ -21,21 +20,17 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// ```markdown
 /// - Skill in negotiation, shown in past deals.
 /// ```
-pub struct FixedMindsetLanguage {
-    rule: Option<FileRule>,
-}
+pub struct FixedMindsetLanguage;
 
 impl FixedMindsetLanguage {
     pub fn new(_: &RuleData) -> Self {
-        FixedMindsetLanguage {
-            rule: FileRule::builtin(RuleCode::FixedMindsetLanguage),
-        }
+        FixedMindsetLanguage
     }
 }
 
 impl Rule for FixedMindsetLanguage {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if let Some(rule) = &self.rule {
+        if let Some(rule) = ctx.rule_file(RuleCode::FixedMindsetLanguage) {
             rule.check(ctx, out);
         }
     }

@@ -4,7 +4,6 @@ use std::ops::Range;
 use crate::language::phrases::Hit;
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
-use crate::rules::file_rule::FileRule;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
@@ -29,11 +28,7 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// A level whose requirements ask for an "assertive, competitive, decisive,
 /// self-reliant, ambitious" person, with no word such as "collaborative" or
 /// "supportive": rebalance the wording to describe the work, not a temperament.
-pub struct GenderCodedLanguage {
-    rule: Option<FileRule>,
-    /// Lower-case words the stems match that are not coded wording.
-    ignore: HashSet<String>,
-}
+pub struct GenderCodedLanguage;
 
 /// The list of `rules/gender-coded-language.yaml` that holds the
 /// feminine-coded stems (`lists.feminine`; the tokens are the masculine ones).
@@ -41,30 +36,36 @@ const FEMININE: u16 = 1;
 
 impl GenderCodedLanguage {
     pub fn new(_: &RuleData) -> Self {
-        let rule = FileRule::builtin(RuleCode::GenderCodedLanguage);
-        let ignore = rule
-            .iter()
-            .flat_map(|r| r.spec.exceptions.iter())
-            .map(|w| w.to_lowercase())
-            .collect();
-        GenderCodedLanguage { rule, ignore }
+        GenderCodedLanguage
     }
 }
 
 impl Rule for GenderCodedLanguage {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
+        let Some(rule) = ctx.rule_file(RuleCode::GenderCodedLanguage) else {
+            return;
+        };
+        if rule.hits(ctx).is_empty() {
+            return;
+        }
+        // Lower-case words the stems match that are not coded wording.
+        let ignore: HashSet<String> = rule
+            .spec
+            .exceptions
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
         let title = doc.front_matter.title().unwrap_or_default().to_lowercase();
         let counted = |hit: &Hit<'_>, role: &str| {
             let word = hit.text.to_lowercase();
             hit.run.in_heading.is_none()
                 && hit.run.in_link.is_none()
                 && !role.contains(&word)
-                && !self.ignore.contains(&word)
-                && !self.ignore.contains(&followed_phrase(&doc.text, hit))
-                && !self.ignore.contains(&preceding_phrase(&doc.text, hit))
+                && !ignore.contains(&word)
+                && !ignore.contains(&followed_phrase(&doc.text, hit))
+                && !ignore.contains(&preceding_phrase(&doc.text, hit))
         };
-        let Some(rule) = &self.rule else { return };
         let (feminine, masculine): (Vec<&Hit<'_>>, Vec<&Hit<'_>>) = rule
             .hits(ctx)
             .iter()

@@ -6,7 +6,6 @@ use crate::language::phrases::Hit;
 use crate::model::document::Document;
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
-use crate::rules::file_rule::FileRule;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
@@ -29,9 +28,7 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// ```markdown
 /// - Enthusiasm that enables them to manage responsibilities.
 /// ```
-pub struct GenderedPronoun {
-    rule: Option<FileRule>,
-}
+pub struct GenderedPronoun;
 
 static PERSON_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+)+$").expect("valid regex")
@@ -39,17 +36,17 @@ static PERSON_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 impl GenderedPronoun {
     pub fn new(_: &RuleData) -> Self {
-        GenderedPronoun {
-            rule: FileRule::builtin(RuleCode::GenderedPronoun),
-        }
+        GenderedPronoun
     }
 }
 
 impl Rule for GenderedPronoun {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        let Some(rule) = &self.rule else { return };
-        for hit in rule.hits(ctx) {
+        let Some(rule) = ctx.rule_file(RuleCode::GenderedPronoun) else {
+            return;
+        };
+        for hit in rule.kept_hits(ctx) {
             if is_quoted(doc, hit) {
                 continue;
             }

@@ -10,10 +10,23 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// ## What it does
 /// Flags location requirements in a job family: "must be located in…",
 /// "must reside in…", "based in…", "must be able to work in US time zones".
-/// Two kinds of constraint belong to the role wherever it is hired and are
-/// not reported: the residency a US Federal specialty needs by law (under a
+/// The wording is the expression of `rules/location-requirement.yaml`. Two
+/// kinds of constraint belong to the role wherever it is hired and are not
+/// reported: the residency a US Federal specialty needs by law (under a
 /// heading naming `Federal`), and places a role must not be based in ("Not
 /// based in …").
+///
+/// Applies to job-family pages, in every part of the page.
+///
+/// ## What it does not catch
+/// - A place named without a verb of residence ("US only", "EMEA role",
+///   "Location: Remote, Americas").
+/// - Time-zone needs written as hours ("available 9am to 5pm Pacific").
+/// - Travel requirements ("travel up to 25%"), which are not about where the
+///   role is based.
+///
+/// A team can add its own wording with a rule file that extends this rule
+/// (`id: location-requirement`, `extends: true`, `tokens:` or `patterns:`).
 ///
 /// ## Why is this bad?
 /// A job family describes the role everywhere it is hired. Where a specific
@@ -26,17 +39,6 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// ```
 /// Move the requirement to the vacancy that needs it.
 pub struct LocationRequirement;
-
-static LOCATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)
-        \b(?:must|should|will\s+need\s+to|needs?\s+to|required\s+to)\s+(?:be\s+)?(?:located|based|resid\w*|live|living|relocate)\b
-        | \b(?:is|are|be|been)\s+(?:\w+\s+)?based\s+(?:somewhere\s+)?in\s+(?:the\s+)?(?-i:\p{Lu})\w*
-        | \b(?:must|should|needs?\s+to|required\s+to)\s+(?:be\s+able\s+to\s+)?work\s+(?:in|during|within|across)\b[^.;]{0,40}?\btime\s*zones?\b
-        ",
-    )
-    .expect("valid regex")
-});
 
 /// Headings of specialties whose location needs are set by law.
 static FEDERAL: LazyLock<Regex> =
@@ -51,34 +53,41 @@ impl LocationRequirement {
 impl Rule for LocationRequirement {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
+        let Some(rule) = ctx.rule_file(RuleCode::LocationRequirement) else {
+            return;
+        };
+        let mut found: Vec<(std::ops::Range<usize>, &str)> = rule
+            .kept_hits(ctx)
+            .map(|hit| (hit.span.clone(), hit.text))
+            .collect();
         for run in &doc.prose {
-            for m in LOCATION.find_iter(&run.text) {
-                // "is not based in …": a place the role excludes.
-                if m.as_str()
-                    .split_whitespace()
-                    .any(|w| w.eq_ignore_ascii_case("not"))
-                {
-                    continue;
+            for (re, _) in &rule.spec.regexes {
+                for m in re.find_iter(&run.text) {
+                    if rule.is_exception(m.as_str()) {
+                        continue;
+                    }
+                    if let Some(span) = run_range(doc, run, m.range()) {
+                        found.push((span, m.as_str()));
+                    }
                 }
-                let Some(span) = run_range(doc, run, m.range()) else {
-                    continue;
-                };
-                if doc
-                    .heading_path(span.start)
-                    .iter()
-                    .any(|h| FEDERAL.is_match(h))
-                {
-                    continue;
-                }
-                out.push(
-                    Diagnostic::new(
-                        RuleCode::LocationRequirement,
-                        span,
-                        format!("location requirement `{}`", m.as_str()),
-                    )
-                    .with_help("move location and time-zone needs to the vacancy; the job family applies everywhere"),
-                );
             }
+        }
+        for (span, text) in found {
+            // "is not based in …": a place the role excludes.
+            if text
+                .split_whitespace()
+                .any(|w| w.eq_ignore_ascii_case("not"))
+            {
+                continue;
+            }
+            if doc
+                .heading_path(span.start)
+                .iter()
+                .any(|h| FEDERAL.is_match(h))
+            {
+                continue;
+            }
+            out.push(rule.diagnostic(span, text, None, None));
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::model::job_family::JobFamily;
 use crate::rule_data::RuleData;
 use crate::rules;
 use crate::rules::diagnostic::{Diagnostic, Severity};
-#[cfg(test)]
+use crate::rules::file_rule::FileRule;
 use crate::rules::rule_file::RuleSet;
 use crate::rules::site_levels::LinkDiagnostic;
 use crate::rules::site_levels::{SiteDiagnostic, SitePage};
@@ -34,6 +34,20 @@ pub struct Context<'a> {
     pub site: Option<&'a SiteIndex>,
     /// What the phrase engine found on the page, per rule-file slot.
     pub phrases: &'a PageHits<'a>,
+    /// The run's rules from rule files, by slot: jflint's own first (as the
+    /// configuration's files extend or replace them), then the
+    /// configuration's.
+    pub files: &'a [FileRule],
+}
+
+impl<'a> Context<'a> {
+    /// The rule file of the built-in rule `code`, as the run loaded it.
+    pub fn rule_file(&self, code: RuleCode) -> Option<&'a FileRule> {
+        let (slot, _) = RuleSet::builtin_spec(code)?;
+        self.files
+            .get(slot)
+            .filter(|r| r.spec.id == crate::rules::rule_id::RuleId::Builtin(code))
+    }
 }
 
 /// Runs one rule on `text` read as the page at `path` (no site index): what
@@ -42,7 +56,9 @@ pub struct Context<'a> {
 pub(crate) fn check_page(rule: &dyn Rule, path: &str, text: &str) -> (Document, Vec<Diagnostic>) {
     let doc = Document::parse(path, text.to_string());
     let family = JobFamily::build(&doc);
-    let engine = RuleSet::builtin().phrase_engine();
+    let set = RuleSet::builtin();
+    let engine = set.phrase_engine();
+    let files = set.file_rules();
     let mut out = Vec::new();
     {
         let phrases = engine.scan(&doc);
@@ -52,6 +68,7 @@ pub(crate) fn check_page(rule: &dyn Rule, path: &str, text: &str) -> (Document, 
                 family: &family,
                 site: None,
                 phrases: &phrases,
+                files: &files,
             },
             &mut out,
         );

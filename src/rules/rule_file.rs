@@ -50,6 +50,18 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
         "british-spelling.yaml",
         include_str!("../../rules/british-spelling.yaml"),
     ),
+    (
+        "location-requirement.yaml",
+        include_str!("../../rules/location-requirement.yaml"),
+    ),
+    (
+        "years-of-experience.yaml",
+        include_str!("../../rules/years-of-experience.yaml"),
+    ),
+    (
+        "template-placeholder.yaml",
+        include_str!("../../rules/template-placeholder.yaml"),
+    ),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -99,13 +111,19 @@ pub enum Case {
 }
 
 /// One rule as a file gives it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RuleFile {
     namespace: Option<String>,
     id: String,
-    kind: Kind,
-    message: String,
+    /// The entry adds to the built-in rule `id` names (see `extend`).
+    #[serde(default)]
+    extends: bool,
+    /// The entry replaces the lists of the built-in rule `id` names.
+    #[serde(default)]
+    replace: bool,
+    kind: Option<Kind>,
+    message: Option<String>,
     help: Option<String>,
     severity: Option<String>,
     link: Option<String>,
@@ -133,15 +151,14 @@ struct RuleFile {
     scope: Option<serde_yaml::Value>,
     #[serde(default)]
     pages: Vec<String>,
-    #[serde(default)]
-    job_families: bool,
+    job_families: Option<bool>,
     levels: Option<LevelFilterFile>,
     /// Further word lists, read by a built-in rule's own code.
     #[serde(default)]
     lists: BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct LevelFilterFile {
     grades: Option<serde_yaml::Value>,
@@ -165,8 +182,11 @@ pub struct RuleSpec {
     pub severity: Severity,
     pub link: Option<String>,
     pub description: Option<String>,
-    /// The file it comes from (`rules/NAME.yaml` for the built-ins).
+    /// The file it comes from (`rules/NAME.yaml` for the built-ins, or the
+    /// configuration's file that replaces one).
     pub file: PathBuf,
+    /// What the configuration's files did to a built-in rule, in order.
+    pub changes: Vec<Change>,
     /// Literal phrases (and `swap` keys): matched by the phrase engine.
     pub phrases: PhraseList,
     /// Regular expressions (`patterns`, and tokens the engine cannot take).
@@ -336,6 +356,9 @@ pub struct RuleSet {
     pub rules: Vec<RuleSpec>,
     /// Warnings found while loading (a pattern that matches almost any word).
     pub warnings: Vec<String>,
+    /// The built-in rules' definitions as the run's files left them: what
+    /// the next file that extends one adds to.
+    definitions: BTreeMap<RuleCode, RuleFile>,
 }
 
 /// The rule files jflint ships, parsed once per process. They come first in
@@ -345,11 +368,30 @@ static BUILTIN: LazyLock<RuleSet> = LazyLock::new(|| {
     for (name, text) in BUILTIN_RULE_FILES {
         let path = Path::new("rules").join(name);
         // The embedded files are checked by the tests below.
-        if let Ok(rules) = parse_file(&path, text, true) {
-            set.rules.extend(rules);
+        let Ok((namespace, items)) = read_items(&path, text) else {
+            continue;
+        };
+        for rule in items {
+            if let Ok(spec) = build(&path, text, namespace.as_deref(), rule.clone(), true)
+                && let RuleId::Builtin(code) = spec.id
+            {
+                set.definitions.insert(code, rule);
+                set.rules.push(spec);
+            }
         }
     }
     set
+});
+
+/// The slot of each built-in rule file's rule, by the rule's place in the table.
+static BUILTIN_SLOTS: LazyLock<Vec<Option<usize>>> = LazyLock::new(|| {
+    let mut slots = vec![None; RuleCode::ALL.len()];
+    for (slot, spec) in BUILTIN.rules.iter().enumerate() {
+        if let RuleId::Builtin(code) = spec.id {
+            slots[code as usize] = Some(slot);
+        }
+    }
+    slots
 });
 
 impl RuleSet {
@@ -358,35 +400,120 @@ impl RuleSet {
         BUILTIN.clone()
     }
 
-    /// The built-in rule `code`'s file and its slot, in every run.
+    /// The built-in rule `code`'s file as jflint ships it, and its slot, in
+    /// every run.
     pub fn builtin_spec(code: RuleCode) -> Option<(usize, &'static RuleSpec)> {
         BUILTIN.builtin_rule(code)
     }
 
-    /// Adds the rules of `text` (the file at `path`); on any error nothing
-    /// of the file is added.
+    /// Adds the rules of `text` (the file at `path`), and applies its
+    /// changes to built-in rules; on any error nothing of the file is added.
     pub fn add_file(&mut self, path: &Path, text: &str) -> Result<(), RuleFileError> {
-        let rules = parse_file(path, text, false)?;
-        for rule in &rules {
-            if let Some(other) = self.rules.iter().find(|r| r.id == rule.id) {
+        let (namespace, items) = read_items(path, text)?;
+        let mut next = self.clone();
+        let mut added: Vec<RuleSpec> = Vec::new();
+        let mut changed: Vec<String> = Vec::new();
+        for rule in items {
+            if rule.extends || rule.replace {
+                if changed.contains(&rule.id) {
+                    return Err(RuleFileError {
+                        file: path.to_path_buf(),
+                        line: line_of(text, &format!("id: {}", rule.id)),
+                        key: Some("id".to_string()),
+                        message: format!("duplicate rule id `{}`", rule.id),
+                    });
+                }
+                changed.push(rule.id.clone());
+                next.change_builtin(path, text, rule)?;
+                continue;
+            }
+            let spec = build(path, text, namespace.as_deref(), rule, false)?;
+            let other = next
+                .rules
+                .iter()
+                .chain(&added)
+                .find(|r| r.id == spec.id)
+                .map(|r| r.file.clone());
+            if let Some(other) = other {
+                let also = if other == path {
+                    String::new()
+                } else {
+                    format!(" (also in {})", other.display())
+                };
                 return Err(RuleFileError {
                     file: path.to_path_buf(),
-                    line: line_of(text, &format!("id: {}", short_id(rule.id))),
+                    line: line_of(text, &format!("id: {}", short_id(spec.id))),
                     key: Some("id".to_string()),
-                    message: format!(
-                        "duplicate rule id `{}` (also in {})",
-                        rule.id,
-                        other.file.display()
-                    ),
+                    message: format!("duplicate rule id `{}`{also}", spec.id),
                 });
             }
-            if let Some(warning) = broad_pattern(rule) {
-                self.warnings
-                    .push(format!("{}: rule `{}`: {warning}", path.display(), rule.id));
+            if let Some(warning) = broad_pattern(&spec) {
+                next.warnings
+                    .push(format!("{}: rule `{}`: {warning}", path.display(), spec.id));
             }
+            added.push(spec);
         }
-        self.rules.extend(rules);
+        next.rules.extend(added);
+        *self = next;
         Ok(())
+    }
+
+    /// What `jflint explain ID` prints: a built-in rule's documentation
+    /// (with what the configuration's files changed of it), or a rule
+    /// file's explanation.
+    pub fn explanation(&self, id: RuleId) -> Option<String> {
+        match id {
+            RuleId::Builtin(code) => {
+                let mut text = code.explanation();
+                if let Some((_, spec)) = self.builtin_rule(code)
+                    && !spec.changes.is_empty()
+                {
+                    text.push_str("\n## In this configuration\n\n");
+                    for change in &spec.changes {
+                        text.push_str(&change.describe());
+                        text.push('\n');
+                    }
+                    text.push_str(&format!(
+                        "\n{} by default in this configuration.\n",
+                        capitalised(spec.severity.as_str())
+                    ));
+                }
+                Some(text)
+            }
+            RuleId::Custom(_) => Some(self.get(id)?.1.explanation()),
+        }
+    }
+
+    /// Where a rule's data comes from, for `jflint rules`: its file, the
+    /// files that extend it, the built-in file one replaces.
+    pub fn origin(&self, id: RuleId) -> Option<String> {
+        let (_, spec) = self.get(id)?;
+        let mut out = spec.file.display().to_string();
+        if let RuleId::Builtin(code) = id
+            && spec.changes.iter().any(|c| c.replace)
+            && let Some((_, shipped)) = RuleSet::builtin_spec(code)
+        {
+            out.push_str(&format!(", replacing {}", shipped.file.display()));
+        }
+        let extensions: Vec<String> = spec
+            .changes
+            .iter()
+            .filter(|c| !c.replace)
+            .map(|c| c.file.display().to_string())
+            .collect();
+        if !extensions.is_empty() {
+            out.push_str(&format!(", extended by {}", extensions.join(", ")));
+        }
+        Some(out)
+    }
+
+    /// Every rule ready to run; slot `i` is rule `i`.
+    pub fn file_rules(&self) -> Vec<crate::rules::file_rule::FileRule> {
+        self.rules
+            .iter()
+            .enumerate()
+            .map(|(slot, spec)| crate::rules::file_rule::FileRule::new(spec.clone(), slot))
+            .collect()
     }
 
     /// One automaton for the literal phrases of every rule; slot `i` is rule `i`.
@@ -396,12 +523,18 @@ impl RuleSet {
     }
 
     pub fn get(&self, id: RuleId) -> Option<(usize, &RuleSpec)> {
-        self.rules.iter().enumerate().find(|(_, r)| r.id == id)
+        match id {
+            RuleId::Builtin(code) => self.builtin_rule(code),
+            RuleId::Custom(_) => self.rules.iter().enumerate().find(|(_, r)| r.id == id),
+        }
     }
 
-    /// The built-in rule `code`'s file. Every phrase rule has one (tested).
+    /// The built-in rule `code`'s file, as the run's files left it. Every
+    /// phrase rule has one (tested).
     pub fn builtin_rule(&self, code: RuleCode) -> Option<(usize, &RuleSpec)> {
-        self.get(RuleId::Builtin(code))
+        let slot = BUILTIN_SLOTS.get(code as usize).copied().flatten()?;
+        let spec = self.rules.get(slot)?;
+        (spec.id == RuleId::Builtin(code)).then_some((slot, spec))
     }
 
     /// The rules from the configuration's files.
@@ -434,14 +567,41 @@ fn broad_pattern(rule: &RuleSpec) -> Option<String> {
     None
 }
 
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// The 1-based line of the first line of `text` containing `needle`.
 fn line_of(text: &str, needle: &str) -> Option<usize> {
     text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
 /// Parses one file into rules. `builtin`: an embedded file, whose ids are
-/// the built-in rules' names.
+/// the built-in rules' names. Entries that extend or replace a built-in
+/// rule are applied by `RuleSet::add_file`, not here.
 pub fn parse_file(path: &Path, text: &str, builtin: bool) -> Result<Vec<RuleSpec>, RuleFileError> {
+    let (namespace, items) = read_items(path, text)?;
+    let mut out: Vec<RuleSpec> = Vec::new();
+    for rule in items {
+        let spec = build(path, text, namespace.as_deref(), rule, builtin)?;
+        if out.iter().any(|r| r.id == spec.id) {
+            return Err(RuleFileError {
+                file: path.to_path_buf(),
+                line: line_of(text, &format!("id: {}", short_id(spec.id))),
+                key: Some("id".to_string()),
+                message: format!("duplicate rule id `{}`", spec.id),
+            });
+        }
+        out.push(spec);
+    }
+    Ok(out)
+}
+
+/// The entries of one file, and the namespace it gives them.
+fn read_items(path: &Path, text: &str) -> Result<(Option<String>, Vec<RuleFile>), RuleFileError> {
     let err = |line: Option<usize>, key: Option<&str>, message: String| RuleFileError {
         file: path.to_path_buf(),
         line,
@@ -463,7 +623,7 @@ pub fn parse_file(path: &Path, text: &str, builtin: bool) -> Result<Vec<RuleSpec
     } else {
         (None, vec![value])
     };
-    let mut out: Vec<RuleSpec> = Vec::new();
+    let mut out = Vec::new();
     for item in items {
         let rule: RuleFile = serde_yaml::from_value(item).map_err(|e| {
             // serde names the key; find where the file writes it.
@@ -472,253 +632,16 @@ pub fn parse_file(path: &Path, text: &str, builtin: bool) -> Result<Vec<RuleSpec
             let line = key.as_deref().and_then(|k| line_of(text, &format!("{k}:")));
             err(line, key.as_deref(), message)
         })?;
-        let spec = build(path, text, namespace.as_deref(), rule, builtin)?;
-        if out.iter().any(|r| r.id == spec.id) {
-            return Err(err(
-                line_of(text, &format!("id: {}", short_id(spec.id))),
-                Some("id"),
-                format!("duplicate rule id `{}`", spec.id),
-            ));
-        }
-        out.push(spec);
+        out.push(rule);
     }
-    Ok(out)
+    Ok((namespace, out))
 }
 
-fn build(
-    path: &Path,
-    text: &str,
-    namespace: Option<&str>,
-    rule: RuleFile,
-    builtin: bool,
-) -> Result<RuleSpec, RuleFileError> {
-    let at = |key: &str| line_of(text, &format!("{key}:"));
-    let err = |key: &str, message: String| RuleFileError {
-        file: path.to_path_buf(),
-        line: at(key),
-        key: Some(key.to_string()),
-        message,
-    };
-    let namespace = rule.namespace.as_deref().or(namespace);
-    let id = if builtin {
-        let code: RuleCode = rule.id.parse().map_err(|e| err("id", format!("{e}")))?;
-        RuleId::Builtin(code)
-    } else {
-        let full = match namespace {
-            Some(ns) if !rule.id.contains('/') => format!("{ns}/{}", rule.id),
-            _ => rule.id.clone(),
-        };
-        if !is_custom_id(&full) {
-            return Err(err(
-                "id",
-                format!(
-                    "`{full}` is not a rule id: write `namespace/name` in kebab-case \
-                     (`team/misused-terms`), or give the file a `namespace`"
-                ),
-            ));
-        }
-        RuleId::Custom(CustomId::intern(&full))
-    };
-    if !builtin && !rule.lists.is_empty() {
-        return Err(err(
-            "lists",
-            "only jflint's own rules read extra lists; use `tokens`".to_string(),
-        ));
-    }
-    let severity = match rule.severity.as_deref() {
-        None => Severity::Warning,
-        Some(s) => Severity::parse(s).ok_or_else(|| {
-            err(
-                "severity",
-                format!("`{s}` is not one of error, warning, info"),
-            )
-        })?,
-    };
-    // Words and phrases ignore case unless told otherwise; a regular
-    // expression means its character classes (`[A-Z]`), as in Vale.
-    let ignore_case = rule.ignore_case.unwrap_or(true);
-    let regex_ignore_case = rule.ignore_case.unwrap_or(false);
-    let regex = |key: &str, pattern: &str| {
-        RegexBuilder::new(pattern)
-            .case_insensitive(regex_ignore_case)
-            .size_limit(1 << 22)
-            .build()
-            .map_err(|e| err(key, format!("bad regular expression `{pattern}`: {e}")))
-    };
+mod build;
+mod extend;
 
-    let mut entries = Vec::new();
-    let mut regexes = Vec::new();
-    let mut add =
-        |phrase: &str, suggestion: Option<String>, list: u16| -> Result<(), RuleFileError> {
-            if phrase.trim().is_empty() {
-                return Err(err("tokens", "an empty token matches nothing".to_string()));
-            }
-            if PhraseList::is_literal(phrase) {
-                entries.push(Entry {
-                    phrase: phrase.to_string(),
-                    suggestion,
-                    list,
-                    case_sensitive: !ignore_case,
-                });
-            } else {
-                // Literal text the automaton cannot take (it starts with a symbol,
-                // or has letters beyond ASCII): an escaped expression at word
-                // boundaries where the text has word characters.
-                let escaped = regex::escape(phrase.trim().trim_end_matches('*'));
-                let starts = phrase.trim().starts_with(|c: char| c.is_alphanumeric());
-                let ends = phrase.trim().ends_with(|c: char| c.is_alphanumeric());
-                let pattern = format!(
-                    "{}{escaped}{}",
-                    if starts { r"\b" } else { "" },
-                    if phrase.trim().ends_with('*') {
-                        r"\w*"
-                    } else if ends {
-                        r"\b"
-                    } else {
-                        ""
-                    }
-                );
-                let compiled = RegexBuilder::new(&pattern)
-                    .case_insensitive(ignore_case)
-                    .build()
-                    .map_err(|e| err("tokens", format!("bad token `{phrase}`: {e}")))?;
-                regexes.push((compiled, suggestion));
-            }
-            Ok(())
-        };
-    for token in &rule.tokens {
-        add(token, None, 0)?;
-    }
-    for (i, (_, words)) in rule.lists.iter().enumerate() {
-        for word in words {
-            add(word, None, (i + 1) as u16)?;
-        }
-    }
-    for (wrong, right) in &rule.swap {
-        let (Some(wrong), Some(right)) = (wrong.as_str(), right.as_str()) else {
-            return Err(err(
-                "swap",
-                "each entry maps a text to its replacement".to_string(),
-            ));
-        };
-        add(wrong, Some(right.to_string()), 0)?;
-    }
-    for pattern in &rule.patterns {
-        regexes.push((regex("patterns", pattern)?, None));
-    }
-    let first = rule
-        .first
-        .as_deref()
-        .map(|p| regex("first", p))
-        .transpose()?;
-    let second = rule
-        .second
-        .as_deref()
-        .map(|p| regex("second", p))
-        .transpose()?;
-
-    let case = match rule.case.as_deref() {
-        None => None,
-        Some("$sentence") => Some(Case::Sentence),
-        Some("$title") => Some(Case::Title),
-        Some("$lower") => Some(Case::Lower),
-        Some("$upper") => Some(Case::Upper),
-        Some(form) if !form.starts_with('$') => Some(Case::Form(form.to_string())),
-        Some(other) => {
-            return Err(err(
-                "match",
-                format!("`{other}` is not one of $sentence, $title, $lower, $upper, or a form"),
-            ));
-        }
-    };
-    let scope = match &rule.scope {
-        None => Scope::Text,
-        Some(value) => Scope::parse(value).map_err(|m| err("scope", m))?,
-    };
-    let pages = PageFilter::new(&rule.pages, rule.job_families).map_err(|m| err("pages", m))?;
-    let levels = match &rule.levels {
-        None => LevelFilter::default(),
-        Some(l) => LevelFilter::parse(l.grades.as_ref(), l.track.as_deref())
-            .map_err(|m| err("levels", m))?,
-    };
-
-    let count_items = match rule.count.as_deref() {
-        None | Some("matches") => false,
-        Some("items") => true,
-        Some(other) => {
-            return Err(err(
-                "count",
-                format!("`{other}` is not one of matches, items"),
-            ));
-        }
-    };
-    let kind = rule.kind;
-    let has_patterns = !entries.is_empty() || !regexes.is_empty();
-    let need = |ok: bool, key: &str, what: &str| {
-        if ok {
-            Ok(())
-        } else {
-            Err(err(key, format!("a `{}` rule needs {what}", kind.as_str())))
-        }
-    };
-    match kind {
-        Kind::Occurrence if count_items => {}
-        Kind::Existence | Kind::Required | Kind::Occurrence => {
-            need(has_patterns, "tokens", "`tokens` or `patterns`")?
-        }
-        Kind::Substitution => need(!rule.swap.is_empty(), "swap", "a `swap` map")?,
-        Kind::Conditional => need(
-            first.is_some() && second.is_some(),
-            "first",
-            "`first` and `second` patterns",
-        )?,
-        Kind::Capitalization => need(case.is_some(), "match", "`match` ($sentence, $title, …)")?,
-        Kind::Repetition => {}
-    }
-    if kind == Kind::Occurrence {
-        need(
-            rule.min.is_some() || rule.max.is_some(),
-            "min",
-            "`min` or `max`",
-        )?;
-    }
-    if let (Some(min), Some(max)) = (rule.min, rule.max)
-        && min > max
-    {
-        return Err(err("min", format!("`min` ({min}) is above `max` ({max})")));
-    }
-    let fix = rule.fix.unwrap_or(if kind == Kind::Substitution {
-        FixKind::Unsafe
-    } else {
-        FixKind::None
-    });
-    Ok(RuleSpec {
-        id,
-        kind,
-        message: rule.message,
-        help: rule.help,
-        severity,
-        link: rule.link,
-        description: rule.description,
-        file: path.to_path_buf(),
-        phrases: PhraseList::new(entries),
-        regexes,
-        exceptions: rule.exceptions,
-        exception_patterns: Vec::new(),
-        ignore_case,
-        fix,
-        keep_case: rule.keep_case.unwrap_or(true),
-        min: rule.min,
-        max: rule.max,
-        count_items,
-        first,
-        second,
-        case,
-        scope,
-        pages,
-        levels,
-    })
-}
+use build::build;
+pub use extend::Change;
 
 #[cfg(test)]
 mod tests;

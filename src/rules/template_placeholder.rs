@@ -1,7 +1,3 @@
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::language::phrases::run_range;
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
@@ -10,7 +6,20 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// ## What it does
 /// Flags template placeholders left in a page: `{add responsibilities}`,
 /// `{insert grade}`, and the markers `TBD`, `TODO`, `TBA`, `XXX` where they stand
-/// in for content (alone, at the start of a line, or after a colon).
+/// in for content (alone, at the start of a line, or after a colon). The
+/// expression is in `rules/template-placeholder.yaml`; the finding sits at the
+/// placeholder, without the colon or parenthesis before it.
+///
+/// Applies to job-family pages.
+///
+/// ## What it does not catch
+/// - Markers inside a sentence ("the TODO list"), which read as words.
+/// - Placeholders in other brackets (`[insert grade]`, `<role>`) or in other
+///   words ("Lorem ipsum", "to be written").
+///
+/// A team can add its own placeholders with a rule file that extends this
+/// rule (`id: template-placeholder`, `extends: true`, `tokens:` or
+/// `patterns:`).
 ///
 /// ## Why is this bad?
 /// A placeholder is an unfinished page published as finished: readers cannot
@@ -24,17 +33,6 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// Fill in the content, or remove the line.
 pub struct TemplatePlaceholder;
 
-static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        \{\s*(?i:add|insert|enter|describe|list|fill|include|replace|todo|tbd|placeholder|role|title|level)\b[^{}\n]{0,120}\}
-        | (?:^|:\s*|\(\s*)\b(?:TBD|TODO|TBA|XXX)\b
-        | \b(?:TBD|TODO|TBA|XXX)\b\s*[:.)]?\s*$
-        ",
-    )
-    .expect("valid regex")
-});
-
 impl TemplatePlaceholder {
     pub fn new(_: &RuleData) -> Self {
         TemplatePlaceholder
@@ -44,24 +42,28 @@ impl TemplatePlaceholder {
 impl Rule for TemplatePlaceholder {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
+        let Some(rule) = ctx.rule_file(RuleCode::TemplatePlaceholder) else {
+            return;
+        };
         for run in &doc.prose {
-            for m in PLACEHOLDER.find_iter(&run.text) {
-                // The lead-in (": ", "(") only anchors the marker; report the marker.
-                let lead =
-                    m.as_str().len() - m.as_str().trim_start_matches([':', '(', ' ', '\t']).len();
-                let marker = &m.as_str()[lead..];
-                let Some(span) = run_range(doc, run, m.start() + lead..m.end()) else {
-                    continue;
-                };
-                out.push(
-                    Diagnostic::new(
-                        RuleCode::TemplatePlaceholder,
-                        span,
-                        format!("template placeholder `{marker}`"),
-                    )
-                    .with_help("replace the placeholder with the real content, or remove it"),
-                );
+            for (re, _) in &rule.spec.regexes {
+                for m in re.find_iter(&run.text) {
+                    // The lead-in (": ", "(") only anchors the marker; report the marker.
+                    let lead = m.as_str().len()
+                        - m.as_str().trim_start_matches([':', '(', ' ', '\t']).len();
+                    let marker = &m.as_str()[lead..];
+                    if rule.is_exception(marker) {
+                        continue;
+                    }
+                    let Some(span) = run_range(doc, run, m.start() + lead..m.end()) else {
+                        continue;
+                    };
+                    out.push(rule.diagnostic(span, marker, None, None));
+                }
             }
+        }
+        for hit in rule.kept_hits(ctx) {
+            out.push(rule.diagnostic(hit.span.clone(), hit.text, None, None));
         }
     }
 }

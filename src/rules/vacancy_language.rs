@@ -6,7 +6,6 @@ use crate::language::phrases::run_range;
 use crate::model::document::{Document, Span, TextRun};
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
-use crate::rules::file_rule::FileRule;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
@@ -59,9 +58,7 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// - Own the roadmap for the Verify stage.
 /// - Puts customers first.
 /// ```
-pub struct VacancyLanguage {
-    rule: Option<FileRule>,
-}
+pub struct VacancyLanguage;
 
 /// Headings of the sections written for candidates.
 static CANDIDATE_SECTION: LazyLock<Regex> =
@@ -96,9 +93,7 @@ fn is_markup(c: char) -> bool {
 
 impl VacancyLanguage {
     pub fn new(_: &RuleData) -> Self {
-        VacancyLanguage {
-            rule: FileRule::builtin(RuleCode::VacancyLanguage),
-        }
+        VacancyLanguage
     }
 }
 
@@ -215,9 +210,10 @@ impl Rule for VacancyLanguage {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         // (span, text, second person?) for every candidate, then one per sentence.
-        let phrases = self.rule.as_ref().map_or(&[][..], |r| r.hits(ctx));
-        let mut found: Vec<(Span, String, bool)> = phrases
-            .iter()
+        let rule = ctx.rule_file(RuleCode::VacancyLanguage);
+        let mut found: Vec<(Span, String, bool)> = rule
+            .into_iter()
+            .flat_map(|r| r.kept_hits(ctx))
             .map(|hit| (hit.span.clone(), hit.text.to_string(), false))
             .collect();
         let mut pronouns = Vec::new();
@@ -243,7 +239,7 @@ impl Rule for VacancyLanguage {
                     Diagnostic::new(RuleCode::VacancyLanguage, span, message)
                         .with_help("describe the role in the third person or as a responsibility (\"Puts customers first\"), not the reader"),
                 );
-            } else if let Some(rule) = &self.rule {
+            } else if let Some(rule) = rule {
                 out.push(rule.diagnostic(span, &text, None, None));
             }
         }

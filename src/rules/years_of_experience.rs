@@ -1,3 +1,4 @@
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -9,8 +10,9 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags a required number of years of experience ("5+ years of experience",
-/// "three years' experience"). At grades 4 and 5 it is an error; elsewhere it is
-/// reported as information, to be kept only where truly needed.
+/// "three years' experience"), the expressions of
+/// `rules/years-of-experience.yaml`. At grades 4 and 5 it is an error; elsewhere
+/// it is reported as information, to be kept only where truly needed.
 ///
 /// The years need not be followed by "experience": "6+ years of team
 /// management", "at least 2 years in a partner role", "4 or more years
@@ -32,6 +34,10 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// - Years written only in words that name a seniority ("a decade of
 ///   experience", "many years").
 ///
+/// A team can add its own wording with a rule file that extends this rule
+/// (`id: years-of-experience`, `extends: true`, `tokens: ["a decade of
+/// experience"]` or `patterns:`); the grade decides the severity as above.
+///
 /// ## Why is this bad?
 /// Years are a poor proxy for skill and screen out capable people, especially
 /// those with non-traditional careers. Entry and intermediate levels (grades 4
@@ -47,13 +53,6 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// ```
 pub struct YearsOfExperience;
 
-static YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\s*(?:\+|plus)?\s*(?:(?:-|–|to|or)\s*\d{1,2}\s*\+?\s*)?(?:\(\d{1,2}\)\s*)?years?['’]?\s+(?:of\s+)?(?:[\w/&,-]+\s+){0,5}?(?:experience|expertise)\b",
-    )
-    .expect("valid regex")
-});
-
 /// A number of years asked for without the word "experience": "6+ years of
 /// team management", "at least 2 years in a business partner role", "(3 to 5
 /// years)", "2-3 of those years supporting …". Kept only when a quantifier
@@ -64,12 +63,6 @@ static BARE_YEARS: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:(at\s+least|a\s+minimum\s+of|minimum\s+of|more\s+than)\s+)?(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)(\s*(?:\+|plus\b))?(\s*(?:-|–|to)\s*\d{1,2}\s*\+?)?(\s+or\s+more)?(\s+of\s+(?:those|these|which))?\s+years?\b",
     )
     .expect("valid regex")
-});
-
-/// "10+ experience in …": a number with `+` directly before "experience".
-static PLUS_EXPERIENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\d{1,2}\s*\+\s+(?:[\w/&-]+\s+){0,2}?(?:experience|expertise)\b")
-        .expect("valid regex")
 });
 
 /// Words before the number that make it a time window, not a requirement
@@ -140,51 +133,64 @@ impl YearsOfExperience {
 impl Rule for YearsOfExperience {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
+        let Some(rule) = ctx.rule_file(RuleCode::YearsOfExperience) else {
+            return;
+        };
+        let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+        let mut reported: Vec<(Range<usize>, &str)> = Vec::new();
         for run in &doc.prose {
-            let mut found: Vec<std::ops::Range<usize>> =
-                YEARS.find_iter(&run.text).map(|m| m.range()).collect();
-            let extra: Vec<std::ops::Range<usize>> = BARE_YEARS
+            // The rule file's expressions in their order, then the bare
+            // numbers of years that ask for experience; a match that
+            // overlaps an earlier one is left out.
+            let mut found: Vec<Range<usize>> = Vec::new();
+            let bare = BARE_YEARS
                 .captures_iter(&run.text)
                 .filter(|c| asks_for_years(&run.text, c))
-                .map(|c| c.get(0).expect("match").range())
-                .chain(PLUS_EXPERIENCE.find_iter(&run.text).map(|m| m.range()))
-                .collect();
-            for r in extra {
-                if !found.iter().any(|f| f.start < r.end && r.start < f.end) {
+                .filter_map(|c| c.get(0).map(|m| m.range()));
+            let candidates = rule
+                .spec
+                .regexes
+                .iter()
+                .flat_map(|(re, _)| re.find_iter(&run.text).map(|m| m.range()))
+                .chain(bare);
+            for r in candidates {
+                if !found.iter().any(|f| overlaps(f, &r)) {
                     found.push(r);
                 }
             }
             found.sort_by_key(|r| r.start);
             for range in found {
                 let text = &run.text[range.clone()];
-                let Some(span) = run_range(doc, run, range.clone()) else {
+                if rule.is_exception(text) {
                     continue;
-                };
-                let grade = ctx
-                    .family
-                    .levels
-                    .iter()
-                    .find(|l| l.extent.contains(&span.start))
-                    .and_then(|l| l.grade.as_ref().and_then(|g| g.number).map(|n| (l, n)));
-                let mut d = Diagnostic::new(
-                    RuleCode::YearsOfExperience,
-                    span,
-                    match grade {
-                        Some((level, n)) => format!(
-                            "`{}` asks for years of experience at grade {n} (`{}`)",
-                            text, level.name
-                        ),
-                        None => format!("`{}` asks for years of experience", text),
-                    },
-                )
-                .with_help(
-                    "describe the skills and experience the role needs, not a number of years",
-                );
-                if !matches!(grade, Some((_, 4 | 5))) {
-                    d = d.with_severity(Severity::Info);
                 }
-                out.push(d);
+                if let Some(span) = run_range(doc, run, range) {
+                    reported.push((span, text));
+                }
             }
+        }
+        for hit in rule.kept_hits(ctx) {
+            if !reported.iter().any(|(r, _)| overlaps(r, &hit.span)) {
+                reported.push((hit.span.clone(), hit.text));
+            }
+        }
+        for (span, text) in reported {
+            let grade = ctx
+                .family
+                .levels
+                .iter()
+                .find(|l| l.extent.contains(&span.start))
+                .and_then(|l| l.grade.as_ref().and_then(|g| g.number).map(|n| (l, n)));
+            let at_level = match grade {
+                Some((level, n)) => format!(" at grade {n} (`{}`)", level.name),
+                None => String::new(),
+            };
+            let mut d = rule.diagnostic(span, text, None, None);
+            d.message = d.message.replace("{at-level}", &at_level);
+            if !matches!(grade, Some((_, 4 | 5))) {
+                d = d.with_severity(Severity::Info);
+            }
+            out.push(d);
         }
     }
 }

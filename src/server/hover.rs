@@ -45,13 +45,14 @@ fn findings_at(server: &Server, path: &Path, offset: usize) -> Vec<String> {
         .iter()
         .filter(|f| f.span.start <= offset && offset <= f.span.end)
         .map(|f| {
-            let explanation = match f.rule {
-                RuleId::Builtin(code) => code.explanation(),
-                RuleId::Custom(_) => server
-                    .engine()
-                    .and_then(|e| Some(e.config.rule_set.get(f.rule)?.1.explanation()))
-                    .unwrap_or_default(),
-            };
+            // The run's explanation says what its rule files change.
+            let explanation = server
+                .engine()
+                .and_then(|e| e.config.rule_set.explanation(f.rule))
+                .unwrap_or_else(|| match f.rule {
+                    RuleId::Builtin(code) => code.explanation(),
+                    RuleId::Custom(_) => String::new(),
+                });
             let help = f
                 .help
                 .as_ref()

@@ -109,6 +109,9 @@ pub struct Config {
     /// The rules from rule files: jflint's own (`rules/*.yaml`), then
     /// `custom-rules` and the Vale configuration's.
     pub rule_set: RuleSet,
+    /// The rules a Vale configuration loaded: what Vale's comments in a
+    /// page switch.
+    pub vale_rules: Vec<RuleId>,
     pub site_root: Option<PathBuf>,
     pub fail_on: Option<Severity>,
     /// Where `jflint check` keeps its cache (`cache-dir`), if set.
@@ -134,6 +137,7 @@ impl Config {
             overrides: Vec::new(),
             data: RuleData::builtin(),
             rule_set: RuleSet::builtin(),
+            vale_rules: Vec::new(),
             site_root: None,
             fail_on: None,
             cache_dir: None,
@@ -333,9 +337,15 @@ impl Config {
             .iter()
             .filter(|o| o.files.is_match(&rel))
             .collect();
-        let builtin = RuleCode::ALL
-            .iter()
-            .map(|&code| (RuleId::Builtin(code), code.default_severity()));
+        // A built-in rule file's severity is the rule's default, unless a
+        // file of the configuration that extends it sets another.
+        let builtin = RuleCode::ALL.iter().map(|&code| {
+            let severity = self
+                .rule_set
+                .builtin_rule(code)
+                .map_or(code.default_severity(), |(_, spec)| spec.severity);
+            (RuleId::Builtin(code), severity)
+        });
         let custom = self
             .rule_set
             .custom()
@@ -399,6 +409,7 @@ impl Config {
                 return Err(format!("{shown}: rule `{id}` is defined twice"));
             }
             self.rule_set.rules.push(spec);
+            self.vale_rules.push(id);
             self.rules.entry(id).or_insert(RuleLevel::Off);
         }
         // A section's glob with a folder in it is relative to `.vale.ini`.

@@ -67,8 +67,9 @@ impl From<walk::BadPath> for RunError {
 pub struct Engine {
     pub config: Config,
     rules: Vec<Box<dyn Rule>>,
-    /// The rules of the configuration's rule files.
-    custom: Vec<FileRule>,
+    /// The rules of the rule files, by slot: jflint's own (as the
+    /// configuration's files extend or replace them), then the configuration's.
+    files: Vec<FileRule>,
     /// Every literal phrase of every rule file, in one automaton.
     phrases: PhraseEngine,
     pub site: Option<SiteIndex>,
@@ -96,10 +97,7 @@ impl Engine {
             .map(|r| r.build(&config.data))
             .collect();
         let rule_set = &config.rule_set;
-        let custom = rule_set
-            .custom()
-            .map(|(slot, spec)| FileRule::new(spec.clone(), slot))
-            .collect();
+        let files = rule_set.file_rules();
         let phrases = rule_set.phrase_engine();
         let rule_ids = RuleCode::ALL
             .iter()
@@ -109,7 +107,7 @@ impl Engine {
         Engine {
             config,
             rules,
-            custom,
+            files,
             phrases,
             site,
             select,
@@ -187,7 +185,11 @@ impl Engine {
 
     /// The documentation of the rules from the configuration's files.
     pub fn custom_rules(&self) -> Vec<crate::rules::rule_file::RuleDoc> {
-        self.custom.iter().map(|r| r.spec.doc()).collect()
+        self.config
+            .rule_set
+            .custom()
+            .map(|(slot, _)| self.files[slot].spec.doc())
+            .collect()
     }
 
     fn selected(&self, code: RuleCode) -> bool {
@@ -235,9 +237,11 @@ impl Engine {
             family: &family,
             site: self.site.as_ref(),
             phrases: &phrases,
+            files: &self.files,
         };
         let mut findings = Vec::new();
-        let suppressions = Suppressions::from_document(&doc, &self.rule_ids);
+        let suppressions =
+            Suppressions::from_document(&doc, &self.rule_ids, &self.config.vale_rules);
         let levels = self.config.levels_for(path);
         for &(id, severity) in &levels {
             if self.select.as_ref().is_some_and(|s| !s.contains(&id)) {
@@ -252,7 +256,12 @@ impl Engine {
                     self.rules[code as usize].check(&ctx, &mut raw);
                 }
                 RuleId::Custom(_) => {
-                    if let Some(rule) = self.custom.iter().find(|r| r.spec.id == id) {
+                    if let Some(rule) = self
+                        .config
+                        .rule_set
+                        .get(id)
+                        .and_then(|(slot, _)| self.files.get(slot))
+                    {
                         rule.check(&ctx, &mut raw);
                     }
                 }

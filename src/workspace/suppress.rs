@@ -9,6 +9,12 @@
 //! `disable`/`enable` are tracked per rule, so `enable RULE` after a bare
 //! `disable` turns that one rule back on, and `enable a` after `disable a,b`
 //! leaves `b` off.
+//!
+//! Vale's own comments switch the rules a Vale configuration loaded, as Vale
+//! reads them: `<!-- vale off -->` … `<!-- vale on -->` for all of them,
+//! `<!-- vale Style.Rule = NO -->` … `= YES` for one, `<!-- vale Style = NO
+//! -->` … `= YES` for a style. Like jflint's, they work by lines: a finding
+//! on the line of either comment is covered.
 
 use std::ops::Range;
 
@@ -53,13 +59,32 @@ impl Directive {
 
 impl Suppressions {
     /// The suppressions of `doc`; `rules` are every rule of the run (what a
-    /// comment without rule names covers).
-    pub fn from_document(doc: &Document, rules: &[RuleId]) -> Suppressions {
+    /// comment without rule names covers), `vale` those a Vale
+    /// configuration loaded (what Vale's comments switch).
+    pub fn from_document(doc: &Document, rules: &[RuleId], vale: &[RuleId]) -> Suppressions {
         let mut out = Suppressions::default();
         let last_line = doc.lines.line_count();
         // For each rule, the line where its open `disable` region starts.
         let mut open: Vec<Option<usize>> = vec![None; rules.len()];
         for comment in &doc.comments {
+            if let Some((switched, off)) = vale_switch(&comment.body, vale) {
+                let line = doc.lines.line_of(comment.span.end.saturating_sub(1));
+                for rule in switched {
+                    let Some(index) = rules.iter().position(|&r| r == rule) else {
+                        continue;
+                    };
+                    if off {
+                        open[index].get_or_insert(line);
+                    } else if let Some(start) = open[index].take() {
+                        out.regions.push(Region {
+                            rule,
+                            first_line: start,
+                            last_line: line,
+                        });
+                    }
+                }
+                continue;
+            }
             let mut words = comment.body.split_whitespace();
             let Some(directive) = words.next().and_then(Directive::parse) else {
                 continue;
@@ -143,6 +168,48 @@ impl Suppressions {
     }
 }
 
+/// A Vale comment: the rules it switches and whether it switches them
+/// off. Forms Vale has that jflint does not read (a rule's single matches,
+/// `style = …`) are not switches.
+fn vale_switch(body: &str, vale: &[RuleId]) -> Option<(Vec<RuleId>, bool)> {
+    let rest = body.strip_prefix("vale")?;
+    if !rest.starts_with(char::is_whitespace) || vale.is_empty() {
+        return None;
+    }
+    match rest.trim() {
+        "off" => return Some((vale.to_vec(), true)),
+        "on" => return Some((vale.to_vec(), false)),
+        _ => {}
+    }
+    let (name, value) = rest.split_once('=')?;
+    let off = match value.trim() {
+        "NO" => true,
+        "YES" => false,
+        _ => return None,
+    };
+    let name = name.trim();
+    if name.contains(['[', ' ']) || matches!(name, "style" | "styles") {
+        return None;
+    }
+    let switched = match name.split_once('.') {
+        Some((style, rule)) => {
+            let id = crate::workspace::vale::rule_id(style, rule)?;
+            vec![id]
+                .into_iter()
+                .filter(|id| vale.contains(id))
+                .collect()
+        }
+        None => {
+            let prefix = format!("{}/", crate::workspace::vale::style_namespace(name));
+            vale.iter()
+                .copied()
+                .filter(|id| id.name().starts_with(&prefix))
+                .collect()
+        }
+    };
+    Some((switched, off))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,7 +226,7 @@ mod tests {
     /// Whether a finding of `rule` on `line` of `text` is suppressed.
     fn suppressed(text: &str, rule: impl Into<RuleId>, line: usize) -> bool {
         let doc = Document::parse(Path::new("x.md"), text.to_string());
-        let s = Suppressions::from_document(&doc, &ids());
+        let s = Suppressions::from_document(&doc, &ids(), &[]);
         let start = doc.lines.line_start(line);
         s.is_suppressed(&doc, &Diagnostic::new(rule, start..start, "m"))
     }
@@ -176,7 +243,7 @@ mod tests {
         assert!(suppressed(text, custom, 5));
         assert!(!suppressed(text, custom, 7));
         let doc = Document::parse(Path::new("x.md"), text.to_string());
-        let s = Suppressions::from_document(&doc, &ids());
+        let s = Suppressions::from_document(&doc, &ids(), &[]);
         assert_eq!(s.unknown.len(), 1);
         assert_eq!(s.unknown[0].1, "team/other");
     }
@@ -219,7 +286,7 @@ mod tests {
         let text = "<!-- jflint-disable-next-line missing-grad -->\nx\n";
         assert!(!suppressed(text, A, 2));
         let doc = Document::parse(Path::new("x.md"), text.to_string());
-        let s = Suppressions::from_document(&doc, &ids());
+        let s = Suppressions::from_document(&doc, &ids(), &[]);
         assert_eq!(s.unknown.len(), 1);
         assert_eq!(s.unknown[0].1, "missing-grad");
     }
@@ -230,7 +297,39 @@ mod tests {
         assert!(suppressed(text, A, 2));
         assert!(!suppressed(text, B, 2));
         let doc = Document::parse(Path::new("x.md"), text.to_string());
-        assert!(Suppressions::from_document(&doc, &ids()).unknown.is_empty());
+        assert!(
+            Suppressions::from_document(&doc, &ids(), &[])
+                .unknown
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn vale_comments_switch_vale_rules_only() {
+        let wordy: RuleId = "handbook/wordy".parse().unwrap();
+        let latin: RuleId = "handbook/latin".parse().unwrap();
+        let avoid: RuleId = "vale/avoid".parse().unwrap();
+        let mine: RuleId = "team/no-employee".parse().unwrap();
+        let mut rules = ids();
+        rules.extend([wordy, latin, avoid]);
+        let vale = [wordy, latin, avoid];
+        let text = "<!-- vale off -->\na\n<!-- vale on -->\nb\n<!-- vale Handbook.Wordy = NO -->\nc\n<!-- vale Handbook.Wordy = YES -->\nd\n<!-- vale Handbook = NO -->\ne\n<!-- vale Handbook = YES -->\nf\n<!-- vale Handbook.Latin[\"e.g.\"] = NO -->\ng\n";
+        let doc = Document::parse(Path::new("x.md"), text.to_string());
+        let s = Suppressions::from_document(&doc, &rules, &vale);
+        let off = |rule: RuleId, line: usize| {
+            let start = doc.lines.line_start(line);
+            s.is_suppressed(&doc, &Diagnostic::new(rule, start..start, "m"))
+        };
+        assert!(off(wordy, 2) && off(avoid, 2) && off(latin, 2));
+        assert!(!off(mine, 2), "rule files are not Vale's");
+        assert!(!off(A.into(), 2));
+        assert!(!off(wordy, 4));
+        assert!(off(wordy, 6) && !off(latin, 6));
+        assert!(!off(wordy, 8));
+        assert!(off(wordy, 10) && off(latin, 10) && !off(avoid, 10));
+        assert!(!off(latin, 12));
+        assert!(!off(latin, 14), "single matches are not read");
+        assert!(s.unknown.is_empty());
     }
 
     #[test]

@@ -49,6 +49,11 @@ pub fn rule_id(style: &str, rule: &str) -> Option<RuleId> {
     id.parse().ok().filter(|id| matches!(id, RuleId::Custom(_)))
 }
 
+/// The namespace of a Vale style's rules: `gitlab_base` is `gitlab-base`.
+pub fn style_namespace(style: &str) -> String {
+    kebab(style)
+}
+
 /// `CIConfigFile` -> `ci-config-file`, `gitlab_base` -> `gitlab-base`. The
 /// brands `GitLab` and `GitHub` are one word (`GitLabFlavoredMarkdown` ->
 /// `gitlab-flavored-markdown`).
@@ -350,6 +355,7 @@ fn blank(id: RuleId, kind: Kind, message: &str, file: &Path) -> RuleSpec {
         link: None,
         description: None,
         file: file.to_path_buf(),
+        changes: Vec::new(),
         phrases: PhraseList::default(),
         regexes: Vec::new(),
         exceptions: Vec::new(),

@@ -113,3 +113,135 @@ fn placeholders_are_filled() {
     assert_eq!(rule.message_for(&values), "`Setup`: write `set up`");
     assert_eq!(rule.help_for(&values).unwrap(), "Setup -> set up, 100%");
 }
+
+#[test]
+fn builtin_files_agree_with_the_registry() {
+    for spec in &RuleSet::builtin().rules {
+        let RuleId::Builtin(code) = spec.id else {
+            panic!("{} is not a built-in id", spec.id);
+        };
+        assert_eq!(spec.severity, code.default_severity(), "{code}");
+        assert_eq!(
+            spec.pages.job_families_only(),
+            code.scope() == crate::rules::registry::Scope::JobFamily,
+            "{code}"
+        );
+        assert_eq!(RuleSet::builtin().builtin_rule(code).unwrap().1.id, spec.id);
+    }
+}
+
+fn phrases_of(set: &RuleSet, code: RuleCode) -> Vec<String> {
+    let (_, spec) = set.builtin_rule(code).unwrap();
+    spec.phrases
+        .entries()
+        .iter()
+        .map(|e| e.phrase.clone())
+        .collect()
+}
+
+#[test]
+fn an_extension_adds_to_a_builtin_and_a_replacement_takes_its_place() {
+    let mut set = RuleSet::builtin();
+    let shipped = phrases_of(&set, RuleCode::ExclusionaryTerm);
+    set.add_file(
+        Path::new("more.yaml"),
+        "id: exclusionary-term\nextends: true\nseverity: error\nswap: {code monkey: developer, guru: specialist}\n",
+    )
+    .unwrap();
+    let (slot, spec) = set.builtin_rule(RuleCode::ExclusionaryTerm).unwrap();
+    assert_eq!(
+        slot,
+        RuleSet::builtin_spec(RuleCode::ExclusionaryTerm).unwrap().0
+    );
+    assert_eq!(spec.severity, Severity::Error);
+    assert_eq!(spec.message, "exclusionary term `{match}`");
+    assert_eq!(spec.file, Path::new("rules/exclusionary-term.yaml"));
+    let extended = phrases_of(&set, RuleCode::ExclusionaryTerm);
+    assert_eq!(
+        extended.len(),
+        shipped.len() + 1,
+        "guru is replaced, not added"
+    );
+    let guru = spec
+        .phrases
+        .entries()
+        .iter()
+        .find(|e| e.phrase == "guru")
+        .unwrap();
+    assert_eq!(guru.suggestion.as_deref(), Some("specialist"));
+    assert_eq!(
+        set.origin(RuleId::Builtin(RuleCode::ExclusionaryTerm))
+            .unwrap(),
+        "rules/exclusionary-term.yaml, extended by more.yaml"
+    );
+
+    set.add_file(
+        Path::new("mine.yaml"),
+        "id: vacancy-language\nreplace: true\ntokens: [dream job]\n",
+    )
+    .unwrap();
+    assert_eq!(phrases_of(&set, RuleCode::VacancyLanguage), ["dream job"]);
+    let (_, spec) = set.builtin_rule(RuleCode::VacancyLanguage).unwrap();
+    assert_eq!(spec.message, "vacancy language `{match}` in a job family");
+    assert_eq!(
+        set.origin(RuleId::Builtin(RuleCode::VacancyLanguage))
+            .unwrap(),
+        "mine.yaml, replacing rules/vacancy-language.yaml"
+    );
+    assert!(
+        set.explanation(RuleId::Builtin(RuleCode::VacancyLanguage))
+            .unwrap()
+            .contains("`mine.yaml` replaces its data: 1 entry, 0 exceptions.")
+    );
+}
+
+#[test]
+fn a_replacement_keeps_the_places_of_named_lists() {
+    let mut set = RuleSet::builtin();
+    set.add_file(
+        Path::new("mine.yaml"),
+        "id: gender-coded-language\nreplace: true\ntokens: [fearless]\nlists: {feminine: [gentle]}\n",
+    )
+    .unwrap();
+    let (_, spec) = set.builtin_rule(RuleCode::GenderCodedLanguage).unwrap();
+    let lists: Vec<(String, u16)> = spec
+        .phrases
+        .entries()
+        .iter()
+        .map(|e| (e.phrase.clone(), e.list))
+        .collect();
+    assert_eq!(
+        lists,
+        [("fearless".to_string(), 0), ("gentle".to_string(), 1)]
+    );
+    assert!(spec.exceptions.is_empty());
+}
+
+#[test]
+fn a_bad_change_leaves_the_set_as_it_was() {
+    let mut set = RuleSet::builtin();
+    let before = phrases_of(&set, RuleCode::ExclusionaryTerm);
+    let e = set
+        .add_file(
+            Path::new("bad.yaml"),
+            "rules:\n  - id: exclusionary-term\n    extends: true\n    swap: {code monkey: developer}\n  - id: team/x\n    kind: existence\n    message: m\n    patterns: ['(']\n",
+        )
+        .unwrap_err();
+    assert_eq!(e.key.as_deref(), Some("patterns"), "{e}");
+    assert_eq!(phrases_of(&set, RuleCode::ExclusionaryTerm), before);
+    assert_eq!(set.rules.len(), BUILTIN_RULE_FILES.len());
+    let e = set
+        .add_file(
+            Path::new("bad.yaml"),
+            "id: vacancy-language\nextends: true\ntokens: [naïve]\n",
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("`naïve`"), "{e}");
+    let e = set
+        .add_file(
+            Path::new("bad.yaml"),
+            "id: template-placeholder\nextends: true\nscope: heading\n",
+        )
+        .unwrap_err();
+    assert_eq!(e.key.as_deref(), Some("scope"), "{e}");
+}
