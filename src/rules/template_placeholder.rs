@@ -3,6 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::language::phrases::run_range;
+use crate::model::placeholder::placeholder_section;
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
 use crate::rules::registry::{Context, Rule, RuleCode};
@@ -10,7 +11,9 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// ## What it does
 /// Flags template placeholders left in a page: `{add responsibilities}`,
 /// `{insert grade}`, and the markers `TBD`, `TODO`, `TBA`, `XXX` where they stand
-/// in for content (alone, at the start of a line, or after a colon).
+/// in for content (alone, at the start of a line, or after a colon). A marker
+/// that is all a section holds (`#### Requirements` then `TBD`) is reported
+/// once, by `empty-section`, at the section's heading.
 ///
 /// ## Why is this bad?
 /// A placeholder is an unfinished page published as finished: readers cannot
@@ -53,6 +56,14 @@ impl Rule for TemplatePlaceholder {
                 let Some(span) = run_range(doc, run, m.start() + lead..m.end()) else {
                     continue;
                 };
+                // A section that holds only the marker is `empty-section`'s
+                // finding, at its heading: one finding for one gap.
+                if doc
+                    .heading_at(span.start)
+                    .is_some_and(|h| placeholder_section(doc, h).is_some())
+                {
+                    continue;
+                }
                 out.push(
                     Diagnostic::new(
                         RuleCode::TemplatePlaceholder,
