@@ -277,6 +277,49 @@ mod tests {
     }
 
     #[test]
+    fn a_level_without_a_section_most_levels_give() {
+        let level = |name: &str, requirements: bool| {
+            let mut text = format!(
+                "### {name}\n\n#### {name} Job Grade\n\nThe {name} is a grade 6.\n\n#### {name} Responsibilities\n\n- Build\n\n"
+            );
+            if requirements {
+                text.push_str(&format!(
+                    "#### {name} Requirements\n\n- Ability to use GitLab\n\n"
+                ));
+            }
+            text
+        };
+        let rule = MissingSection::new(&RuleData::builtin());
+        let page = |levels: &[(&str, bool)]| {
+            let body: String = levels.iter().map(|(n, r)| level(n, *r)).collect();
+            let text = format!(
+                "---\ntitle: W\n---\n\nBuilds widgets.\n\n## Levels\n\n{body}## Performance Indicators\n\n- a\n\n## Career Ladder\n\nNext.\n\n## Hiring Process\n\nCalls.\n"
+            );
+            let (doc, out) = crate::rules::registry::check_page(&rule, "widgets.md", &text);
+            out.iter()
+                .map(|d| doc.text[d.span.clone()].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            page(&[
+                ("Widget Engineer", true),
+                ("Senior Widget Engineer", false),
+                ("Staff Widget Engineer", true)
+            ]),
+            ["Senior Widget Engineer"]
+        );
+        // One level in three has it: the page gives it some other way.
+        assert!(
+            page(&[
+                ("Widget Engineer", true),
+                ("Senior Widget Engineer", false),
+                ("Staff Widget Engineer", false)
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn edit_distance_counts_transpositions_once() {
         let d = |a, b| edit_distance_str(a, b, 9);
         assert_eq!(d("responsbilities", "responsibilities"), Some(1));

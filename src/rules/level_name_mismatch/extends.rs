@@ -146,3 +146,67 @@ fn skipped_level(levels: &[&Level], n: usize, target: usize, role: &str) -> Opti
         None,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::level_name_mismatch::LevelNameMismatch;
+    use crate::rules::registry::check_page;
+
+    fn found(text: &str) -> Vec<String> {
+        let (doc, out) = check_page(&LevelNameMismatch, "content/job-families/x/y.md", text);
+        out.iter()
+            .map(|d| doc.text[d.span.clone()].to_string())
+            .collect()
+    }
+
+    fn level(name: &str, grade: u32, body: &str) -> String {
+        format!(
+            "### {name}\n\n#### Job Grade\n\nThe {name} is a grade {grade}.\n\n#### Responsibilities\n\n{body}\n\n"
+        )
+    }
+
+    #[test]
+    fn a_misspelled_level_is_reported_with_the_level_meant() {
+        let page = format!(
+            "## Levels\n\n{}{}",
+            level("Widget Programs Manager", 6, "- Run one program"),
+            level(
+                "Senior Widget Programs Manager",
+                7,
+                "- Extends that of the Widget Program Manager.\n- Extends the Widget Engineer responsibilities."
+            ),
+        );
+        assert_eq!(found(&page), ["Widget Program Manager"]);
+    }
+
+    #[test]
+    fn skipping_the_level_below_on_one_track() {
+        let page = format!(
+            "## Levels\n\n{}{}{}{}",
+            level("Associate Widget Analyst", 5, "- Count widgets"),
+            level(
+                "Widget Analyst",
+                6,
+                "- Extends the Associate Widget Analyst responsibilities"
+            ),
+            level(
+                "Senior Widget Analyst",
+                7,
+                "- Extends the Associate Widget Analyst responsibilities"
+            ),
+            level(
+                "Manager, Widget Analysts",
+                8,
+                "- Extends the Widget Analyst responsibilities"
+            ),
+        );
+        // The manager extends an individual contributor's level: another track.
+        assert_eq!(found(&page), ["Associate Widget Analyst"]);
+    }
+
+    #[test]
+    fn a_hiring_process_for_another_rank() {
+        let page = "## Levels\n\n### Vice President, Widgets\n\n#### Job Grade\n\nThe Vice President, Widgets is a grade 12.\n\n#### Hiring Process\n\nCandidates for the director positions meet the CEO.\n\n### Director, Widgets\n\n#### Job Grade\n\nThe Director, Widgets is a grade 10.\n\n#### Hiring Process\n\nCandidates for the director positions meet the VP.\n";
+        assert_eq!(found(page), ["director"]);
+    }
+}
