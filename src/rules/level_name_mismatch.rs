@@ -10,6 +10,7 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 
 mod copied_text;
 mod extends;
+mod specialties;
 mod written_form;
 
 /// ## What it does
@@ -43,7 +44,10 @@ mod written_form;
 /// a manager extending an individual contributor's level are not reported.
 /// And a hiring process inside a level written for another rank
 /// ("Candidates for the director positions" under `VP of Widgets`) is
-/// reported at the rank.
+/// reported at the rank. Under a specialty heading inside a level
+/// (`##### Gadgets` of `Director of Widgets`), text that names the level
+/// with another specialty beside it ("The Director of Widgets, Gizmos is
+/// the DRI for …") is reported at that name.
 ///
 /// It also reports text copied from another level of the same role: under
 /// `Staff Widget Engineer`, a sentence opening "As a Senior Widget Engineer,
@@ -65,7 +69,7 @@ mod written_form;
 /// a copied name from another role of the page that differs in more than
 /// rank, a level named differently in running prose ("a Senior Security
 /// Manager may be appointed"), section headings that join the level's words
-/// otherwise, a specialty's paragraph naming another specialty, nor a
+/// otherwise, nor a
 /// hiring process written at a level's depth (outside the level, which
 /// `heading-level` reports).
 ///
@@ -176,6 +180,7 @@ impl Rule for LevelNameMismatch {
             check_grade(level, name, &key, out);
             check_sections(doc, level, name, &key, out);
             copied_text::check(doc, level, name, &key, out);
+            specialties::check(doc, level, name, out);
         }
     }
 }
