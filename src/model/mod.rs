@@ -7,6 +7,7 @@ pub mod document;
 pub mod family_model;
 pub mod front_matter;
 pub mod job_family;
+pub mod placeholder;
 pub mod sections;
 pub mod span;
 pub mod words;

@@ -3,6 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::document::{BlockKind, Document};
+use crate::model::placeholder::placeholder_section;
 use crate::model::sections::{is_generic_section, is_levels_heading};
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
@@ -10,7 +11,9 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
 /// Flags a heading with nothing under it before the next heading of the same
-/// or a higher level. Sub-headings with content count as content; a heading
+/// or a higher level, and one with only a placeholder under it ("TBD",
+/// "To be defined at time of business need", "Coming soon", alone or as the
+/// only bullets), at the heading. Sub-headings with content count as content; a heading
 /// whose only sub-headings are empty is left to them, so each gap is reported
 /// once. HTML comments, bare anchors and horizontal rules are not content.
 /// Not reported: a page's first heading used as a banner above the first real
@@ -83,7 +86,26 @@ impl Rule for EmptySection {
                 .headings
                 .get(i + 1)
                 .is_some_and(|next| next.span.start < end);
-            if has_subheadings || has_content(doc, heading.span.end..end) {
+            if has_subheadings {
+                continue;
+            }
+            if has_content(doc, heading.span.end..end) {
+                if let Some(span) = placeholder_section(doc, i) {
+                    let placeholder = doc.text[span].trim_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, '*' | '_' | '-' | '`')
+                    });
+                    out.push(
+                        Diagnostic::new(
+                            RuleCode::EmptySection,
+                            heading.text_span.clone(),
+                            format!(
+                                "section `{}` holds only a placeholder (`{placeholder}`)",
+                                heading.text
+                            ),
+                        )
+                        .with_help("write the section's content, or remove the heading"),
+                    );
+                }
                 continue;
             }
             let banner =

@@ -79,7 +79,7 @@ impl Ladder {
 
 /// The career track of a title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Track {
+pub(crate) enum Track {
     IndividualContributor,
     Management,
     /// Vice presidents and chief officers.
@@ -94,7 +94,7 @@ const EXECUTIVE: &[&str] = &["president", "chief", "officer"];
 /// (`Senior Manager, Tax`, `Group Manager, Product`).
 const BEFORE_MANAGER: &[&str] = &["associate", "senior", "group", "general"];
 
-fn track(name: &str) -> Track {
+pub(crate) fn track(name: &str) -> Track {
     let words = role_key(name);
     if words.iter().any(|w| EXECUTIVE.contains(&w.as_str())) {
         return Track::Executive;

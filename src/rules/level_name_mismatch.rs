@@ -9,6 +9,9 @@ use crate::rules::diagnostic::{Diagnostic, Severity};
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 mod copied_text;
+mod extends;
+mod specialties;
+mod written_form;
 
 /// ## What it does
 /// Checks that a level's grade sentence ("The … is a grade N") and its
@@ -24,7 +27,27 @@ mod copied_text;
 /// level. A name that differs only in word order
 /// (`Senior Security Manager` for `Senior Manager, Security`), that leaves out
 /// or adds words other than ranks, or that misspells a word is reported as
-/// information.
+/// information, and so is a grade sentence that joins the same words
+/// otherwise (`Director, Widgets` for `Director of Widgets`, `Director
+/// Widget Partners` for `Director, Widget Partners`). `Intermediate` added or
+/// left out is no difference: the handbook names its intermediate levels
+/// both ways.
+///
+/// It checks the level a level extends ("Extends that of the Senior Widget
+/// Engineer", "Extends the Widget Engineer requirements"): a name that is no
+/// level of the page but a misspelling of exactly one
+/// (`Widget Program Manager` for `Widget Programs Manager`) is reported as
+/// information, with the level meant; a level of the same role and track
+/// listed before the level below (`Senior` extending `Associate` while the
+/// intermediate level sits between them) is reported with the level below.
+/// A name unlike every level (another family's role), a shortened name, and
+/// a manager extending an individual contributor's level are not reported.
+/// And a hiring process inside a level written for another rank
+/// ("Candidates for the director positions" under `VP of Widgets`) is
+/// reported at the rank. Under a specialty heading inside a level
+/// (`##### Gadgets` of `Director of Widgets`), text that names the level
+/// with another specialty beside it ("The Director of Widgets, Gizmos is
+/// the DRI for …") is reported at that name.
 ///
 /// It also reports text copied from another level of the same role: under
 /// `Staff Widget Engineer`, a sentence opening "As a Senior Widget Engineer,
@@ -40,10 +63,15 @@ mod copied_text;
 /// sections, which speak of other levels by design.
 ///
 /// It applies to job families, to levels with a heading of their own (not
-/// the one role of a single-role page) and a name that is more than a rank.
-/// It does not catch other copied sentences ("The Senior Widget Engineer
-/// owns …" under Staff), nor a copied name from another role of the page
-/// that differs in more than rank.
+/// the one role of a single-role page) and a name that is more than a rank
+/// (the "Extends" check also reads rank-only levels). It does not catch
+/// other copied sentences ("The Senior Widget Engineer owns …" under Staff),
+/// a copied name from another role of the page that differs in more than
+/// rank, a level named differently in running prose ("a Senior Security
+/// Manager may be appointed"), section headings that join the level's words
+/// otherwise, nor a
+/// hiring process written at a level's depth (outside the level, which
+/// `heading-level` reports).
 ///
 /// ## Why is this bad?
 /// Levels are copied from one another; a grade sentence or section that still
@@ -88,6 +116,9 @@ enum Match {
     WordOrder,
     /// The same words, some of them misspelled.
     Spelling,
+    /// The same words joined otherwise: `of` or a comma added or left out
+    /// (grade sentences only).
+    Written,
     Different,
 }
 
@@ -99,6 +130,7 @@ impl Match {
             Match::Longer => "longer",
             Match::WordOrder => "other word order",
             Match::Spelling => "spelled differently",
+            Match::Written => "written differently",
             Match::Same | Match::Extended | Match::Different => "",
         }
     }
@@ -125,10 +157,14 @@ fn is_rank(word: &str) -> bool {
 impl Rule for LevelNameMismatch {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
-        for level in &ctx.family.levels {
-            if level.heading.is_none() {
-                continue;
-            }
+        let levels: Vec<&Level> = ctx
+            .family
+            .levels
+            .iter()
+            .filter(|l| l.heading.is_some())
+            .collect();
+        for (n, level) in levels.iter().enumerate() {
+            extends::check(doc, &levels, n, out);
             // A level whose own heading is missing is named by its misplaced
             // `… Job Grade` heading.
             let name = split_section_suffix(&level.name)
@@ -144,6 +180,7 @@ impl Rule for LevelNameMismatch {
             check_grade(level, name, &key, out);
             check_sections(doc, level, name, &key, out);
             copied_text::check(doc, level, name, &key, out);
+            specialties::check(doc, level, name, out);
         }
     }
 }
@@ -156,7 +193,11 @@ fn check_grade(level: &Level, name: &str, key: &[String], out: &mut Vec<Diagnost
     if words.iter().all(|w| NO_ROLE.contains(&w.as_str())) {
         return;
     }
-    let found = compare(name, key, role, &words);
+    let mut found = compare(name, key, role, &words);
+    // The same words (no acronym read out) joined otherwise.
+    if found == Match::Same && words == key && !written_form::same(name, role) {
+        found = Match::Written;
+    }
     let message = match found {
         Match::Same => return,
         Match::Extended | Match::Different => {
@@ -254,7 +295,7 @@ fn diagnostic(span: Range<usize>, message: String, help: String, found: Match) -
     let diagnostic = Diagnostic::new(RuleCode::LevelNameMismatch, span, message).with_help(help);
     if matches!(
         found,
-        Match::Longer | Match::Shorter | Match::WordOrder | Match::Spelling
+        Match::Longer | Match::Shorter | Match::WordOrder | Match::Spelling | Match::Written
     ) {
         diagnostic.with_severity(Severity::Info)
     } else {
@@ -396,9 +437,26 @@ mod tests {
     #[test]
     fn spelling_variants_match() {
         let found = check(
-            "## Levels\n\n### Vice President (VP) of Security\n\n#### VP of Security Job Grade\n\nThe VP of Security is a grade 12.\n\n### Director of Product Management\n\n#### Director of Product Management - Job Grade\n\nThe Director, Product Management is a grade 10.\n\n### Backend Engineer (Intermediate)\n\n#### Job Grade\n\nThe Backend Engineer is a grade 6.\n\n### Senior\n\n#### Job Grade\n\nThe Senior Backend Engineer is a grade 7.\n\n### Staff Engineer\n\n#### Job Grade\n\nThis role is a grade 8.\n",
+            "## Levels\n\n### Vice President (VP) of Security\n\n#### VP of Security Job Grade\n\nThe VP of Security is a grade 12.\n\n### Director of Product Management\n\n#### Director of Product Management - Job Grade\n\nThe Director of Product Management is a grade 10.\n\n### Backend Engineer (Intermediate)\n\n#### Job Grade\n\nThe Intermediate Backend Engineer is a grade 6.\n\n### Senior\n\n#### Job Grade\n\nThe Senior Backend Engineer is a grade 7.\n\n### Staff Engineer\n\n#### Job Grade\n\nThis role is a grade 8.\n",
         );
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn grade_sentence_written_differently_is_information() {
+        let found = check(
+            "## Levels\n\n### Director of Product Management\n\n#### Job Grade\n\nThe Director, Product Management is a grade 10.\n\n### Backend Engineer (Intermediate)\n\n#### Job Grade\n\nThe Backend Engineer is a grade 6.\n\n### Director, Widget Partners\n\n#### Job Grade\n\nThe Director Widget Partners is a grade 10.\n",
+        );
+        assert_eq!(
+            found,
+            [
+                (
+                    "Director, Product Management".to_string(),
+                    Some(Severity::Info)
+                ),
+                ("Director Widget Partners".to_string(), Some(Severity::Info))
+            ]
+        );
     }
 
     #[test]

@@ -13,8 +13,17 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// one of the accepted variants ("Performance Indicators (PI)", "Key
 /// Performance Indicators", …) or ends with one (`#### Senior Analyst
 /// Requirements`). Responsibilities, Requirements and Performance Indicators
-/// may be given per level instead of once for the family. Pages without any
-/// level or job grade (indexes, matrices) are not checked.
+/// may be given per level instead of once for the family. A section the
+/// family gives per level (no heading for it outside the levels) must be in
+/// every level once at least two thirds of the levels (and three or more)
+/// have it: each level without it is reported at its heading ("level `Senior
+/// Widget Engineer` has no `Requirements` section"), so a level whose
+/// Requirements were written under a second `Responsibilities` heading, or
+/// under its Job Grade, is found. With fewer levels carrying it, the page
+/// gives the section some other way and no level is reported. Pages without
+/// any level or job grade (indexes, matrices) are not checked. It does not catch a section written under
+/// another name ("What you can expect in this role", "Accounting and
+/// Reporting") when no level or family has the section at all.
 ///
 /// The schema is `rules/job-family-schema.yaml`; the configuration's `schema`
 /// key names a replacement file. A family with no Requirements at all also
@@ -123,6 +132,60 @@ impl MissingSection {
     }
 }
 
+impl MissingSection {
+    /// A section the family gives per level, not once for all: when most
+    /// levels have it, each level without it is reported at its heading.
+    fn check_levels(
+        &self,
+        doc: &Document,
+        family: &JobFamily,
+        name: &str,
+        variants: &[Vec<String>],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let family_wide = doc.headings.iter().any(|h| {
+            family.level_at(h.span.start).is_none()
+                && satisfies(&normalized_heading(&h.text), variants)
+        });
+        if family_wide {
+            return;
+        }
+        let levels: Vec<_> = family
+            .levels
+            .iter()
+            .filter_map(|l| l.heading.map(|h| (l, h)))
+            .collect();
+        let has = |level: &crate::model::job_family::Level| {
+            level
+                .subsections
+                .iter()
+                .any(|&i| satisfies(&normalized_heading(&doc.headings[i].text), variants))
+        };
+        let with = levels.iter().filter(|(l, _)| has(l)).count();
+        // Most levels carry it: those that do not lack it. Otherwise the page
+        // gives it some other way, which is not this rule's to judge.
+        if levels.len() < 3 || with * 3 < levels.len() * 2 || with == levels.len() {
+            return;
+        }
+        for (level, heading) in levels.iter().filter(|(l, _)| !has(l)) {
+            out.push(
+                Diagnostic::new(
+                    RuleCode::MissingSection,
+                    doc.headings[*heading].text_span.clone(),
+                    format!(
+                        "level `{}` has no `{name}` section, though the other levels have one",
+                        level.name
+                    ),
+                )
+                .with_help(format!(
+                    "add a `{} {name}` section to the level",
+                    level.name
+                )),
+            );
+        }
+    }
+}
+
 impl Rule for MissingSection {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let (doc, family) = (ctx.doc, ctx.family);
@@ -130,8 +193,11 @@ impl Rule for MissingSection {
             return;
         }
         let present = self.present(doc, family);
-        for (name, _, _) in &self.sections {
+        for (name, variants, per_level) in &self.sections {
             if present.contains(&name.as_str()) {
+                if *per_level {
+                    self.check_levels(doc, family, name, variants, out);
+                }
                 continue;
             }
             out.push(
@@ -208,6 +274,49 @@ mod tests {
             .find(|d| d.message.contains("`Career Ladder`"))
             .unwrap();
         assert!(!other.help.as_deref().unwrap_or("").contains("GitLab"));
+    }
+
+    #[test]
+    fn a_level_without_a_section_most_levels_give() {
+        let level = |name: &str, requirements: bool| {
+            let mut text = format!(
+                "### {name}\n\n#### {name} Job Grade\n\nThe {name} is a grade 6.\n\n#### {name} Responsibilities\n\n- Build\n\n"
+            );
+            if requirements {
+                text.push_str(&format!(
+                    "#### {name} Requirements\n\n- Ability to use GitLab\n\n"
+                ));
+            }
+            text
+        };
+        let rule = MissingSection::new(&RuleData::builtin());
+        let page = |levels: &[(&str, bool)]| {
+            let body: String = levels.iter().map(|(n, r)| level(n, *r)).collect();
+            let text = format!(
+                "---\ntitle: W\n---\n\nBuilds widgets.\n\n## Levels\n\n{body}## Performance Indicators\n\n- a\n\n## Career Ladder\n\nNext.\n\n## Hiring Process\n\nCalls.\n"
+            );
+            let (doc, out) = crate::rules::registry::check_page(&rule, "widgets.md", &text);
+            out.iter()
+                .map(|d| doc.text[d.span.clone()].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            page(&[
+                ("Widget Engineer", true),
+                ("Senior Widget Engineer", false),
+                ("Staff Widget Engineer", true)
+            ]),
+            ["Senior Widget Engineer"]
+        );
+        // One level in three has it: the page gives it some other way.
+        assert!(
+            page(&[
+                ("Widget Engineer", true),
+                ("Senior Widget Engineer", false),
+                ("Staff Widget Engineer", false)
+            ])
+            .is_empty()
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use crate::language::phrases::run_range;
+use crate::model::placeholder::placeholder_section;
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
 use crate::rules::registry::{Context, Rule, RuleCode};
@@ -8,7 +9,9 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// `{insert grade}`, and the markers `TBD`, `TODO`, `TBA`, `XXX` where they stand
 /// in for content (alone, at the start of a line, or after a colon). The
 /// expression is in `rules/template-placeholder.yaml`; the finding sits at the
-/// placeholder, without the colon or parenthesis before it.
+/// placeholder, without the colon or parenthesis before it. A marker that is
+/// all a section holds (`#### Requirements` then `TBD`) is reported once, by
+/// `empty-section`, at the section's heading.
 ///
 /// Applies to job-family pages.
 ///
@@ -58,6 +61,14 @@ impl Rule for TemplatePlaceholder {
                     let Some(span) = run_range(doc, run, m.start() + lead..m.end()) else {
                         continue;
                     };
+                    // A section that holds only the marker is `empty-section`'s
+                    // finding, at its heading: one finding for one gap.
+                    if doc
+                        .heading_at(span.start)
+                        .is_some_and(|h| placeholder_section(doc, h).is_some())
+                    {
+                        continue;
+                    }
                     out.push(rule.diagnostic(span, marker, None, None));
                 }
             }

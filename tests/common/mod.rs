@@ -130,7 +130,7 @@ pub fn fixture_set() -> Tree {
     );
     tree.write(
         "content/job-families/broken.md",
-        "---\ntitle: \"Unclosed\nlayout: job_family_page\n---\n\n## Levels\n\nTo be written.\n",
+        "---\ntitle: \"Unclosed\nlayout: job_family_page\n---\n\n## Levels\n\nThe levels follow the widget team's ladder.\n",
     );
     tree.write(
         "content/job-families/odd, name: 100%.md",

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Match, NO_ROLE, compare, is_rank};
-use crate::model::document::{BlockKind, Document};
+use crate::model::document::{Block, BlockKind, Document};
 use crate::model::job_family::{Level, role_key};
 use crate::model::sections::split_section_suffix;
 use crate::rules::diagnostic::Diagnostic;
@@ -17,7 +17,7 @@ use crate::rules::registry::RuleCode;
 /// A role as written in a sentence: capitalised words, joined by spaces,
 /// commas, `of`, `the`, `and`, `&`, `-`, with parentheses (`Analyst
 /// (Intermediate)`, `Vice President (VP) of Security`).
-const ROLE: &str =
+pub(super) const ROLE: &str =
     r"[A-Z][\w&/.'’-]*(?:(?:\s+|,\s*|\s+(?:of|the|and|for|&)\s+|\s*-\s*)(?:[A-Z(][\w&/.()'’-]*))*";
 
 /// "As a/an/the <role>, you/your …" at the start of a sentence.
@@ -33,6 +33,15 @@ static REPORTS_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?:^|[.!?:]\s+)(?:The\s+)?({ROLE})\s+(?:role\s+|position\s+)?(?:will\s+|also\s+)?reports?\s+(?:\w+ly\s+)?(?:in\s*)?to\b"
     ))
+    .expect("valid regex")
+});
+
+/// "Candidates for the director positions": the level a hiring process is
+/// written for, by rank.
+static CANDIDATES_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bcandidates\s+for\s+(?:the|a|an)\s+((?:[a-z]+\s+){1,3}?)(?:positions?|roles?)\b",
+    )
     .expect("valid regex")
 });
 
@@ -92,6 +101,7 @@ pub(super) fn check(
         .take_while(|b| b.span.start < level.extent.end)
         .filter(|b| b.kind == BlockKind::Paragraph)
     {
+        check_candidates(doc, block, name, key, out);
         if Some(&block.span) == grade_sentence.as_ref()
             || speaks_of_other_levels(doc, block.span.start)
         {
@@ -137,5 +147,50 @@ pub(super) fn check(
                 );
             }
         }
+    }
+}
+
+/// A hiring process inside a level written for candidates of another rank:
+/// "Candidates for the director positions" under `VP of Widgets`.
+fn check_candidates(
+    doc: &Document,
+    block: &Block,
+    name: &str,
+    key: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
+    for caps in CANDIDATES_FOR.captures_iter(&block.text) {
+        let Some(found) = caps.get(1) else {
+            continue;
+        };
+        let rank = found.as_str().trim();
+        let words = role_key(rank);
+        // Rank words only (`director`, `senior manager`), none of them the
+        // level's own.
+        if words.is_empty()
+            || !words.iter().all(|w| is_rank(w))
+            || words.iter().any(|w| {
+                key.iter()
+                    .any(|k| k.trim_end_matches('s') == w.trim_end_matches('s'))
+            })
+        {
+            continue;
+        }
+        let source = &doc.text[block.span.clone()];
+        let span = source.find(rank).map_or(block.span.clone(), |at| {
+            block.span.start + at..block.span.start + at + rank.len()
+        });
+        out.push(
+            Diagnostic::new(
+                RuleCode::LevelNameMismatch,
+                span,
+                format!(
+                    "hiring process of level `{name}` is for `{rank}` candidates, another level"
+                ),
+            )
+            .with_help(format!(
+                "write the hiring process for the level's own role: `{name}`"
+            )),
+        );
     }
 }
