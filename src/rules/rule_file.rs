@@ -50,6 +50,7 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
         "british-spelling.yaml",
         include_str!("../../rules/british-spelling.yaml"),
     ),
+    ("real-word.yaml", include_str!("../../rules/real-word.yaml")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
