@@ -30,7 +30,8 @@ use pairs::{clause_compound, everyday, pair};
 ///   titles and terms (`Juris Doctorate`, `Chief Marketing Office`,
 ///   `Independent Contributor (IC)`, `pivot tablet`) and words a letter
 ///   from the one meant that are never right in a handbook (`manger`,
-///   `costumer`, `bellow`, `asses`, `wether`);
+///   `costumer`, `bellow`, `asses`, `wether`), and `its` where only `it
+///   is` can stand (`its a`, `its been`, `in it's`);
 /// - `a` before a vowel sound or `an` before a consonant (`a organization`,
 ///   `an Senior Engineer`, `a hour`), and `a`, `an` or `every` before a
 ///   plural that ends its phrase (`a strategies for`);
