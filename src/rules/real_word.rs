@@ -6,6 +6,7 @@ use crate::language::spelling::english;
 use crate::model::document::{Document, TextRun};
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::{Diagnostic, Fix};
+use crate::rules::file_rule::keep_case;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 mod acronyms;
@@ -16,27 +17,40 @@ mod tests;
 
 use acronyms::acronym;
 use articles::article;
-use pairs::{everyday, pair};
+use pairs::{clause_compound, everyday, pair};
 
 /// ## What it does
 /// Checks prose for real-word slips: words that every dictionary knows but
 /// that are wrong where they stand. Each pattern is a short, curated one
 /// that is wrong wherever it occurs:
+/// - the known slips of `rules/real-word.yaml`, each with the phrase that
+///   was meant: confused words and eggcorns (`though leadership`,
+///   `word-class`, `stake holders`, `free reign`, `sneak peak`, `loose
+///   sight of`, `peak interest`, `for all intensive purposes`), wrong
+///   titles and terms (`Juris Doctorate`, `Chief Marketing Office`,
+///   `Independent Contributor (IC)`, `pivot tablet`) and words a letter
+///   from the one meant that are never right in a handbook (`manger`,
+///   `costumer`, `bellow`, `asses`, `wether`), and `its` where only `it
+///   is` can stand (`its a`, `its been`, `in it's`);
 /// - `a` before a vowel sound or `an` before a consonant (`a organization`,
 ///   `an Senior Engineer`, `a hour`), and `a`, `an` or `every` before a
 ///   plural that ends its phrase (`a strategies for`);
 /// - a comparative before `then` (`more then`, `rather then`);
-/// - `it's own`, `there own`, `their is`;
+/// - `it's own`, `there own`, `their is`, and `it's` before a noun it owns
+///   (`it's value`, `it's purpose`, `it's customers`);
 /// - a broken or doubled auxiliary: `you're be`, `is be`, `will able to`,
 ///   `they maybe sub-optimal`, a modal before a past form (`may declined
-///   from`, `will needed editing`), `would of introduced`;
+///   from`, `will needed editing`), `would of introduced`, `will the be`;
 /// - a phrase pluralised on the wrong word (`proof of concepts`);
 /// - confusable pairs in the contexts that settle them: `to loose`,
 ///   `the affect of`, `provide advise`, `complimentary skills`,
 ///   `weather or not`, `Principle Engineer`;
 /// - a verb written as its noun and a noun split like its verb: `can
-///   setup`, `to login the`, `the set up`, `a follow up`; `every day
-///   tasks` and `use it everyday.`;
+///   setup`, `to login the`, `ability to break-down`, `how to setup`,
+///   `Ability to manager`, a noun opening a clause before its object
+///   (`Setup the runner`, `and setup a pipeline`, `that make-up a team`,
+///   `Setup and maintain new environments`), `the set up`, `a follow up`;
+///   `every day tasks` and `use it everyday.`;
 /// - a lowercase `l` for a capital `I` or `L` in an acronym (`ROl`, `lT`,
 ///   `URl`, and `Al` where the words around it show it means AI).
 ///
@@ -45,10 +59,15 @@ use pairs::{everyday, pair};
 /// URLs, Hugo shortcodes and paragraphs in another language are not read.
 /// It does not catch what needs a parser or a sense of meaning: confusables
 /// in other contexts (`effect` as a verb, `compliment` as a verb, `lead`
-/// for `led`, `your`/`you're`), a wrong article before an acronym or a
-/// number (`a SME`, `a 8-week plan`), a plural used as a noun adjunct
-/// (`a sales role`), agreement errors (`milestone is contain`), and words
-/// a letter away from the intended one (`form` for `from`).
+/// for `led`, `your`/`you're`, `proving support` for `providing`, which is
+/// right in `proving support entitlement`), a wrong article before an
+/// acronym or a number (`a SME`, `a 8-week plan`), a plural used as a noun
+/// adjunct (`a sales role`), agreement errors (`milestone is contain`), a
+/// verb written as its noun after a list of verbs with no object after it
+/// (`debug, and setup pipelines`), `overtime` for `over time` (`decreases
+/// overtime` is also a cut in paid hours), `and` for `an` (`move to and
+/// EVP`), and words a letter away from the intended one that are right
+/// elsewhere (`form` for `from`, `of` for `off`).
 ///
 /// ## Why is this bad?
 /// A spell checker passes these words, so they survive review and end up
@@ -115,6 +134,8 @@ impl Rule for RealWord {
                 slips.truncate(first);
             }
         });
+        self.known_slips(ctx, &mut slips);
+        slips.sort_by_key(|s| s.span.start);
         for slip in slips {
             let found = &doc.text[slip.span.clone()];
             let found = found.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -127,6 +148,43 @@ impl Rule for RealWord {
                 .with_help(format!("write `{}`", slip.replacement))
                 .with_fix(Fix::unsafe_edit(slip.span, slip.replacement)),
             );
+        }
+    }
+}
+
+impl RealWord {
+    /// The phrases of `rules/real-word.yaml` in the page's prose, where no
+    /// slip of the code's patterns already stands.
+    fn known_slips(&self, ctx: &Context<'_>, slips: &mut Vec<Slip>) {
+        // The known slips of `rules/real-word.yaml`, as a rule file may have
+        // extended or replaced them.
+        let Some(known) = ctx.rule_file(RuleCode::RealWord) else {
+            return;
+        };
+        let doc = ctx.doc;
+        let found = slips.len();
+        for hit in known.hits(ctx) {
+            let Some(right) = &hit.entry.suggestion else {
+                continue;
+            };
+            let overlaps = slips[..found]
+                .iter()
+                .any(|s| s.span.start < hit.span.end && hit.span.start < s.span.end);
+            if overlaps
+                || hit.run.in_link.is_some_and(|l| is_url_link(doc, l))
+                || doc.in_shortcode(hit.span.start)
+                || is_foreign(
+                    doc.paragraph_at(hit.span.start)
+                        .map_or(hit.run.text.as_str(), |b| b.text.as_str()),
+                )
+            {
+                continue;
+            }
+            slips.push(Slip {
+                span: hit.span.clone(),
+                replacement: keep_case(hit.text, right),
+                why: "a real word written for another (a known slip)",
+            });
         }
     }
 }
@@ -291,6 +349,7 @@ fn find_slip(doc: &Document, s: &[Tok<'_>], i: usize) -> Option<Slip> {
         .or_else(|| n.and_then(|n| pair(doc, s, i, t, n)))
         .or_else(|| acronym(doc, s, i))
         .or_else(|| everyday(doc, s, i))
+        .or_else(|| clause_compound(doc, s, i))
         .or_else(|| plural_of_phrase(s, i))
 }
 

@@ -62,6 +62,7 @@ pub const BUILTIN_RULE_FILES: &[(&str, &str)] = &[
         "template-placeholder.yaml",
         include_str!("../../rules/template-placeholder.yaml"),
     ),
+    ("real-word.yaml", include_str!("../../rules/real-word.yaml")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

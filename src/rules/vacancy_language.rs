@@ -12,8 +12,10 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// Flags wording that makes a job family read like a vacancy: the phrases of
 /// `rules/vacancy-language.yaml` ("you will", "we're hiring", "exciting
 /// opportunity", "the ideal candidate", "great candidates", "the candidate
-/// should", "is seeking a", "apply today") and text that addresses the reader
-/// as the candidate in the second person:
+/// should", "is seeking a", "apply today", "will enable you to", "part of
+/// your role", "your term"), a candidate named with a word between ("An
+/// ideal engineer candidate", "the successful Backend candidate") and text
+/// that addresses the reader as the candidate in the second person:
 /// - a sentence, bullet or heading that opens with "You", "You're", "You've",
 ///   "You'll", "You'd" or "Your" ("You are obsessed with …", "You've led a
 ///   complex organization.", "Your job is to …");
@@ -21,7 +23,9 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 ///   Support Engineer, you are …", "If you are willing …", "When you're not
 ///   …");
 /// - the company speaking to the reader: "we'll invite you", "we expect that
-///   you".
+///   you";
+/// - "you" opening a relative clause on a noun, with a verb in -ing ("the
+///   project you are leading", "the folks you'd be supporting").
 ///
 /// One finding per sentence (or bullet, or heading), at its first such word.
 ///
@@ -34,8 +38,11 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 ///   engineers on your team", "Conduct weekly 1:1s with your manager"): the
 ///   bullet speaks to the role's holder, as every imperative responsibility
 ///   does, and the handbook's shared responsibilities are written this way.
-/// - "you" as an object or generic "you" inside an imperative ("strategies
-///   that will enable you to …", "speak up where you can add value").
+/// - "you" as an object or generic "you" inside an imperative ("speak up
+///   where you can add value", "the widgets you've built"), and "your" with
+///   the people or things of the role ("your manager and your peers",
+///   "underpin your approach"): the handbook's own reviewers leave most of
+///   them alone, so reporting them all would bury the pitches.
 /// - The handbook's shared bullet "You share our values, and work in
 ///   accordance with those values" (on most job families, the wording of the
 ///   old template) and "You adhere to our view of Leadership".
@@ -74,6 +81,26 @@ static WE_YOU: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bwe(?:['’]ll|\s+will|\s+would)?\s+(?:[a-z]+\s+){0,2}?you\b")
         .expect("valid regex")
 });
+
+/// "you are leading", "you'll be supporting": the verb of a relative clause
+/// ("the project you are leading"), after "you" and after "you're"/"you'll".
+static AFTER_YOU: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+(?:are|will\s+be)\s+[a-z]+ing\b").expect("valid regex"));
+static AFTER_CONTRACTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+(?:be\s+)?[a-z]+ing\b").expect("valid regex"));
+
+/// "An ideal engineer candidate", "the successful Backend candidate": a
+/// candidate named with a word between (the file's tokens take "ideal
+/// candidate" itself).
+static IDEAL_CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:ideal|successful)\s+[a-z]+\s+candidates?\b").expect("valid regex")
+});
+
+/// Words before "you" that open a question or a comparison, not a relative
+/// clause on a noun ("what you are looking for", "than you are").
+const NOT_NOUNS: &[&str] = &[
+    "how", "if", "than", "what", "when", "where", "whether", "which", "who", "whom", "why",
+];
 
 /// The shared values bullet of the old template ("You share our values, and
 /// work in accordance with those values"), left alone.
@@ -167,7 +194,7 @@ fn second_person(doc: &Document, run: &TextRun, out: &mut Vec<(Span, String)>) {
         let keep = match place(doc, span.start) {
             Place::Opening => true,
             Place::Clause => !is_your,
-            Place::Other => false,
+            Place::Other => !is_your && relative_clause(&run.text, m.range()),
         };
         if keep {
             // Show the pronoun with the word after it: "You are", "Your job".
@@ -184,6 +211,28 @@ fn second_person(doc: &Document, run: &TextRun, out: &mut Vec<(Span, String)>) {
             };
             out.push((span, text));
         }
+    }
+}
+
+/// True when "you" at `at` in `text` opens a relative clause on the noun
+/// before it, with a verb in -ing: "the project you are leading", "the
+/// areas you will be leading".
+fn relative_clause(text: &str, at: std::ops::Range<usize>) -> bool {
+    let Some(before) = text[..at.start].strip_suffix(' ') else {
+        return false;
+    };
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    if word.is_empty() || !word.chars().all(char::is_lowercase) || NOT_NOUNS.contains(&word) {
+        return false;
+    }
+    let after = &text[at.end..];
+    if text[at.clone()].eq_ignore_ascii_case("you") {
+        AFTER_YOU.is_match(after)
+    } else {
+        AFTER_CONTRACTION.is_match(after)
     }
 }
 
@@ -219,6 +268,11 @@ impl Rule for VacancyLanguage {
         let mut pronouns = Vec::new();
         for run in doc.prose.iter().filter(|r| r.in_link.is_none()) {
             second_person(doc, run, &mut pronouns);
+            for m in IDEAL_CANDIDATE.find_iter(&run.text) {
+                if let Some(span) = run_range(doc, run, m.range()) {
+                    found.push((span, m.as_str().to_string(), false));
+                }
+            }
         }
         found.extend(pronouns.into_iter().map(|(s, t)| (s, t, true)));
         found.sort_by_key(|(span, _, _)| span.start);
@@ -242,6 +296,51 @@ impl Rule for VacancyLanguage {
             } else if let Some(rule) = rule {
                 out.push(rule.diagnostic(span, &text, None, None));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::registry::check_page;
+
+    /// The text of each finding on a job-family page holding `body`.
+    fn found(body: &str) -> Vec<String> {
+        let text = format!("---\ntitle: Widget Strategist\nlayout: job_family_page\n---\n\n{body}");
+        let rule = VacancyLanguage::new(&RuleData::builtin());
+        let (doc, out) = check_page(&rule, "content/job-families/widget.md", &text);
+        out.iter()
+            .map(|d| doc.text[d.span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_pitch_to_the_reader_and_their_stint() {
+        assert_eq!(
+            found(
+                "- Strategies that will enable you to grow.\n- Plan the last month of your term.\n"
+            ),
+            ["enable you to", "your term"]
+        );
+        assert_eq!(
+            found("An ideal widget candidate -\n\nThe successful Backend candidates ship.\n"),
+            ["ideal widget candidate", "successful Backend candidates"]
+        );
+    }
+
+    #[test]
+    fn you_opening_a_relative_clause() {
+        assert_eq!(
+            found("- Own the project you are leading.\n- Support the folks you're coaching.\n"),
+            ["you", "you're"]
+        );
+        for body in [
+            "- Test the widgets you've built.\n",
+            "- Ask what you are looking for.\n",
+            "- Work with your manager and your team.\n",
+        ] {
+            assert_eq!(found(body), Vec::<String>::new(), "{body}");
         }
     }
 }

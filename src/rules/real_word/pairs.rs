@@ -27,6 +27,7 @@ const PHRASAL_NOUNS: &[(&str, &str, &str)] = &[
     ("hand", "over", "handover"),
     ("kick", "off", "kickoff"),
     ("log", "in", "login"),
+    ("make", "up", "make-up"),
     ("roll", "back", "rollback"),
     ("roll", "out", "rollout"),
     ("set", "up", "setup"),
@@ -42,6 +43,61 @@ const DETERMINERS: &[&str] = &["a", "an", "our", "the", "their", "your"];
 
 /// Objects that show a word after `to` is a verb.
 const OBJECTS: &[&str] = &[
+    "a", "an", "any", "her", "his", "its", "my", "new", "our", "the", "their", "these", "this",
+    "those", "your",
+];
+
+/// Nouns that `it's` (it is) cannot stand before: the possessive `its` is meant.
+const ITS_NOUNS: &[&str] = &[
+    "benefits",
+    "configuration",
+    "customers",
+    "employees",
+    "entirety",
+    "features",
+    "goal",
+    "goals",
+    "impact",
+    "members",
+    "mission",
+    "name",
+    "owner",
+    "owners",
+    "products",
+    "purpose",
+    "scope",
+    "team",
+    "teams",
+    "users",
+    "value",
+    "values",
+];
+
+/// Words after which `to` opens an infinitive: the word after it is a verb.
+const INFINITIVE_MARKERS: &[&str] = &[
+    "ability", "able", "how", "need", "needs", "unable", "want", "wants", "willing",
+];
+
+/// Nouns for people typed for their verb after an infinitive `to`
+/// (`Ability to manager`).
+const AGENT_NOUNS: &[(&str, &str)] = &[
+    ("builder", "build"),
+    ("designer", "design"),
+    ("developer", "develop"),
+    ("driver", "drive"),
+    ("leader", "lead"),
+    ("manager", "manage"),
+    ("planner", "plan"),
+];
+
+/// Words after which a noun of two words opens a clause, where its verb is
+/// meant when an object follows (`and setup the`, `that make-up a`).
+const CLAUSE_LINKS: &[&str] = &[
+    "and", "or", "please", "that", "then", "they", "we", "which", "who", "you",
+];
+
+/// What shows a word before it is a verb with an object.
+const OBJECT_STARTS: &[&str] = &[
     "a", "an", "any", "her", "his", "its", "my", "new", "our", "the", "their", "these", "this",
     "those", "your",
 ];
@@ -89,6 +145,11 @@ pub(super) fn pair(
     let (x, y) = (a.low(), b.low());
     let after = next(s, i + 1);
     let z = after.map(|t| t.low());
+    if x == "to" && prev(s, i).is_some_and(|p| INFINITIVE_MARKERS.contains(&p.low())) {
+        if let Some(slip) = infinitive(doc, s, i) {
+            return Some(slip);
+        }
+    }
     match (x, y) {
         (c, "then") if COMPARATIVES.contains(&c) => slip(
             a,
@@ -102,6 +163,18 @@ pub(super) fn pair(
             replace_first(doc, a, b, &match_case(a.text, "its")),
             "`it's` (it is) before `own`",
         ),
+        ("it's", n)
+            if ITS_NOUNS.contains(&n)
+                && b.text == n
+                && !doc.text[b.span.end..].starts_with('-') =>
+        {
+            slip(
+                a,
+                b,
+                replace_first(doc, a, b, &match_case(a.text, "its")),
+                "`it's` (it is) before a noun it owns",
+            )
+        }
         ("there" | "they're", "own") => slip(
             a,
             b,
@@ -170,6 +243,12 @@ pub(super) fn pair(
                 "`of` for `have` after a modal",
             )
         }
+        (m, "the") if MODALS.contains(&m) && z == Some("be") => slip(
+            b,
+            b,
+            match_case(b.text, "then"),
+            "`the` for `then` between a modal and `be`",
+        ),
         (m, _) if MODALS.contains(&m) && a.text == x => {
             modal_compound(doc, s, i, a, b).or_else(|| modal_past(doc, s, i, a, b))
         }
@@ -247,11 +326,89 @@ pub(super) fn pair(
 /// The verb of two words for a noun written as one (`setup` -> `set up`).
 fn split_compound(word: &str) -> Option<String> {
     PHRASAL_NOUNS.iter().find_map(|(verb, particle, noun)| {
-        let joined = word.len() == verb.len() + particle.len()
-            && word.starts_with(verb)
-            && word.ends_with(particle);
+        let bare = word.strip_prefix(verb)?;
+        let joined = bare.strip_prefix('-').unwrap_or(bare) == *particle;
         (joined || word == *noun).then(|| format!("{verb} {particle}"))
     })
+}
+
+/// A noun of two words at word `i`, as one word (`setup`, `kickoff`) or
+/// hyphenated (`set-up`, `break-down`): the index of its last word, and
+/// its verb.
+fn compound_at(doc: &Document, s: &[Tok<'_>], i: usize) -> Option<(usize, String)> {
+    let t = &s[i];
+    if let Some(particle) = s.get(i + 1)
+        && &doc.text[t.span.end..particle.span.start] == "-"
+    {
+        return PHRASAL_NOUNS
+            .iter()
+            .find(|(verb, p, _)| *verb == t.low() && *p == particle.low())
+            .map(|(verb, p, _)| (i + 1, format!("{verb} {p}")));
+    }
+    split_compound(t.low()).map(|verb| (i, verb))
+}
+
+/// `Ability to break-down`, `how to setup`, `able to manager`: after
+/// `ability to`, `how to` and the like only a verb can follow.
+fn infinitive(doc: &Document, s: &[Tok<'_>], i: usize) -> Option<Slip> {
+    let (a, b) = (&s[i], next(s, i)?);
+    if b.text != b.lower {
+        return None;
+    }
+    if let Some((end, verb)) = compound_at(doc, s, i + 1) {
+        return slip(
+            a,
+            &s[end],
+            format!("{}{verb}", &doc.text[a.span.start..b.span.start]),
+            "a noun after `to`, where its verb is meant",
+        );
+    }
+    let (_, verb) = AGENT_NOUNS.iter().find(|(noun, _)| *noun == b.lower)?;
+    slip(
+        a,
+        b,
+        replace_last(doc, a, b, verb),
+        "a noun for a person after `to`, where its verb is meant",
+    )
+}
+
+/// `Setup the runners`, `and setup a pipeline`, `that make-up a team`,
+/// `Setup and maintain new environments`: a noun of two words opening a
+/// clause with an object after it, where its verb is meant.
+pub(super) fn clause_compound(doc: &Document, s: &[Tok<'_>], i: usize) -> Option<Slip> {
+    let t = &s[i];
+    let (j, verb) = compound_at(doc, s, i)?;
+    let opens = match prev(s, i) {
+        None => true,
+        Some(p) => CLAUSE_LINKS.contains(&p.low()) && t.text == t.low(),
+    };
+    if !opens {
+        return None;
+    }
+    let n = next(s, j)?;
+    let object = |t: &Tok<'_>| OBJECT_STARTS.contains(&t.low());
+    let verb_with_object = match n.low() {
+        "and" | "or" => {
+            // `Setup and maintain new …`, not `Setup and configuration of …`.
+            let (other, after) = (next(s, j + 1)?, next(s, j + 2)?);
+            other.text == other.low()
+                && english().is_word(other.low())
+                && !["ion", "ment", "ance", "ence", "ing", "s"]
+                    .iter()
+                    .any(|e| other.low().ends_with(e))
+                && object(after)
+        }
+        _ => object(n),
+    };
+    if !verb_with_object {
+        return None;
+    }
+    slip(
+        t,
+        &s[j],
+        match_case(t.text, &verb),
+        "a noun of two words used as a verb",
+    )
 }
 
 /// `can setup`, `will login`: a noun after a modal, where its verb is meant.

@@ -3,7 +3,7 @@ use crate::rules::registry::check_page;
 
 /// Each finding as `found -> replacement`.
 fn found(text: &str) -> Vec<String> {
-    let (doc, out) = check_page(&RealWord, "page.md", text);
+    let (doc, out) = check_page(&RealWord::new(&RuleData::builtin()), "page.md", text);
     out.iter()
         .map(|d| {
             let fix = d.fix.as_ref().expect("every finding has a fix");
@@ -200,6 +200,106 @@ fn code_and_links_are_not_read_across() {
     for text in [
         "Set a `value` and an `x`, and a\n\n```\nan example\n```\n",
         "See [a](https://example.com/an) or <https://a.example/an-thing>.\n",
+    ] {
+        assert_eq!(found(text), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
+fn known_slips_of_the_rule_file() {
+    assert_eq!(
+        found("Grow our though leadership with a word-class team and its stake holders.\n"),
+        [
+            "though leadership -> thought leadership",
+            "word-class -> world-class",
+            "stake holders -> stakeholders"
+        ]
+    );
+    // A suggestion with capitals of its own keeps them; a capitalised slip
+    // gets a capitalised fix.
+    assert_eq!(
+        found("Juris Doctorate required. Report to the Manger, Widgets. Free reign.\n"),
+        [
+            "Juris Doctorate -> Juris Doctor",
+            "Manger -> Manager",
+            "Free reign -> Free rein"
+        ]
+    );
+    for text in [
+        "Grow our thought leadership with a world-class team and its stakeholders.\n",
+        "Build a pivot table and type `stake holders` in the search box.\n",
+        "Le manger est prêt et la reine est ici, avec une pivot tablet pour tous.\n",
+    ] {
+        assert_eq!(found(text), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
+fn the_rule_file_is_sorted_and_parses() {
+    let rule = FileRule::builtin(RuleCode::RealWord).expect("rules/real-word.yaml");
+    let phrases: Vec<&str> = rule
+        .spec
+        .phrases
+        .entries()
+        .iter()
+        .map(|e| e.phrase.as_str())
+        .collect();
+    assert!(phrases.len() > 100, "{}", phrases.len());
+    assert!(
+        phrases.windows(2).all(|w| w[0] < w[1]),
+        "sorted, no duplicates"
+    );
+    assert!(
+        rule.spec
+            .phrases
+            .entries()
+            .iter()
+            .all(|e| e.suggestion.as_deref().is_some_and(|s| !s.is_empty())),
+        "every slip has its correction"
+    );
+}
+
+#[test]
+fn nouns_of_two_words_used_as_verbs() {
+    assert_eq!(
+        found("Setup and maintain new widget environments.\n"),
+        ["Setup -> Set up"]
+    );
+    assert_eq!(
+        found("Debug and setup the pipeline, then kickoff a review.\n"),
+        ["setup -> set up", "kickoff -> kick off"]
+    );
+    assert_eq!(
+        found("Hire people that make-up a strong team. Backup the fleet.\n"),
+        ["make-up -> make up", "Backup -> Back up"]
+    );
+    assert_eq!(
+        found("Ability to break-down goals; know how to setup runners.\n"),
+        ["to break-down -> to break down", "to setup -> to set up"]
+    );
+    assert_eq!(
+        found("Ability to manager/prioritize many projects.\n"),
+        ["to manager -> to manage"]
+    );
+    for text in [
+        "Setup and configuration of the fleet. The setup the team uses is fine.\n",
+        "During setup, the wizard asks. The make-up of a team matters.\n",
+        "Report to manager level. From design to roll-out of features.\n",
+        "A widget setup guide, the kickoff call and a backup plan.\n",
+    ] {
+        assert_eq!(found(text), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
+fn its_before_a_noun_and_the_for_then() {
+    assert_eq!(
+        found("Explain the design and it's value. Candidates will the be invited.\n"),
+        ["it's value -> its value", "the -> then"]
+    );
+    for text in [
+        "It's valuable and it's team-wide. The team will then be invited.\n",
+        "It's Value Stream Management, and the will be read.\n",
     ] {
         assert_eq!(found(text), Vec::<String>::new(), "{text}");
     }
