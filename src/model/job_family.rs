@@ -343,6 +343,17 @@ impl JobFamily {
         let declared = in_job_families_folder || layout_says_so;
 
         let template = if !levels.is_empty() {
+            // A page of one level whose grade is stated once, in a `## Job
+            // Grade` before it, grades that level.
+            if let ([level], Some(g)) = (levels.as_mut_slice(), single_role_grade)
+                && !level.grade.as_ref().is_some_and(|x| x.number.is_some())
+            {
+                let section = heads[g].span.start..doc.section_end(g);
+                let family_grade = find_grade(doc, &links, Some(g), &section);
+                if family_grade.as_ref().is_some_and(|x| x.number.is_some()) {
+                    level.grade = family_grade;
+                }
+            }
             Template::Levels
         } else if let Some(level) = (declared || single_role_grade.is_some())
             .then(|| single_role(doc, &links, single_role_grade))

@@ -17,7 +17,8 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// and Requirements of its own: a specialty only adds to a level, so such a
 /// role is a level that needs a grade. A grade stated
 /// in a paragraph of the level without a Job Grade heading ("The Widget
-/// Analyst is a grade 6.") counts. Not checked: redirect stubs, indexes and
+/// Analyst is a grade 6.") counts, and so does a grade stated once in a
+/// `## Job Grade` before the page's only level. Not checked: redirect stubs, indexes and
 /// matrices (pages without a role's sections), and pages of several roles
 /// whose levels the model cannot find (several Job Grade headings at the
 /// depth of the roles, or grades given only in a table); a grade in a table

@@ -398,3 +398,14 @@ fn a_leadership_role_with_its_own_sections_under_specialties_is_a_level() {
             .all(|l| l.name != "Director, Widget Channels")
     );
 }
+
+#[test]
+fn a_grade_stated_once_before_the_only_level_grades_it() {
+    let page = "## Job Grade\n\nThe Senior Widget Engineer is a [grade 7](/x/#gitlab-job-grades).\n\n## Levels\n\n### Senior\n\n#### Senior Responsibilities\n\n- a\n";
+    let (_, fam) = family(page);
+    assert_eq!(names_and_grades(&fam), [("Senior", Some(7))]);
+    // With two levels, one grade before them grades neither.
+    let two = format!("{page}\n### Staff\n\n#### Staff Responsibilities\n\n- b\n");
+    let (_, fam) = family(&two);
+    assert_eq!(names_and_grades(&fam), [("Senior", None), ("Staff", None)]);
+}
