@@ -46,6 +46,9 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// - The handbook's shared bullet "You share our values, and work in
 ///   accordance with those values" (on most job families, the wording of the
 ///   old template) and "You adhere to our view of Leadership".
+/// - A pointer to further reading ("You can learn more about the team on
+///   its page", "you can find the details of future releases"): it speaks
+///   to the page's reader; the sentence is not a pitch.
 /// - Vacancy wording in the third person that names no candidate ("This
 ///   role is a great opportunity to …"), and imperatives written as a pitch
 ///   ("Be the one making decisions.").
@@ -106,6 +109,14 @@ const NOT_NOUNS: &[&str] = &[
 /// work in accordance with those values"), left alone.
 static SHARED_VALUES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^you\s+share\b").expect("valid regex"));
+
+/// A pointer to further reading ("You can learn more about the team on its
+/// page", "you can browse some of its reports"): it speaks to the page's
+/// reader, not to a candidate.
+static FURTHER_READING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^you\s+can\s+(?:also\s+)?(?:learn\s+more|read\s+more|find|browse|see|view)\b")
+        .expect("valid regex")
+});
 
 /// Words after which "you" opens a clause of its own ("If you are willing …").
 const CLAUSE_OPENERS: &[&str] = &[
@@ -184,7 +195,8 @@ fn second_person(doc: &Document, run: &TextRun, out: &mut Vec<(Span, String)>) {
         }
     }
     for m in SECOND_PERSON.find_iter(&run.text) {
-        if SHARED_VALUES.is_match(&run.text[m.start()..]) {
+        let rest = &run.text[m.start()..];
+        if SHARED_VALUES.is_match(rest) || FURTHER_READING.is_match(rest) {
             continue;
         }
         let Some(span) = run_range(doc, run, m.range()) else {
@@ -342,5 +354,25 @@ mod tests {
         ] {
             assert_eq!(found(body), Vec::<String>::new(), "{body}");
         }
+    }
+
+    #[test]
+    fn a_pointer_to_further_reading_is_no_pitch() {
+        assert_eq!(
+            found(
+                "The widget team ships weekly. You can learn more about it on [its page](/w/).
+
+You can reason about widgets from a high level.
+"
+            ),
+            ["You"]
+        );
+        assert_eq!(
+            found(
+                "To see what the team does, you can browse some of its reports.
+"
+            ),
+            Vec::<String>::new()
+        );
     }
 }
