@@ -205,6 +205,22 @@ fn rules_and_explain_show_custom_rules() {
     assert!(stderr.contains("team/unknown"), "{stderr}");
 }
 
+/// Each rule file of `cases`, the configuration's only one, stops `check`
+/// with exit 2 and an error naming the file and the text `needle`.
+fn assert_refused(cases: &[(&str, &str)]) {
+    for &(text, needle) in cases {
+        let tree = Tree::new();
+        tree.write(".jflint.yaml", "custom-rules: [rules/*.yaml]\n");
+        tree.write("rules/team.yaml", text);
+        tree.write("content/a.md", "---\ntitle: A\n---\n\nText.\n");
+        let (code, stdout, stderr) = tree.run(&["check", "content"]);
+        assert_eq!(code, 2, "{text}\n{stdout}{stderr}");
+        assert!(stderr.contains("rules/team.yaml"), "{stderr}");
+        assert!(stderr.contains(needle), "{needle}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
 #[test]
 fn bad_rule_files_are_refused_with_file_line_and_key() {
     let cases = [
@@ -227,17 +243,7 @@ fn bad_rule_files_are_refused_with_file_line_and_key() {
         ),
         ("id: team/x\nkind: existence\nmessage: [\n", "team.yaml"),
     ];
-    for (text, needle) in cases {
-        let tree = Tree::new();
-        tree.write(".jflint.yaml", "custom-rules: [rules/*.yaml]\n");
-        tree.write("rules/team.yaml", text);
-        tree.write("content/a.md", "---\ntitle: A\n---\n\nText.\n");
-        let (code, stdout, stderr) = tree.run(&["check", "content"]);
-        assert_eq!(code, 2, "{text}\n{stdout}{stderr}");
-        assert!(stderr.contains("rules/team.yaml"), "{stderr}");
-        assert!(stderr.contains(needle), "{needle}: {stderr}");
-        assert!(!stderr.contains("panicked"), "{stderr}");
-    }
+    assert_refused(&cases);
     // A glob that matches nothing, and a duplicate id across files.
     let tree = Tree::new();
     tree.write(".jflint.yaml", "custom-rules: [nowhere/*.yaml]\n");
@@ -626,17 +632,7 @@ fn bad_extensions_are_refused() {
             "`team/x` is not one of jflint's rules",
         ),
     ];
-    for (text, needle) in cases {
-        let tree = Tree::new();
-        tree.write(".jflint.yaml", "custom-rules: [rules/*.yaml]\n");
-        tree.write("rules/team.yaml", text);
-        tree.write("content/a.md", "---\ntitle: A\n---\n\nText.\n");
-        let (code, stdout, stderr) = tree.run(&["check", "content"]);
-        assert_eq!(code, 2, "{text}\n{stdout}{stderr}");
-        assert!(stderr.contains("rules/team.yaml"), "{stderr}");
-        assert!(stderr.contains(needle), "{needle}: {stderr}");
-        assert!(!stderr.contains("panicked"), "{stderr}");
-    }
+    assert_refused(&cases);
     // A built-in replaced twice.
     let tree = Tree::new();
     tree.write(".jflint.yaml", "custom-rules: [rules/*.yaml]\n");

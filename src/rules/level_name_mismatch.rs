@@ -1,7 +1,7 @@
 use std::ops::Range;
 
 use crate::model::distance::edit_distance_str;
-use crate::model::document::Document;
+use crate::model::document::{Block, Document};
 use crate::model::job_family::{Level, RANK_WORDS, role_key};
 use crate::model::sections::split_section_suffix;
 use crate::rule_data::RuleData;
@@ -289,6 +289,20 @@ fn check_sections(
         }
         out.push(diagnostic);
     }
+}
+
+/// Where `role`, found in `block`'s text at `at`, stands in the page: the same
+/// occurrence in the source (which may differ from the text in links and
+/// emphasis, not in the role's words), else the whole paragraph.
+fn role_span(doc: &Document, block: &Block, at: usize, role: &str) -> Range<usize> {
+    let source = &doc.text[block.span.clone()];
+    let nth = block.text[..at].matches(role).count();
+    source
+        .match_indices(role)
+        .nth(nth)
+        .map_or(block.span.clone(), |(start, _)| {
+            block.span.start + start..block.span.start + start + role.len()
+        })
 }
 
 fn diagnostic(span: Range<usize>, message: String, help: String, found: Match) -> Diagnostic {

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Match, NO_ROLE, compare, is_rank};
+use super::{Match, NO_ROLE, compare, is_rank, role_span};
 use crate::model::document::{Block, BlockKind, Document};
 use crate::model::job_family::{Level, role_key};
 use crate::model::sections::split_section_suffix;
@@ -107,7 +107,6 @@ pub(super) fn check(
         {
             continue;
         }
-        let source = &doc.text[block.span.clone()];
         for (pattern, what) in [
             (&*AS_ROLE, "describes"),
             (&*REPORTS_SUBJECT, "gives the reporting line of"),
@@ -127,16 +126,7 @@ pub(super) fn check(
                 {
                     continue;
                 }
-                // The same occurrence of the role in the source: the text
-                // may differ from it (links, emphasis) but not in the role's
-                // words. Without it, the paragraph is reported.
-                let nth = block.text[..found.start()].matches(role).count();
-                let span = source
-                    .match_indices(role)
-                    .nth(nth)
-                    .map_or(block.span.clone(), |(at, _)| {
-                        block.span.start + at..block.span.start + at + role.len()
-                    });
+                let span = role_span(doc, block, found.start(), role);
                 out.push(
                     Diagnostic::new(
                         RuleCode::LevelNameMismatch,

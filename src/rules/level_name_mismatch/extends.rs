@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::copied_text::ROLE;
-use super::{Match, compare, is_rank};
+use super::{Match, compare, is_rank, role_span};
 use crate::model::document::{BlockKind, Document};
 use crate::model::job_family::{Level, role_key};
 use crate::model::sections::split_section_suffix;
@@ -44,7 +44,6 @@ pub(super) fn check(doc: &Document, levels: &[&Level], n: usize, out: &mut Vec<D
         .take_while(|b| b.span.start < level.extent.end)
         .filter(|b| b.kind == BlockKind::Paragraph)
     {
-        let source = &doc.text[block.span.clone()];
         for caps in EXTENDS.captures_iter(&block.text) {
             let Some(found) = caps.get(1) else {
                 continue;
@@ -63,14 +62,7 @@ pub(super) fn check(doc: &Document, levels: &[&Level], n: usize, out: &mut Vec<D
             let Some(diagnostic) = finding(levels, n, role, &words) else {
                 continue;
             };
-            // The same occurrence of the role in the source, else the paragraph.
-            let nth = block.text[..found.start()].matches(role).count();
-            let span = source
-                .match_indices(role)
-                .nth(nth)
-                .map_or(block.span.clone(), |(at, _)| {
-                    block.span.start + at..block.span.start + at + role.len()
-                });
+            let span = role_span(doc, block, found.start(), role);
             let (message, help, severity) = diagnostic;
             let mut d = Diagnostic::new(RuleCode::LevelNameMismatch, span, message).with_help(help);
             if let Some(severity) = severity {
