@@ -23,7 +23,10 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// as an unsafe fix. An empty Requirements section, or one that says "To be
 /// defined", does not count either. A level whose requirements extend
 /// another's ("Extends the Senior Widget Engineer requirements", "All of the
-/// above requirements, plus:") has the bullet when that level has it, and the
+/// above requirements, plus:"), or whose lead says so for the whole level
+/// ("The Senior Widget Analyst role extends the Widget Analyst role", "shares
+/// the same requirements and responsibilities as the Widget Analyst, with the
+/// addition of the following") has the bullet when that level has it, and the
 /// finding goes to that level; requirements that extend a role this page does
 /// not hold are taken as stated.
 ///
@@ -114,7 +117,7 @@ static EXTENDS: LazyLock<Regex> = LazyLock::new(|| {
 /// as the Senior Manager listed above".
 static ALL_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:all\s+(?:of\s+)?the\s+(?P<above>above\s+|same\s+)?requirements(?P<after>\s+above|\s+of\s+the\s+previous\s+level)?|in\s+addition\s+to\s+(?:meeting\s+)?(?:all\s+of\s+)?the\s+(?P<above2>above\s+|same\s+)?requirements|(?P<same>same\s+(?:\w+\s+and\s+)?requirements))(?:\s+(?:of|for|as)\s+(?:an?\s+|the\s+)?(?P<name>[^.:;(,]+))?",
+        r"(?i)\b(?:all\s+(?:of\s+)?the\s+(?P<above>above\s+|same\s+)?requirements(?P<after>\s+above|\s+of\s+the\s+previous\s+level)?|in\s+addition\s+to\s+(?:meeting\s+)?(?:all\s+of\s+)?the\s+(?P<above2>above\s+|same\s+)?requirements|(?P<same>same\s+(?:\w+\s+and\s+)?requirements(?:\s+and\s+responsibilities)?))(?:\s+(?:of|for|as)\s+(?:an?\s+|the\s+)?(?P<name>[^.:;(,]+))?",
     )
     .expect("valid regex")
 });
@@ -179,7 +182,27 @@ impl RequiredBullet {
         if let Some(b) = paragraphs.iter().find(|b| self.weak(&b.text)) {
             return Status::Weak(b.span.clone());
         }
-        if let Some(extended) = paragraphs.iter().find_map(|b| extends(&b.text)) {
+        // The level's lead may say it for all its sections ("shares the same
+        // requirements and responsibilities as the Widget Analyst, with the
+        // addition of the following").
+        let lead = this.map(|n| {
+            let level = levels[n];
+            let end = level
+                .subsections
+                .first()
+                .map_or(level.extent.end, |&h| doc.headings[h].span.start);
+            level.extent.start..end
+        });
+        let lead_paragraphs = doc.blocks.iter().filter(|b| {
+            b.kind == BlockKind::Paragraph
+                && lead.as_ref().is_some_and(|r| r.contains(&b.span.start))
+        });
+        if let Some(extended) = paragraphs
+            .iter()
+            .copied()
+            .chain(lead_paragraphs)
+            .find_map(|b| extends(&b.text))
+        {
             let target = match extended {
                 Extended::Previous => this.and_then(|i| i.checked_sub(1)),
                 Extended::Named(name) => named_level(levels, &name),
@@ -580,6 +603,26 @@ mod tests {
             [
                 "`Be ready to learn how to use GitLab.` is weaker than the required `Ability to use GitLab`"
             ]
+        );
+    }
+
+    #[test]
+    fn a_level_lead_that_shares_another_levels_requirements_holds_its_bullet() {
+        let senior = "### Senior Analyst\n\nThe Senior Analyst shares the same requirements and responsibilities as the Analyst with the addition of the following:\n\n#### Job Grade\n\nThe Senior Analyst is a grade 7.\n\n#### Requirements\n\n- Lead reviews\n\n";
+        let page = format!(
+            "## Levels\n\n{}{senior}",
+            level("Analyst", "- Ability to use GitLab")
+        );
+        assert_eq!(findings(&page), Vec::<String>::new());
+        // Without the lead sentence, the Senior level lacks the bullet.
+        let alone = senior.replace("The Senior Analyst shares the same requirements and responsibilities as the Analyst with the addition of the following:", "The Senior Analyst leads.");
+        let page = format!(
+            "## Levels\n\n{}{alone}",
+            level("Analyst", "- Ability to use GitLab")
+        );
+        assert_eq!(
+            findings(&page),
+            ["requirements of level `Senior Analyst` do not include `Ability to use GitLab`"]
         );
     }
 
