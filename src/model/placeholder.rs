@@ -22,6 +22,19 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A sentence that puts a level's content off ("The responsibilities and
+/// requirements for a Junior Widget Analyst would be defined at the time of
+/// business need").
+static DEFERRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:would|will|to)\s+be\s+(?:defined|determined)\s+(?:at|when|once)\b")
+        .expect("valid regex")
+});
+
+/// Whether a paragraph says the content it stands for comes later.
+pub fn defers_content(text: &str) -> bool {
+    DEFERRED.is_match(text)
+}
+
 /// Whether a paragraph's text only stands in for content.
 pub fn is_placeholder(text: &str) -> bool {
     PLACEHOLDER.is_match(text.trim())

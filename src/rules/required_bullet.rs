@@ -5,6 +5,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::model::document::{Block, BlockKind, Document};
 use crate::model::job_family::{Level, Template, role_key};
+use crate::model::placeholder::defers_content;
 use crate::model::sections::{SectionKind, is_requirements_heading, normalized_heading};
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::{Diagnostic, Fix};
@@ -33,7 +34,9 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// Applies to job families with levels, role blocks and single-role pages. A
 /// page with no Requirements at all is left to `missing-section`; a
 /// specialty's requirements add to a level's and are not checked on their
-/// own; nice-to-haves never count. Not checked: redirect stubs, indexes,
+/// own; nice-to-haves never count; a level without Requirements whose text
+/// puts them off ("would be defined at the time of business need") is not
+/// reported. Not checked: redirect stubs, indexes,
 /// matrices and pages of several roles whose levels the model cannot find. Not
 /// caught: a bullet under a heading that is not named Requirements (such as
 /// "About you") is not read, except that a level with no Requirements heading
@@ -428,6 +431,9 @@ impl Rule for RequiredBullet {
                 // Requirements outside every level that extend a role's may
                 // be this level's, filed away from it.
                 Status::NoSection if orphaned => {}
+                // A level whose requirements are put off ("would be defined
+                // at the time of business need") has none to add it to yet.
+                Status::NoSection if level_defers(doc, level) => {}
                 Status::NoSection => {
                     let Some(h) = level.heading else { continue };
                     out.push(
@@ -448,6 +454,14 @@ impl Rule for RequiredBullet {
             }
         }
     }
+}
+
+fn level_defers(doc: &Document, level: &Level) -> bool {
+    doc.blocks.iter().any(|b| {
+        b.kind == BlockKind::Paragraph
+            && level.extent.contains(&b.span.start)
+            && defers_content(&b.text)
+    })
 }
 
 /// The page's Requirements headings (not nice-to-haves), in order.
@@ -623,6 +637,28 @@ mod tests {
         assert_eq!(
             findings(&page),
             ["requirements of level `Senior Analyst` do not include `Ability to use GitLab`"]
+        );
+    }
+
+    #[test]
+    fn a_level_whose_requirements_are_put_off_has_no_section_to_add_it_to() {
+        let junior = "### Junior Analyst\n\nThe responsibilities and requirements for a Junior Analyst would be defined at the time of business need.\n\n#### Job Grade\n\nThe Junior Analyst is a grade 5.\n\n";
+        let page = format!(
+            "## Levels\n\n{junior}{}",
+            level("Analyst", "- Ability to use GitLab")
+        );
+        assert_eq!(findings(&page), Vec::<String>::new());
+        let stated = junior.replace(
+            "would be defined at the time of business need",
+            "are those of the team",
+        );
+        let page = format!(
+            "## Levels\n\n{stated}{}",
+            level("Analyst", "- Ability to use GitLab")
+        );
+        assert_eq!(
+            findings(&page),
+            ["level `Junior Analyst` has no Requirements with `Ability to use GitLab`"]
         );
     }
 
