@@ -4,7 +4,9 @@ use regex::Regex;
 
 use crate::model::document::{BlockKind, Document};
 use crate::model::placeholder::placeholder_section;
-use crate::model::sections::{is_generic_section, is_levels_heading};
+use crate::model::sections::{
+    SectionKind, is_generic_section, is_levels_heading, normalized_heading,
+};
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
 use crate::rules::registry::{Context, Rule, RuleCode};
@@ -19,7 +21,9 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 /// Not reported: a page's first heading used as a banner above the first real
 /// section (unless it is a job-family section such as `Levels`), a last
 /// `Footnotes` heading that the page's footnotes render under, short label
-/// headings (`#### Status: Ready`), and template pages (`template.md`,
+/// headings (`#### Status: Ready`), a level whose Job Grade, Responsibilities
+/// or Requirements follow at its own depth (`heading-level` reports them),
+/// and template pages (`template.md`,
 /// `_template.md`), skeletons meant to be copied.
 ///
 /// ## Why is this bad?
@@ -113,7 +117,21 @@ impl Rule for EmptySection {
             let footnotes = i + 1 == doc.headings.len()
                 && heading.text.eq_ignore_ascii_case("footnotes")
                 && doc.blocks.iter().any(|b| b.kind == BlockKind::Other);
-            if banner || footnotes || LABEL.is_match(&heading.text) {
+            // A level whose own sections follow at its depth is not empty:
+            // `heading-level` reports those headings.
+            let flattened = ctx.family.levels.iter().any(|l| l.heading == Some(i))
+                && doc.headings.get(i + 1).is_some_and(|next| {
+                    next.depth == heading.depth
+                        && matches!(
+                            SectionKind::of(&normalized_heading(&next.text)),
+                            Some(
+                                SectionKind::Grade
+                                    | SectionKind::Responsibilities
+                                    | SectionKind::Requirements
+                            )
+                        )
+                });
+            if banner || footnotes || flattened || LABEL.is_match(&heading.text) {
                 continue;
             }
             out.push(
