@@ -23,6 +23,9 @@ use crate::rules::registry::{Context, Rule, RuleCode};
 ///   parentheses part of the destination;
 /// - a bracket left at the end of a destination with none to pair it
 ///   (`…/values/#collaboration[`);
+/// - a second `#` in the anchor of a link on the site
+///   (`/handbook/x/#communication#writing`, `#teams/##widgets/`): a
+///   heading's id never holds one, so the link lands at the top of the page;
 /// - Markdown links that did not parse: a space between `]` and `(`, or a
 ///   destination with spaces, so the brackets show as text.
 ///
@@ -102,7 +105,23 @@ impl Problem {
 }
 
 fn diagnose(url: &str) -> Option<Problem> {
-    if url.is_empty() || url.starts_with('#') {
+    if url.is_empty() {
+        return None;
+    }
+    // A heading's id never holds `#`: a fragment with a second one
+    // (`#communication#writing`, `#specialties/##widgets/`) lands nowhere.
+    let is_relative = !url.contains(':');
+    if is_relative
+        && let Some((_, fragment)) = url.split_once('#')
+        && fragment.contains('#')
+    {
+        return Some(Problem::new(
+            format!("a second `#` in the anchor of `{url}`"),
+            "keep one anchor: a heading's id holds no `#`",
+            None,
+        ));
+    }
+    if url.starts_with('#') {
         return None;
     }
     if let Some(c) = BAD_HTTP.captures(url)
@@ -319,6 +338,18 @@ mod tests {
 
     fn fixed(url: &str) -> Option<String> {
         diagnose(url).and_then(|p| p.fixed)
+    }
+
+    #[test]
+    fn an_anchor_holds_one_hash() {
+        for url in ["/handbook/x/#a#b", "#teams/##widgets/", "../x/#a##b"] {
+            let problem = diagnose(url).expect(url);
+            assert!(problem.message.contains("second `#`"), "{url}");
+            assert_eq!(problem.fixed, None);
+        }
+        for url in ["/handbook/x/#a", "#a", "https://example.com/x#a#b"] {
+            assert!(diagnose(url).is_none(), "{url}");
+        }
     }
 
     #[test]
