@@ -236,9 +236,9 @@ fn known_slips_of_the_rule_file() {
 
 #[test]
 fn the_rule_file_is_sorted_and_parses() {
-    let rule = FileRule::builtin(RuleCode::RealWord).expect("rules/real-word.yaml");
-    let phrases: Vec<&str> = rule
-        .spec
+    let (_, spec) = crate::rules::rule_file::RuleSet::builtin_spec(RuleCode::RealWord)
+        .expect("rules/real-word.yaml");
+    let phrases: Vec<&str> = spec
         .phrases
         .entries()
         .iter()
@@ -250,8 +250,7 @@ fn the_rule_file_is_sorted_and_parses() {
         "sorted, no duplicates"
     );
     assert!(
-        rule.spec
-            .phrases
+        spec.phrases
             .entries()
             .iter()
             .all(|e| e.suggestion.as_deref().is_some_and(|s| !s.is_empty())),
