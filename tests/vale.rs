@@ -304,3 +304,71 @@ fn vale_comments_switch_vale_rules_in_a_page() {
         "{stderr}"
     );
 }
+
+/// A one-style configuration (`Probe`) with the rules given, and one page.
+fn probe(rules: &[(&str, &str)], page: &str) -> Vec<(usize, String, String)> {
+    let tree = Tree::new();
+    tree.write(
+        ".vale.ini",
+        "StylesPath = styles\nMinAlertLevel = suggestion\n\n[*.md]\nBasedOnStyles = Probe\n",
+    );
+    for (name, text) in rules {
+        tree.write(&format!("styles/Probe/{name}.yml"), text);
+    }
+    tree.write("page.md", page);
+    let (code, stdout, stderr) = tree.run(&[
+        "check",
+        "--no-config",
+        "--vale-config",
+        ".vale.ini",
+        "--format",
+        "concise",
+        "page.md",
+    ]);
+    assert!(code == 0 || code == 1, "{stdout}\n{stderr}");
+    assert!(!stderr.contains("skipped"), "{stderr}");
+    stdout
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.splitn(4, ':');
+            let _path = parts.next()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            let _column = parts.next()?;
+            let rest = parts.next()?;
+            let rule = rest.split_once('[')?.1.split_once(']')?.0;
+            let message = rest.split_once("] ")?.1;
+            rule.starts_with("probe/")
+                .then(|| (line, rule.to_string(), message.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn vale_anchors_match_at_every_line() {
+    // Vale compiles every pattern in multi-line mode.
+    let rules = [
+        (
+            "Start",
+            "extends: existence\nmessage: \"'%s' opens a line\"\nnonword: true\nscope: raw\ntokens: ['^foo']\n",
+        ),
+        (
+            "End",
+            "extends: existence\nmessage: \"'%s' closes a line\"\nnonword: true\nscope: raw\ntokens: ['bar$']\n",
+        ),
+    ];
+    let found = probe(&rules, "# T\n\nfoo at start bar\n");
+    let lines: Vec<(usize, &str)> = found.iter().map(|(l, r, _)| (*l, r.as_str())).collect();
+    assert_eq!(lines, [(3, "probe/start"), (3, "probe/end")], "{found:?}");
+}
+
+#[test]
+fn vale_reads_a_hyphen_after_a_class_escape_as_a_literal() {
+    let rule = "extends: existence\nmessage: \"Use a comma before the last 'and'.\"\n\
+                raw:\n  - '(?:[\\w-_` ]+,){2,}(?:[\\w-_` ]+) (and |or )'\n";
+    let found = probe(
+        &[("Comma", rule)],
+        "# T\n\nWidgets, self-made gadgets, spare_parts and bolts.\n\nWidgets, gadgets, parts, and bolts.\n",
+    );
+    let lines: Vec<usize> = found.iter().map(|(l, ..)| *l).collect();
+    assert_eq!(lines, [3], "{found:?}");
+}

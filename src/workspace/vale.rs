@@ -11,10 +11,10 @@
 //! compile (look-around, back-references), an unknown scope, and settings
 //! of `.vale.ini` that have no meaning here.
 
+mod pattern;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-
-use regex::{Regex, RegexBuilder};
 
 use crate::language::phrases::{Entry, PhraseList};
 use crate::rules::diagnostic::Severity;
@@ -297,12 +297,10 @@ fn builtin_style(
         spec.message = "'{match}' is repeated!".to_string();
         add("Repetition", spec, out);
     }
-    let compile = |list: &[String], ignore_case: bool| -> Vec<(Regex, Option<String>)> {
+    let compile = |list: &[String], ignore_case: bool| -> Vec<(regex::Regex, Option<String>)> {
         list.iter()
             .filter_map(|w| {
-                RegexBuilder::new(&format!(r"\b(?:{w})\b"))
-                    .case_insensitive(ignore_case)
-                    .build()
+                pattern::compile(&format!(r"\b(?:{w})\b"), ignore_case)
                     .ok()
                     .map(|r| (r, None))
             })
@@ -330,9 +328,7 @@ fn builtin_style(
             .iter()
             .filter(|w| regex::escape(w) == **w)
             .filter_map(|w| {
-                RegexBuilder::new(&format!(r"\b{w}\b"))
-                    .case_insensitive(true)
-                    .build()
+                pattern::compile(&format!(r"\b{w}\b"), true)
                     .ok()
                     .map(|r| (r, Some(w.clone())))
             })
@@ -481,13 +477,7 @@ pub fn translate(
     let ignore_case = flag("ignorecase");
     spec.ignore_case = ignore_case;
     let nonword = flag("nonword");
-    let compile = |pattern: &str| -> Result<Regex, String> {
-        RegexBuilder::new(pattern)
-            .case_insensitive(ignore_case)
-            .size_limit(1 << 22)
-            .build()
-            .map_err(|e| regex_reason(pattern, &e))
-    };
+    let compile = |p: &str| pattern::compile(p, ignore_case);
     let bounded = |pattern: &str| {
         if nonword {
             pattern.to_string()
@@ -539,10 +529,7 @@ pub fn translate(
     }
     for e in &exceptions {
         // Exceptions are expressions matched against the whole match.
-        if let Ok(re) = RegexBuilder::new(&format!("^(?:{e})$"))
-            .case_insensitive(ignore_case)
-            .build()
-        {
+        if let Ok(re) = pattern::compile(&format!(r"\A(?:{e})\z"), ignore_case) {
             spec.exception_patterns.push(re);
         }
     }
@@ -658,23 +645,6 @@ fn vale_scope(name: &str) -> Option<Scope> {
     })
 }
 
-/// Why a pattern does not compile, naming the feature the `regex` crate lacks.
-fn regex_reason(pattern: &str, error: &regex::Error) -> String {
-    let lacks = if ["(?=", "(?!", "(?<=", "(?<!"]
-        .iter()
-        .any(|p| pattern.contains(p))
-    {
-        "look-around, which the `regex` crate does not support"
-    } else if Regex::new(r"\\[1-9]").is_ok_and(|r| r.is_match(pattern)) {
-        "a back-reference, which the `regex` crate does not support"
-    } else {
-        "an expression the `regex` crate cannot compile"
-    };
-    let first_line = error.to_string();
-    let first_line = first_line.lines().last().unwrap_or("").trim().to_string();
-    format!("pattern `{pattern}` uses {lacks} ({first_line})")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -712,12 +682,5 @@ mod tests {
         assert_eq!(sections.len(), 1);
         assert_eq!(sections[0].glob, "*.md");
         assert_eq!(sections[0].keys.len(), 2);
-    }
-
-    #[test]
-    fn unsupported_regexes_name_the_feature() {
-        let pattern = String::from("(?<!foo)bar");
-        let e = RegexBuilder::new(&pattern).build().unwrap_err();
-        assert!(regex_reason(&pattern, &e).contains("look-around"));
     }
 }
