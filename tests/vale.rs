@@ -372,3 +372,21 @@ fn vale_reads_a_hyphen_after_a_class_escape_as_a_literal() {
     let lines: Vec<usize> = found.iter().map(|(l, ..)| *l).collect();
     assert_eq!(lines, [3], "{found:?}");
 }
+
+#[test]
+fn vale_swap_may_be_a_list_of_one_key_maps() {
+    let rule = "extends: substitution\nmessage: \"Use '%s', not '%s'.\"\nignorecase: false\n\
+                swap:\n  - 'Widget [Ss]elf-made': Widget Self-Made\n  - Gadget pro: Gadget Pro\n";
+    let found = probe(
+        &[("Offer", rule)],
+        "# T\n\nBuy Widget self-made or Gadget pro. Widget Self-Made stays.\n",
+    );
+    let messages: Vec<&str> = found.iter().map(|(_, _, m)| m.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "Use 'Widget Self-Made', not 'Widget self-made'.",
+            "Use 'Gadget Pro', not 'Gadget pro'."
+        ]
+    );
+}

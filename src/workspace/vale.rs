@@ -560,11 +560,9 @@ pub fn translate(
             }
         }
         Kind::Substitution => {
-            let Some(serde_yaml::Value::Mapping(swap)) = get("swap") else {
-                return Err("no `swap` map".to_string());
-            };
+            let swap = get("swap").and_then(swap_map).ok_or("no `swap` map")?;
             let mut entries = Vec::new();
-            for (key, value) in swap {
+            for (key, value) in &swap {
                 let (Some(wrong), Some(right)) = (key.as_str(), value.as_str()) else {
                     return Err("a `swap` entry is not text".to_string());
                 };
@@ -645,6 +643,25 @@ fn vale_scope(name: &str) -> Option<Scope> {
     })
 }
 
+/// A `swap` as one map: Vale also reads a list of one-key maps
+/// (`- 'GitLab dedicated': GitLab Dedicated`) as the map they make
+/// together, in their order; a key given twice keeps its last value.
+fn swap_map(value: &serde_yaml::Value) -> Option<serde_yaml::Mapping> {
+    match value {
+        serde_yaml::Value::Mapping(map) => Some(map.clone()),
+        serde_yaml::Value::Sequence(items) => {
+            let mut merged = serde_yaml::Mapping::new();
+            for item in items {
+                for (key, value) in item.as_mapping()? {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+            Some(merged)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -682,5 +699,18 @@ mod tests {
         assert_eq!(sections.len(), 1);
         assert_eq!(sections[0].glob, "*.md");
         assert_eq!(sections[0].keys.len(), 2);
+    }
+
+    #[test]
+    fn a_swap_list_of_maps_is_one_map_in_order() {
+        let value: serde_yaml::Value = serde_yaml::from_str(
+            "- 'Widget [Ss]elf-made': Widget Self-Made\n- gadget pro: Gadget Pro\n",
+        )
+        .unwrap();
+        let map = swap_map(&value).unwrap();
+        let keys: Vec<&str> = map.keys().filter_map(|k| k.as_str()).collect();
+        assert_eq!(keys, ["Widget [Ss]elf-made", "gadget pro"]);
+        let not_maps: serde_yaml::Value = serde_yaml::from_str("- a\n- b\n").unwrap();
+        assert!(swap_map(&not_maps).is_none());
     }
 }
