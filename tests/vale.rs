@@ -390,3 +390,38 @@ fn vale_swap_may_be_a_list_of_one_key_maps() {
         ]
     );
 }
+
+#[test]
+fn vale_conditional_reports_every_use_before_a_definition() {
+    let rule = "extends: conditional\nmessage: \"'%s' has no definition.\"\n\
+                first: '\\b([A-Z]{3,5})\\b'\nsecond: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n\
+                exceptions: [API]\n";
+    let page = "# Widget Team\n\n\
+                The WBL is here. The WBL again, with an API.\n\n\
+                Later the WBL once more, and the GDG (Gadget Design Group) too.\n\n\
+                The Widget Build League (WBL) is defined here; the WBL is fine now.\n\n\
+                ## The WBL and the QRS\n\n\
+                The Quick Ratchet Set (QRS) is defined after its heading.\n";
+    let found = probe(&[("Uppercase", rule)], page);
+    let uses: Vec<(usize, &str)> = found
+        .iter()
+        .map(|(l, _, m)| (*l, m.split('\'').nth(1).unwrap_or("")))
+        .collect();
+    // Each use before the definition's block; a `second` match names
+    // only what it captures (`GDG` is not written as `Words (GDG)`).
+    assert_eq!(
+        uses,
+        [(3, "WBL"), (3, "WBL"), (5, "WBL"), (5, "GDG"), (9, "QRS")],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn vale_conditional_without_a_group_checks_presence_in_the_block() {
+    let rule = "extends: conditional\nmessage: \"'%s' without its full name.\"\n\
+                first: '\\bWBL\\b'\nsecond: 'Widget Build League'\n";
+    let page = "# T\n\nThe WBL is the Widget Build League.\n\nThe WBL again.\n";
+    let found = probe(&[("Named", rule)], page);
+    let lines: Vec<usize> = found.iter().map(|(l, ..)| *l).collect();
+    assert_eq!(lines, [5], "{found:?}");
+}

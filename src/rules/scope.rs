@@ -306,6 +306,17 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// The blocks of prose Vale reads one by one for `text`: paragraphs,
+/// headings and table cells, in document order.
+pub fn prose_blocks(doc: &Document) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = blocks(doc, BlockKind::Paragraph)
+        .chain(doc.headings.iter().map(|h| h.span.clone()))
+        .chain(table_cells(doc))
+        .collect();
+    out.sort_by_key(|r| r.start);
+    out
+}
+
 /// The sentences of every paragraph and heading: a sentence ends after `.`,
 /// `!` or `?` followed by white space.
 fn sentences(doc: &Document) -> Vec<Range<usize>> {

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::language::phrases::{Entry, PhraseList};
 use crate::rules::diagnostic::Severity;
-use crate::rules::rule_file::{Case, FixKind, Kind, RuleSpec};
+use crate::rules::rule_file::{Case, FixKind, Kind, RuleSpec, Undefined};
 use crate::rules::rule_id::RuleId;
 use crate::rules::scope::{LevelFilter, PageFilter, Scope};
 
@@ -365,6 +365,7 @@ fn blank(id: RuleId, kind: Kind, message: &str, file: &Path) -> RuleSpec {
         first: None,
         second: None,
         case: None,
+        undefined: Undefined::EveryUse,
         scope: Scope::Text,
         pages: PageFilter::default(),
         levels: LevelFilter::default(),
@@ -604,10 +605,11 @@ pub fn translate(
         }
         Kind::Repetition => {}
         Kind::Conditional => {
+            // Vale reads `ignorecase` for neither pattern.
             let first = string("first").ok_or("no `first`")?;
             let second = string("second").ok_or("no `second`")?;
-            spec.first = Some(compile(&first)?);
-            spec.second = Some(compile(&second)?);
+            spec.first = Some(pattern::compile(&first, false)?);
+            spec.second = Some(pattern::compile(&second, false)?);
         }
         Kind::Capitalization => {
             let wanted = string("match").ok_or("no `match`")?;
