@@ -425,3 +425,15 @@ fn vale_conditional_without_a_group_checks_presence_in_the_block() {
     let lines: Vec<usize> = found.iter().map(|(l, ..)| *l).collect();
     assert_eq!(lines, [5], "{found:?}");
 }
+
+#[test]
+fn vale_sentences_end_inside_closing_emphasis() {
+    let rule = "extends: occurrence\nmessage: \"Use fewer than 10 words in this sentence.\"\n\
+                scope: sentence\nmax: 10\ntoken: '\\b(\\w+)\\b'\n";
+    let page = "# T\n\n**Where do the widget teams meet this week?** They meet in the lab \
+                on the second floor.\n\nThe widget teams meet in the lab on the second floor \
+                every single week.\n";
+    let found = probe(&[("Length", rule)], page);
+    let lines: Vec<usize> = found.iter().map(|(l, ..)| *l).collect();
+    assert_eq!(lines, [5], "{found:?}");
+}
