@@ -3,10 +3,13 @@
 //! Vale compiles every pattern of a rule (tokens, `raw`, swap keys, an
 //! occurrence's `token`, a conditional's `first` and `second`) with regexp2,
 //! which follows .NET's syntax, in multi-line mode: `^` and `$` match at
-//! every line. Two differences from the `regex` crate are bridged here:
-//! multi-line mode is set, and a `-` right after a class escape inside a
-//! character class (`[\w-_]`), a literal in .NET, is escaped (`[\w\-_]`),
-//! which the `regex` crate would otherwise read as a range and refuse.
+//! every line. Vale reads a page's CRLF line ends as LF. Three differences
+//! from the `regex` crate are bridged here: multi-line mode is set, with
+//! CRLF mode (`$` matches before `\r\n`, `.` matches no `\r`), and a `-`
+//! right after a class escape inside a character class (`[\w-_]`), a
+//! literal in .NET, is escaped (`[\w\-_]`), which the `regex` crate would
+//! otherwise read as a range and refuse. A `\n` written in a pattern still
+//! needs a LF right there: in a CRLF page it meets the `\r` first.
 //! Look-around and back-references have no counterpart; a pattern that
 //! uses them is refused with the reason.
 
@@ -19,6 +22,7 @@ pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, String> {
     RegexBuilder::new(&literal_class_hyphens(pattern))
         .case_insensitive(ignore_case)
         .multi_line(true)
+        .crlf(true)
         .size_limit(1 << 22)
         .build()
         .map_err(|e| reason(pattern, &e))
@@ -134,6 +138,16 @@ mod tests {
         assert_eq!(re.find_iter("# T\n\nfoo at start bar\n").count(), 1);
         let re = compile("bar$", false).unwrap();
         assert_eq!(re.find_iter("a bar\nthe bar\n").count(), 2);
+        // Line ends written CRLF are line ends too.
+        assert_eq!(re.find_iter("a bar\r\nthe bar\r\n").count(), 2);
+        assert_eq!(
+            compile("^a.*$", false)
+                .unwrap()
+                .find("a bar\r\n")
+                .unwrap()
+                .as_str(),
+            "a bar"
+        );
     }
 
     #[test]
