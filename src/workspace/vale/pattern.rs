@@ -3,15 +3,15 @@
 //! Vale compiles every pattern of a rule (tokens, `raw`, swap keys, an
 //! occurrence's `token`, a conditional's `first` and `second`) with regexp2,
 //! which follows .NET's syntax, in multi-line mode: `^` and `$` match at
-//! every line. Vale reads a page's CRLF line ends as LF. Three differences
+//! every line; and it reads a page's CRLF line ends as LF. The differences
 //! from the `regex` crate are bridged here: multi-line mode is set, with
-//! CRLF mode (`$` matches before `\r\n`, `.` matches no `\r`), and a `-`
+//! CRLF mode (`$` matches before `\r\n`, `.` takes no `\r`); a `\n` outside
+//! a character class also takes a CRLF line end (`(?:\r?\n)`); and a `-`
 //! right after a class escape inside a character class (`[\w-_]`), a
 //! literal in .NET, is escaped (`[\w\-_]`), which the `regex` crate would
-//! otherwise read as a range and refuse. A `\n` written in a pattern still
-//! needs a LF right there: in a CRLF page it meets the `\r` first.
-//! Look-around and back-references have no counterpart; a pattern that
-//! uses them is refused with the reason.
+//! otherwise read as a range and refuse. Look-around and back-references
+//! have no counterpart; a pattern that uses them is refused with the
+//! reason.
 
 use std::borrow::Cow;
 
@@ -19,7 +19,7 @@ use regex::{Regex, RegexBuilder};
 
 /// A Vale pattern compiled as Vale compiles it, or why it cannot be.
 pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, String> {
-    RegexBuilder::new(&literal_class_hyphens(pattern))
+    RegexBuilder::new(&regex_syntax(pattern))
         .case_insensitive(ignore_case)
         .multi_line(true)
         .crlf(true)
@@ -28,10 +28,11 @@ pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, String> {
         .map_err(|e| reason(pattern, &e))
 }
 
-/// `pattern` with every `-` that follows a class escape (`\w`, `\d`, `\s`,
-/// their negations, `\p{…}`) inside a character class escaped, unless it
-/// closes the class (`[\w-]` is already a literal for both engines).
-fn literal_class_hyphens(pattern: &str) -> Cow<'_, str> {
+/// `pattern` in the `regex` crate's syntax: every `-` that follows a class
+/// escape (`\w`, `\d`, `\s`, their negations, `\p{…}`) inside a character
+/// class escaped, unless it closes the class (`[\w-]` is a literal for both
+/// engines); every `\n` outside a class made to take `\r\n` as well.
+fn regex_syntax(pattern: &str) -> Cow<'_, str> {
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len() + 2);
     let mut changed = false;
@@ -45,6 +46,12 @@ fn literal_class_hyphens(pattern: &str) -> Cow<'_, str> {
                 out.push(c);
                 break;
             };
+            if next == 'n' && depth == 0 {
+                out.push_str(r"(?:\r?\n)");
+                changed = true;
+                i += 2;
+                continue;
+            }
             let mut end = i + 2;
             let class_escape = match next {
                 'w' | 'W' | 'd' | 'D' | 's' | 'S' => true,
@@ -138,7 +145,7 @@ mod tests {
         assert_eq!(re.find_iter("# T\n\nfoo at start bar\n").count(), 1);
         let re = compile("bar$", false).unwrap();
         assert_eq!(re.find_iter("a bar\nthe bar\n").count(), 2);
-        // Line ends written CRLF are line ends too.
+        // Line ends written CRLF are line ends too, for `$`, `.` and `\n`.
         assert_eq!(re.find_iter("a bar\r\nthe bar\r\n").count(), 2);
         assert_eq!(
             compile("^a.*$", false)
@@ -151,17 +158,26 @@ mod tests {
     }
 
     #[test]
+    fn a_newline_takes_a_crlf_line_end() {
+        assert_eq!(
+            regex_syntax(r"a\n\n?[^\n]\\n"),
+            r"a(?:\r?\n)(?:\r?\n)?[^\n]\\n"
+        );
+        let re = compile(r"^1\. .*\n\n?  (  )?[`\w-]", false).unwrap();
+        assert!(re.is_match("1. Widgets\n\n  ship"));
+        assert!(re.is_match("1. Widgets\r\n\r\n  ship"));
+        assert!(!re.is_match("1. Widgets\r\n\r\nship"));
+    }
+
+    #[test]
     fn a_hyphen_after_a_class_escape_is_a_literal() {
-        assert_eq!(literal_class_hyphens(r"[\w-_` ]+"), r"[\w\-_` ]+");
-        assert_eq!(literal_class_hyphens(r"[^\d-x\s-y]"), r"[^\d\-x\s\-y]");
-        assert_eq!(literal_class_hyphens(r"[\p{L}-_]"), r"[\p{L}\-_]");
-        assert_eq!(literal_class_hyphens(r"[]\w-x]"), r"[]\w\-x]");
+        assert_eq!(regex_syntax(r"[\w-_` ]+"), r"[\w\-_` ]+");
+        assert_eq!(regex_syntax(r"[^\d-x\s-y]"), r"[^\d\-x\s\-y]");
+        assert_eq!(regex_syntax(r"[\p{L}-_]"), r"[\p{L}\-_]");
+        assert_eq!(regex_syntax(r"[]\w-x]"), r"[]\w\-x]");
         // Already a literal, or outside a class, or a real range: unchanged.
         for same in [r"[\w-]", r"\w-x", r"[a-z]", r"[\]\w]", r"[\\w-]"] {
-            assert!(
-                matches!(literal_class_hyphens(same), Cow::Borrowed(_)),
-                "{same}"
-            );
+            assert!(matches!(regex_syntax(same), Cow::Borrowed(_)), "{same}");
         }
         let re = compile(r"(?:[\w-_` ]+,){2,}(?:[\w-_` ]+) (and |or )", false).unwrap();
         assert!(re.is_match("widgets, well-made gadgets, snake_case and more"));
