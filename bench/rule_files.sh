@@ -7,7 +7,9 @@
 #   2. with VALE_STYLE=DIR (a Vale style folder such as GitLab's
 #      doc/.vale/gitlab_base, not part of this repository), the style run as
 #      it is over the whole site: the rules loaded, the rules and entries
-#      skipped with their reasons (stderr), and the findings per rule.
+#      skipped with their reasons (stderr), the findings per rule, and the
+#      time with the style against the built-in rules alone (median of 3
+#      runs each, alternated).
 #
 # usage: bench/rule_files.sh CORPUS_DIR     (a site root, or a folder with site/ in it)
 set -euo pipefail
@@ -87,6 +89,31 @@ if [[ -n "${VALE_STYLE:-}" ]]; then
         > "$work/vale.out" 2> "$work/vale.err" || true
     echo "skipped (stderr):"
     sed 's/^/  /' "$work/vale.err"
+    namespace="$(echo "$style" | tr '_A-Z' '-a-z')"
+    echo "rules loaded: $("$jflint" rules --no-config --vale-config "$work/.vale.ini" 2> /dev/null | grep -c "^$namespace/" || true)"
+    echo "findings of the style: $(grep -c "\[$namespace/" "$work/vale.out" || true)"
     echo "findings per rule:"
     grep -oE '\[[a-z0-9-]+/[a-z0-9-]+\]' "$work/vale.out" | sort | uniq -c | sort -rn | sed 's/^/  /'
+    # Time: the built-in rules alone, then with the style, alternated.
+    for _ in 1 2 3; do
+        for mode in without with; do
+            extra=()
+            if [[ $mode == with ]]; then extra=(--vale-config "$work/.vale.ini"); fi
+            start=$(date +%s.%N)
+            "$jflint" check --no-cache --no-config "${extra[@]}" --format concise "$corpus/content" > /dev/null 2>&1 || true
+            end=$(date +%s.%N)
+            echo "$mode $(echo "$end - $start" | bc -l)" >> "$work/vale-times"
+        done
+    done
+    python3 - "$work/vale-times" <<'EOF'
+import statistics, sys
+runs = {"without": [], "with": []}
+for line in open(sys.argv[1]):
+    mode, seconds = line.split()
+    runs[mode].append(float(seconds))
+without, with_style = (statistics.median(runs[m]) for m in ("without", "with"))
+shown = lambda m: ", ".join(f"{t:.2f}" for t in runs[m])
+print(f"built-ins only: {shown('without')} s (median {without:.2f} s)")
+print(f"with the style: {shown('with')} s (median {with_style:.2f} s); ratio {with_style / without:.2f}")
+EOF
 fi

@@ -304,3 +304,136 @@ fn vale_comments_switch_vale_rules_in_a_page() {
         "{stderr}"
     );
 }
+
+/// A one-style configuration (`Probe`) with the rules given, and one page.
+fn probe(rules: &[(&str, &str)], page: &str) -> Vec<(usize, String, String)> {
+    let tree = Tree::new();
+    tree.write(
+        ".vale.ini",
+        "StylesPath = styles\nMinAlertLevel = suggestion\n\n[*.md]\nBasedOnStyles = Probe\n",
+    );
+    for (name, text) in rules {
+        tree.write(&format!("styles/Probe/{name}.yml"), text);
+    }
+    tree.write("page.md", page);
+    let (code, stdout, stderr) = tree.run(&[
+        "check",
+        "--no-config",
+        "--vale-config",
+        ".vale.ini",
+        "--format",
+        "concise",
+        "page.md",
+    ]);
+    assert!(code == 0 || code == 1, "{stdout}\n{stderr}");
+    assert!(!stderr.contains("skipped"), "{stderr}");
+    stdout
+        .lines()
+        .filter_map(|l| {
+            let mut parts = l.splitn(4, ':');
+            let _path = parts.next()?;
+            let line: usize = parts.next()?.parse().ok()?;
+            let _column = parts.next()?;
+            let rest = parts.next()?;
+            let rule = rest.split_once('[')?.1.split_once(']')?.0;
+            let message = rest.split_once("] ")?.1;
+            rule.starts_with("probe/")
+                .then(|| (line, rule.to_string(), message.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn vale_anchors_match_at_every_line() {
+    // Vale compiles every pattern in multi-line mode.
+    let rules = [
+        (
+            "Start",
+            "extends: existence\nmessage: \"'%s' opens a line\"\nnonword: true\nscope: raw\ntokens: ['^foo']\n",
+        ),
+        (
+            "End",
+            "extends: existence\nmessage: \"'%s' closes a line\"\nnonword: true\nscope: raw\ntokens: ['bar$']\n",
+        ),
+    ];
+    let found = probe(&rules, "# T\n\nfoo at start bar\n");
+    let lines: Vec<(usize, &str)> = found.iter().map(|(l, r, _)| (*l, r.as_str())).collect();
+    assert_eq!(lines, [(3, "probe/start"), (3, "probe/end")], "{found:?}");
+}
+
+#[test]
+fn vale_reads_a_hyphen_after_a_class_escape_as_a_literal() {
+    let rule = "extends: existence\nmessage: \"Use a comma before the last 'and'.\"\n\
+                raw:\n  - '(?:[\\w-_` ]+,){2,}(?:[\\w-_` ]+) (and |or )'\n";
+    let found = probe(
+        &[("Comma", rule)],
+        "# T\n\nWidgets, self-made gadgets, spare_parts and bolts.\n\nWidgets, gadgets, parts, and bolts.\n",
+    );
+    let lines: Vec<usize> = found.iter().map(|(l, ..)| *l).collect();
+    assert_eq!(lines, [3], "{found:?}");
+}
+
+#[test]
+fn vale_swap_may_be_a_list_of_one_key_maps() {
+    let rule = "extends: substitution\nmessage: \"Use '%s', not '%s'.\"\nignorecase: false\n\
+                swap:\n  - 'Widget [Ss]elf-made': Widget Self-Made\n  - Gadget pro: Gadget Pro\n";
+    let found = probe(
+        &[("Offer", rule)],
+        "# T\n\nBuy Widget self-made or Gadget pro. Widget Self-Made stays.\n",
+    );
+    let messages: Vec<&str> = found.iter().map(|(_, _, m)| m.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "Use 'Widget Self-Made', not 'Widget self-made'.",
+            "Use 'Gadget Pro', not 'Gadget pro'."
+        ]
+    );
+}
+
+#[test]
+fn vale_conditional_reports_every_use_before_a_definition() {
+    let rule = "extends: conditional\nmessage: \"'%s' has no definition.\"\n\
+                first: '\\b([A-Z]{3,5})\\b'\nsecond: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n\
+                exceptions: [API]\n";
+    let page = "# Widget Team\n\n\
+                The WBL is here. The WBL again, with an API.\n\n\
+                Later the WBL once more, and the GDG (Gadget Design Group) too.\n\n\
+                The Widget Build League (WBL) is defined here; the WBL is fine now.\n\n\
+                ## The WBL and the QRS\n\n\
+                The Quick Ratchet Set (QRS) is defined after its heading.\n";
+    let found = probe(&[("Uppercase", rule)], page);
+    let uses: Vec<(usize, &str)> = found
+        .iter()
+        .map(|(l, _, m)| (*l, m.split('\'').nth(1).unwrap_or("")))
+        .collect();
+    // Each use before the definition's block; a `second` match names
+    // only what it captures (`GDG` is not written as `Words (GDG)`).
+    assert_eq!(
+        uses,
+        [(3, "WBL"), (3, "WBL"), (5, "WBL"), (5, "GDG"), (9, "QRS")],
+        "{found:?}"
+    );
+}
+
+#[test]
+fn vale_conditional_without_a_group_checks_presence_in_the_block() {
+    let rule = "extends: conditional\nmessage: \"'%s' without its full name.\"\n\
+                first: '\\bWBL\\b'\nsecond: 'Widget Build League'\n";
+    let page = "# T\n\nThe WBL is the Widget Build League.\n\nThe WBL again.\n";
+    let found = probe(&[("Named", rule)], page);
+    let lines: Vec<usize> = found.iter().map(|(l, ..)| *l).collect();
+    assert_eq!(lines, [5], "{found:?}");
+}
+
+#[test]
+fn vale_sentences_end_inside_closing_emphasis() {
+    let rule = "extends: occurrence\nmessage: \"Use fewer than 10 words in this sentence.\"\n\
+                scope: sentence\nmax: 10\ntoken: '\\b(\\w+)\\b'\n";
+    let page = "# T\n\n**Where do the widget teams meet this week?** They meet in the lab \
+                on the second floor.\n\nThe widget teams meet in the lab on the second floor \
+                every single week.\n";
+    let found = probe(&[("Length", rule)], page);
+    let lines: Vec<usize> = found.iter().map(|(l, ..)| *l).collect();
+    assert_eq!(lines, [5], "{found:?}");
+}

@@ -3,16 +3,17 @@
 //! decides what is reported, in the rule's scope and on the pages and levels
 //! its filters admit.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use regex::Regex;
 
 use crate::language::phrases::{Hit, run_range};
-use crate::model::document::Document;
+use crate::model::document::{Document, TextRun};
 use crate::rules::diagnostic::{Diagnostic, Fix};
 use crate::rules::registry::Context;
-use crate::rules::rule_file::{Case, FixKind, Kind, RuleSpec, Values};
-use crate::rules::scope::{Instance, Scope, instances};
+use crate::rules::rule_file::{Case, FixKind, Kind, RuleSpec, Undefined, Values};
+use crate::rules::scope::{Instance, Scope, instances, prose_blocks};
 
 /// One rule of a rule file, ready to run.
 pub struct FileRule {
@@ -270,6 +271,9 @@ impl FileRule {
         let (Some(first), Some(second)) = (&self.spec.first, &self.spec.second) else {
             return;
         };
+        if self.spec.undefined == Undefined::EveryUse {
+            return self.every_undefined_use(ctx, found, first, second, out);
+        }
         let doc = ctx.doc;
         let key = |c: &regex::Captures<'_>| {
             c.get(1)
@@ -302,6 +306,87 @@ impl FileRule {
                     // definition belongs.
                     if reported.insert(name.clone()) {
                         out.push(self.diagnostic(span, &name, None, None));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Vale's `conditional`: the page read block by block in order (each
+    /// instance of the scope; for `text`, each paragraph, heading and table
+    /// cell). A block's `second` matches define what their groups capture,
+    /// for the block and every later one; then every `first` match of the
+    /// block (the whole match) not defined is reported. A `second` without
+    /// a group is a presence check: a block where it matches reports none.
+    fn every_undefined_use(
+        &self,
+        ctx: &Context<'_>,
+        found: &[Instance],
+        first: &Regex,
+        second: &Regex,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let doc = ctx.doc;
+        let units: Vec<Range<usize>> = match self.spec.scope {
+            Scope::Text => prose_blocks(doc),
+            _ => found.iter().map(|i| i.range.clone()).collect(),
+        };
+        // The innermost unit that holds an offset (units may nest: list
+        // items), or none.
+        let unit_of = |offset: usize| {
+            let i = units.partition_point(|u| u.start <= offset);
+            units[..i].iter().rposition(|u| u.contains(&offset))
+        };
+        let mut blocks: Vec<(Option<usize>, Vec<&TextRun>)> = Vec::new();
+        for run in doc.prose.iter().filter(|r| {
+            self.spec.scope.admits(r) && found.iter().any(|i| i.range.contains(&r.span.start))
+        }) {
+            let unit = unit_of(run.span.start);
+            match blocks.last_mut() {
+                Some((u, runs)) if unit.is_some() && *u == unit => runs.push(run),
+                _ => blocks.push((unit, vec![run])),
+            }
+        }
+        let captures = second.captures_len() > 1;
+        let mut defined: HashSet<String> = HashSet::new();
+        for (_, runs) in &blocks {
+            // The block's text as read: runs joined, a space where the
+            // source breaks a line between them.
+            let mut text = String::new();
+            for (i, run) in runs.iter().enumerate() {
+                if i > 0
+                    && doc
+                        .text
+                        .get(runs[i - 1].span.end..run.span.start)
+                        .is_some_and(|gap| gap.contains(char::is_whitespace))
+                    && !text.ends_with(char::is_whitespace)
+                    && !run.text.starts_with(char::is_whitespace)
+                {
+                    text.push(' ');
+                }
+                text.push_str(&run.text);
+            }
+            if captures {
+                for c in second.captures_iter(&text) {
+                    defined.extend(
+                        c.iter()
+                            .skip(1)
+                            .flatten()
+                            .filter(|g| !g.is_empty())
+                            .map(|g| g.as_str().to_string()),
+                    );
+                }
+            } else if second.is_match(&text) {
+                continue;
+            }
+            for run in runs {
+                for m in first.find_iter(&run.text) {
+                    let name = m.as_str();
+                    if defined.contains(name) || self.is_exception(name) {
+                        continue;
+                    }
+                    if let Some(span) = run_range(doc, run, m.range()) {
+                        out.push(self.diagnostic(span, name, None, None));
                     }
                 }
             }

@@ -173,6 +173,20 @@ struct ManyRules {
     rules: Vec<serde_yaml::Value>,
 }
 
+/// How a `conditional` rule reports the `first` matches no `second` match
+/// defines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undefined {
+    /// Once per instance of the scope, at the first use; a definition
+    /// anywhere in the instance counts (jflint's rule files).
+    FirstUse,
+    /// Every use, as Vale reports them: the rule reads the page block by
+    /// block (each instance of the scope; for `text`, each paragraph,
+    /// heading and table cell) in order, and a definition counts in its
+    /// block and every later one.
+    EveryUse,
+}
+
 /// A loaded, validated rule.
 #[derive(Debug, Clone)]
 pub struct RuleSpec {
@@ -204,6 +218,7 @@ pub struct RuleSpec {
     pub count_items: bool,
     pub first: Option<Regex>,
     pub second: Option<Regex>,
+    pub undefined: Undefined,
     pub case: Option<Case>,
     pub scope: Scope,
     pub pages: PageFilter,

@@ -306,25 +306,56 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// The blocks of prose Vale reads one by one for `text`: paragraphs,
+/// headings and table cells, in document order.
+pub fn prose_blocks(doc: &Document) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = blocks(doc, BlockKind::Paragraph)
+        .chain(doc.headings.iter().map(|h| h.span.clone()))
+        .chain(table_cells(doc))
+        .collect();
+    out.sort_by_key(|r| r.start);
+    out
+}
+
 /// The sentences of every paragraph and heading: a sentence ends after `.`,
-/// `!` or `?` followed by white space.
+/// `!` or `?` followed by white space, or by closing emphasis, quotes or a
+/// parenthesis and then white space (`**Where do we meet?** In …`), as in
+/// the rendered text.
 fn sentences(doc: &Document) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let spans =
         blocks(doc, BlockKind::Paragraph).chain(doc.headings.iter().map(|h| h.text_span.clone()));
     for span in spans {
-        let text = &doc.text[span.clone()];
-        let bytes = text.as_bytes();
-        let mut start = 0;
-        for i in 1..bytes.len() {
-            if matches!(bytes[i - 1], b'.' | b'!' | b'?') && bytes[i].is_ascii_whitespace() {
-                push_trimmed(&doc.text, span.start + start..span.start + i, &mut out);
-                start = i;
-            }
+        for range in sentence_ranges(&doc.text[span.clone()]) {
+            push_trimmed(
+                &doc.text,
+                span.start + range.start..span.start + range.end,
+                &mut out,
+            );
         }
-        push_trimmed(&doc.text, span.start + start..span.end, &mut out);
     }
     out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Where the sentences of `text` lie (untrimmed, together covering it).
+fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+    let closing = |c: char| matches!(c, '*' | '_' | '~' | '"' | '\'' | ')' | '”' | '’');
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let rest = &text[i + 1..];
+        let marks = rest.find(|c: char| !closing(c)).unwrap_or(rest.len());
+        let end = i + 1 + marks;
+        if text[end..].starts_with(|c: char| c.is_ascii_whitespace()) {
+            out.push(start..end);
+            start = end;
+        }
+    }
+    out.push(start..text.len());
     out
 }
 
@@ -510,6 +541,29 @@ mod tests {
             .into_iter()
             .map(|i| doc.text[i.range].trim().to_string())
             .collect()
+    }
+
+    #[test]
+    fn a_sentence_ends_inside_closing_emphasis() {
+        let text = "**Where do the widget teams meet?** They meet in the lab. \
+                    *Done.* Next one _here!_ And \"quoted.\" Last (aside.) End\n";
+        assert_eq!(
+            texts(Scope::Sentence, text),
+            [
+                "**Where do the widget teams meet?**",
+                "They meet in the lab.",
+                "*Done.*",
+                "Next one _here!_",
+                "And \"quoted.\"",
+                "Last (aside.)",
+                "End"
+            ]
+        );
+        // Emphasis closed later, or a mark inside a word, ends nothing.
+        assert_eq!(
+            texts(Scope::Sentence, "**Bold.**text and v1.2 *a.b* end.\n"),
+            ["**Bold.**text and v1.2 *a.b* end."]
+        );
     }
 
     #[test]

@@ -11,14 +11,14 @@
 //! compile (look-around, back-references), an unknown scope, and settings
 //! of `.vale.ini` that have no meaning here.
 
+mod pattern;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use regex::{Regex, RegexBuilder};
-
 use crate::language::phrases::{Entry, PhraseList};
 use crate::rules::diagnostic::Severity;
-use crate::rules::rule_file::{Case, FixKind, Kind, RuleSpec};
+use crate::rules::rule_file::{Case, FixKind, Kind, RuleSpec, Undefined};
 use crate::rules::rule_id::RuleId;
 use crate::rules::scope::{LevelFilter, PageFilter, Scope};
 
@@ -297,12 +297,10 @@ fn builtin_style(
         spec.message = "'{match}' is repeated!".to_string();
         add("Repetition", spec, out);
     }
-    let compile = |list: &[String], ignore_case: bool| -> Vec<(Regex, Option<String>)> {
+    let compile = |list: &[String], ignore_case: bool| -> Vec<(regex::Regex, Option<String>)> {
         list.iter()
             .filter_map(|w| {
-                RegexBuilder::new(&format!(r"\b(?:{w})\b"))
-                    .case_insensitive(ignore_case)
-                    .build()
+                pattern::compile(&format!(r"\b(?:{w})\b"), ignore_case)
                     .ok()
                     .map(|r| (r, None))
             })
@@ -330,9 +328,7 @@ fn builtin_style(
             .iter()
             .filter(|w| regex::escape(w) == **w)
             .filter_map(|w| {
-                RegexBuilder::new(&format!(r"\b{w}\b"))
-                    .case_insensitive(true)
-                    .build()
+                pattern::compile(&format!(r"\b{w}\b"), true)
                     .ok()
                     .map(|r| (r, Some(w.clone())))
             })
@@ -369,6 +365,7 @@ fn blank(id: RuleId, kind: Kind, message: &str, file: &Path) -> RuleSpec {
         first: None,
         second: None,
         case: None,
+        undefined: Undefined::EveryUse,
         scope: Scope::Text,
         pages: PageFilter::default(),
         levels: LevelFilter::default(),
@@ -481,13 +478,7 @@ pub fn translate(
     let ignore_case = flag("ignorecase");
     spec.ignore_case = ignore_case;
     let nonword = flag("nonword");
-    let compile = |pattern: &str| -> Result<Regex, String> {
-        RegexBuilder::new(pattern)
-            .case_insensitive(ignore_case)
-            .size_limit(1 << 22)
-            .build()
-            .map_err(|e| regex_reason(pattern, &e))
-    };
+    let compile = |p: &str| pattern::compile(p, ignore_case);
     let bounded = |pattern: &str| {
         if nonword {
             pattern.to_string()
@@ -539,10 +530,7 @@ pub fn translate(
     }
     for e in &exceptions {
         // Exceptions are expressions matched against the whole match.
-        if let Ok(re) = RegexBuilder::new(&format!("^(?:{e})$"))
-            .case_insensitive(ignore_case)
-            .build()
-        {
+        if let Ok(re) = pattern::compile(&format!(r"\A(?:{e})\z"), ignore_case) {
             spec.exception_patterns.push(re);
         }
     }
@@ -573,11 +561,9 @@ pub fn translate(
             }
         }
         Kind::Substitution => {
-            let Some(serde_yaml::Value::Mapping(swap)) = get("swap") else {
-                return Err("no `swap` map".to_string());
-            };
+            let swap = get("swap").and_then(swap_map).ok_or("no `swap` map")?;
             let mut entries = Vec::new();
-            for (key, value) in swap {
+            for (key, value) in &swap {
                 let (Some(wrong), Some(right)) = (key.as_str(), value.as_str()) else {
                     return Err("a `swap` entry is not text".to_string());
                 };
@@ -619,10 +605,11 @@ pub fn translate(
         }
         Kind::Repetition => {}
         Kind::Conditional => {
+            // Vale reads `ignorecase` for neither pattern.
             let first = string("first").ok_or("no `first`")?;
             let second = string("second").ok_or("no `second`")?;
-            spec.first = Some(compile(&first)?);
-            spec.second = Some(compile(&second)?);
+            spec.first = Some(pattern::compile(&first, false)?);
+            spec.second = Some(pattern::compile(&second, false)?);
         }
         Kind::Capitalization => {
             let wanted = string("match").ok_or("no `match`")?;
@@ -658,21 +645,23 @@ fn vale_scope(name: &str) -> Option<Scope> {
     })
 }
 
-/// Why a pattern does not compile, naming the feature the `regex` crate lacks.
-fn regex_reason(pattern: &str, error: &regex::Error) -> String {
-    let lacks = if ["(?=", "(?!", "(?<=", "(?<!"]
-        .iter()
-        .any(|p| pattern.contains(p))
-    {
-        "look-around, which the `regex` crate does not support"
-    } else if Regex::new(r"\\[1-9]").is_ok_and(|r| r.is_match(pattern)) {
-        "a back-reference, which the `regex` crate does not support"
-    } else {
-        "an expression the `regex` crate cannot compile"
-    };
-    let first_line = error.to_string();
-    let first_line = first_line.lines().last().unwrap_or("").trim().to_string();
-    format!("pattern `{pattern}` uses {lacks} ({first_line})")
+/// A `swap` as one map: Vale also reads a list of one-key maps
+/// (`- 'GitLab dedicated': GitLab Dedicated`) as the map they make
+/// together, in their order; a key given twice keeps its last value.
+fn swap_map(value: &serde_yaml::Value) -> Option<serde_yaml::Mapping> {
+    match value {
+        serde_yaml::Value::Mapping(map) => Some(map.clone()),
+        serde_yaml::Value::Sequence(items) => {
+            let mut merged = serde_yaml::Mapping::new();
+            for item in items {
+                for (key, value) in item.as_mapping()? {
+                    merged.insert(key.clone(), value.clone());
+                }
+            }
+            Some(merged)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -715,9 +704,15 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_regexes_name_the_feature() {
-        let pattern = String::from("(?<!foo)bar");
-        let e = RegexBuilder::new(&pattern).build().unwrap_err();
-        assert!(regex_reason(&pattern, &e).contains("look-around"));
+    fn a_swap_list_of_maps_is_one_map_in_order() {
+        let value: serde_yaml::Value = serde_yaml::from_str(
+            "- 'Widget [Ss]elf-made': Widget Self-Made\n- gadget pro: Gadget Pro\n",
+        )
+        .unwrap();
+        let map = swap_map(&value).unwrap();
+        let keys: Vec<&str> = map.keys().filter_map(|k| k.as_str()).collect();
+        assert_eq!(keys, ["Widget [Ss]elf-made", "gadget pro"]);
+        let not_maps: serde_yaml::Value = serde_yaml::from_str("- a\n- b\n").unwrap();
+        assert!(swap_map(&not_maps).is_none());
     }
 }

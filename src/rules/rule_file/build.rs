@@ -251,6 +251,7 @@ pub(super) fn build(
         count_items,
         first,
         second,
+        undefined: Undefined::FirstUse,
         case,
         scope,
         pages,
