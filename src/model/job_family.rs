@@ -346,7 +346,7 @@ impl JobFamily {
             // A page of one level whose grade is stated once, in a `## Job
             // Grade` before it, grades that level.
             if let ([level], Some(g)) = (levels.as_mut_slice(), single_role_grade)
-                && !level.grade.as_ref().is_some_and(|x| x.number.is_some())
+                && level.grade.as_ref().is_none_or(|x| x.number.is_none())
             {
                 let section = heads[g].span.start..doc.section_end(g);
                 let family_grade = find_grade(doc, &links, Some(g), &section);
