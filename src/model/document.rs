@@ -275,6 +275,16 @@ impl Document {
         }
     }
 
+    /// The paragraphs that start in `range`, in order.
+    pub fn paragraphs_in(&self, range: &Range<usize>) -> impl Iterator<Item = &Block> {
+        let first = self.blocks.partition_point(|b| b.span.start < range.start);
+        let end = range.end;
+        self.blocks[first..]
+            .iter()
+            .take_while(move |b| b.span.start < end)
+            .filter(|b| b.kind == BlockKind::Paragraph)
+    }
+
     /// End of the section that `heading` opens: the start of the next heading
     /// of the same or a shallower depth, or the end of the text.
     pub fn section_end(&self, heading: usize) -> usize {

@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::document::{Block, BlockKind, Document, LinkKind};
+use crate::model::document::{Document, LinkKind};
 use crate::model::sections::{
     SectionKind, closes_levels, is_generic_section, is_grade_heading, is_hiring_heading,
     is_levels_heading, is_requirements_heading, normalized_heading, split_section_suffix,
@@ -435,7 +435,8 @@ fn build_level(
             .take_while(|&h| heading.is_none_or(|level| h > level))
             .any(|h| is_hiring_heading(&doc.headings[h].text))
     };
-    let reports_to = paragraphs_in(doc, &extent)
+    let reports_to = doc
+        .paragraphs_in(&extent)
         .find(|b| mentions_reports_to(&b.text) && !in_hiring_process(b.span.start))
         .map(|b| ReportsTo {
             sentence: b.span.clone(),
@@ -547,7 +548,7 @@ fn grades_itself(doc: &Document, i: usize) -> bool {
     }
     let next_start = |k: usize| heads.get(k + 1).map_or(doc.text.len(), |n| n.span.start);
     let names_it = |k: usize| {
-        paragraphs_in(doc, &(heads[k].span.end..next_start(k)))
+        doc.paragraphs_in(&(heads[k].span.end..next_start(k)))
             .next()
             .is_some_and(|p| {
                 GRADE_NUMBER.is_match(&p.text)
@@ -628,15 +629,6 @@ fn reports_to_link(doc: &Document, links: &LinkStarts, span: &Range<usize>) -> O
 
 /// The paragraphs that start in `range`. Blocks are in page order, so this
 /// is a binary search, not a scan: a page of many levels stays linear.
-fn paragraphs_in<'d>(doc: &'d Document, range: &Range<usize>) -> impl Iterator<Item = &'d Block> {
-    let first = doc.blocks.partition_point(|b| b.span.start < range.start);
-    let end = range.end;
-    doc.blocks[first..]
-        .iter()
-        .take_while(move |b| b.span.start < end)
-        .filter(|b| b.kind == BlockKind::Paragraph)
-}
-
 /// Where each link (not image) starts, sorted, to find the first link in a
 /// span by binary search.
 struct LinkStarts(Vec<(usize, usize)>);
@@ -691,9 +683,11 @@ fn find_grade(
                 .get(g + 1)
                 .map_or(extent.end, |h| h.span.start)
                 .min(extent.end);
-            paragraphs_in(doc, &(start..end)).next()
+            doc.paragraphs_in(&(start..end)).next()
         }
-        None => paragraphs_in(doc, extent).find(|b| GRADE_NUMBER.is_match(&b.text)),
+        None => doc
+            .paragraphs_in(extent)
+            .find(|b| GRADE_NUMBER.is_match(&b.text)),
     }?;
     let source = &doc.text[block.span.clone()];
     let number_match = GRADE_NUMBER.captures(&block.text);

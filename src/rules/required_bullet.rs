@@ -196,10 +196,7 @@ impl RequiredBullet {
                 .map_or(level.extent.end, |&h| doc.headings[h].span.start);
             level.extent.start..end
         });
-        let lead_paragraphs = doc.blocks.iter().filter(|b| {
-            b.kind == BlockKind::Paragraph
-                && lead.as_ref().is_some_and(|r| r.contains(&b.span.start))
-        });
+        let lead_paragraphs = lead.iter().flat_map(|r| doc.paragraphs_in(r));
         if let Some(extended) = paragraphs
             .iter()
             .copied()
@@ -457,11 +454,8 @@ impl Rule for RequiredBullet {
 }
 
 fn level_defers(doc: &Document, level: &Level) -> bool {
-    doc.blocks.iter().any(|b| {
-        b.kind == BlockKind::Paragraph
-            && level.extent.contains(&b.span.start)
-            && defers_content(&b.text)
-    })
+    doc.paragraphs_in(&level.extent)
+        .any(|b| defers_content(&b.text))
 }
 
 /// The page's Requirements headings (not nice-to-haves), in order.

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Match, NO_ROLE, compare, is_rank, role_span};
-use crate::model::document::{Block, BlockKind, Document};
+use crate::model::document::{Block, Document};
 use crate::model::job_family::{Level, role_key};
 use crate::model::sections::split_section_suffix;
 use crate::rules::diagnostic::Diagnostic;
@@ -93,14 +93,7 @@ pub(super) fn check(
         return;
     }
     let grade_sentence = level.grade.as_ref().map(|g| g.sentence.clone());
-    let first = doc
-        .blocks
-        .partition_point(|b| b.span.start < level.extent.start);
-    for block in doc.blocks[first..]
-        .iter()
-        .take_while(|b| b.span.start < level.extent.end)
-        .filter(|b| b.kind == BlockKind::Paragraph)
-    {
+    for block in doc.paragraphs_in(&level.extent) {
         check_candidates(doc, block, name, key, out);
         if Some(&block.span) == grade_sentence.as_ref()
             || speaks_of_other_levels(doc, block.span.start)

@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::copied_text::ROLE;
 use super::{Match, compare, is_rank, role_span};
-use crate::model::document::{BlockKind, Document};
+use crate::model::document::Document;
 use crate::model::job_family::{Level, role_key};
 use crate::model::sections::split_section_suffix;
 use crate::rules::diagnostic::{Diagnostic, Severity};
@@ -36,14 +36,7 @@ fn role_words(key: &[String]) -> Vec<&str> {
 /// levels with a heading of their own).
 pub(super) fn check(doc: &Document, levels: &[&Level], n: usize, out: &mut Vec<Diagnostic>) {
     let level = levels[n];
-    let first = doc
-        .blocks
-        .partition_point(|b| b.span.start < level.extent.start);
-    for block in doc.blocks[first..]
-        .iter()
-        .take_while(|b| b.span.start < level.extent.end)
-        .filter(|b| b.kind == BlockKind::Paragraph)
-    {
+    for block in doc.paragraphs_in(&level.extent) {
         for caps in EXTENDS.captures_iter(&block.text) {
             let Some(found) = caps.get(1) else {
                 continue;
