@@ -59,13 +59,11 @@ fn run(tree: &Tree, args: &[&str]) -> (Vec<(String, usize, String, String)>, Str
     (vale_findings(&stdout), stderr)
 }
 
-const PAGE: &str = "content/job-families/widget-engineer.md";
-
-#[test]
-fn supported_extension_points_run_unchanged() {
-    let tree = vale_tree();
-    let (found, stderr) = run(
-        &tree,
+/// The Vale findings and standard error of `check` on `path` with the tree's
+/// `.vale.ini` and no jflint configuration.
+fn vale_check(tree: &Tree, path: &str) -> (Vec<(String, usize, String, String)>, String) {
+    run(
+        tree,
         &[
             "check",
             "--no-config",
@@ -73,9 +71,17 @@ fn supported_extension_points_run_unchanged() {
             ".vale.ini",
             "--format",
             "concise",
-            "content",
+            path,
         ],
-    );
+    )
+}
+
+const PAGE: &str = "content/job-families/widget-engineer.md";
+
+#[test]
+fn supported_extension_points_run_unchanged() {
+    let tree = vale_tree();
+    let (found, stderr) = vale_check(&tree, "content");
     let on_page: Vec<(usize, &str, &str)> = found
         .iter()
         .filter(|(p, ..)| p == PAGE)
@@ -141,18 +147,7 @@ fn supported_extension_points_run_unchanged() {
 #[test]
 fn skipped_rules_are_named_once_with_file_and_reason() {
     let tree = vale_tree();
-    let (_, stderr) = run(
-        &tree,
-        &[
-            "check",
-            "--no-config",
-            "--vale-config",
-            ".vale.ini",
-            "--format",
-            "concise",
-            "content",
-        ],
-    );
+    let (_, stderr) = vale_check(&tree, "content");
     let lines: Vec<&str> = stderr.lines().filter(|l| l.contains("skipped")).collect();
     assert_eq!(lines.len(), 3, "{stderr}");
     // One swap entry with look-behind is left out; the rest of its rule runs.
@@ -178,18 +173,7 @@ fn skipped_rules_are_named_once_with_file_and_reason() {
 #[test]
 fn sections_switch_rules_per_glob() {
     let tree = vale_tree();
-    let (found, _) = run(
-        &tree,
-        &[
-            "check",
-            "--no-config",
-            "--vale-config",
-            ".vale.ini",
-            "--format",
-            "concise",
-            "content/legacy",
-        ],
-    );
+    let (found, _) = vale_check(&tree, "content/legacy");
     // `[content/legacy/*.md]` turns the substitutions off there.
     assert!(
         found
@@ -277,18 +261,7 @@ fn vale_comments_switch_vale_rules_in_a_page() {
          <!-- vale Handbook = YES -->\n\n\
          At last in order to ship.\n",
     );
-    let (found, stderr) = run(
-        &tree,
-        &[
-            "check",
-            "--no-config",
-            "--vale-config",
-            ".vale.ini",
-            "--format",
-            "concise",
-            "content/job-families/gadget-engineer.md",
-        ],
-    );
+    let (found, stderr) = vale_check(&tree, "content/job-families/gadget-engineer.md");
     let found: Vec<(usize, &str)> = found.iter().map(|(_, l, r, _)| (*l, r.as_str())).collect();
     assert_eq!(
         found,
