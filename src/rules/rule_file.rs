@@ -273,10 +273,18 @@ impl RuleSpec {
     }
 }
 
+/// What a message fills in: Vale's `%s` and jflint's `{name}`.
+static PLACEHOLDER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"%s|\{[a-z]+\}").expect("valid regex"));
+
 impl RuleSpec {
-    /// The first sentence of the description, or the message.
+    /// The first sentence of the description, or the message with `…` for
+    /// what it fills in (`%s`, `{match}`, `{count}`).
     pub fn summary(&self) -> String {
-        let text = self.description.as_deref().unwrap_or(&self.message);
+        let text = match &self.description {
+            Some(description) => description.clone(),
+            None => PLACEHOLDER.replace_all(&self.message, "…").into_owned(),
+        };
         let para = text.split("\n\n").next().unwrap_or("").replace('\n', " ");
         let end = para.find(". ").map_or(para.len(), |i| i + 1);
         para[..end].trim().to_string()

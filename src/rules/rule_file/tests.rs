@@ -245,3 +245,23 @@ fn a_bad_change_leaves_the_set_as_it_was() {
         .unwrap_err();
     assert_eq!(e.key.as_deref(), Some("scope"), "{e}");
 }
+
+#[test]
+fn a_summary_without_description_shows_the_message_with_its_blanks() {
+    let mut set = RuleSet::default();
+    set.add_file(
+        Path::new("team.yaml"),
+        "id: team/acronyms\nkind: existence\nmessage: \"`%s` is not defined on first use\"\ntokens: [QBR]\n",
+    )
+    .unwrap();
+    set.add_file(
+        Path::new("pi.yaml"),
+        "id: team/pi\nkind: existence\nmessage: \"{count} found, keep {min} to {max}\"\ndescription: Counts indicators. Keep three to five.\ntokens: [x]\n",
+    )
+    .unwrap();
+    let summaries: Vec<String> = set.rules.iter().map(RuleSpec::summary).collect();
+    assert_eq!(
+        summaries,
+        ["`…` is not defined on first use", "Counts indicators."]
+    );
+}
