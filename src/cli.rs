@@ -74,24 +74,15 @@ pub struct InitArgs {
     pub force: bool,
 }
 
-/// The flags that choose what a run checks and how: shared by `check` and
-/// `baseline`.
 /// Where the configuration and the site come from: the flags every command
 /// that reads pages shares.
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// Use this configuration file instead of the nearest `.jflint.yaml`.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Ignore any `.jflint.yaml`.
-    #[arg(long, conflicts_with = "config")]
-    pub no_config: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     /// The Hugo site root (the folder holding `content/`), for links between pages.
     #[arg(long)]
     pub site_root: Option<PathBuf>,
-    /// Also run the Vale styles of this `.vale.ini`, as Vale would.
-    #[arg(long, value_name = "FILE")]
-    pub vale_config: Option<PathBuf>,
 }
 
 impl SiteArgs {
@@ -103,13 +94,7 @@ impl SiteArgs {
         } else {
             paths.to_vec()
         };
-        let mut config = load_config(&paths, self.config.as_deref(), self.no_config)?;
-        if let Some(vale) = &self.vale_config {
-            config.add_vale(vale).map_err(|message| ConfigError {
-                path: None,
-                message,
-            })?;
-        }
+        let config = self.config.load_for(&paths)?;
         Ok((paths, config))
     }
 }
@@ -287,17 +272,18 @@ impl CheckArgs {
     }
 }
 
-/// The configuration `jflint rules` and `jflint explain` read, for the
-/// rules of its rule files: `--config FILE`, else the nearest `.jflint.yaml`.
+/// Which configuration applies: `--config FILE`, else the nearest
+/// `.jflint.yaml`, plus the Vale styles of `--vale-config`. `jflint rules`
+/// and `jflint explain` take these alone, for the rules of the rule files.
 #[derive(Debug, Args)]
 pub struct ConfigArgs {
     /// Use this configuration file instead of the nearest `.jflint.yaml`.
     #[arg(long)]
     pub config: Option<PathBuf>,
-    /// Ignore any `.jflint.yaml`: jflint's own rules only.
+    /// Ignore any `.jflint.yaml`: jflint's own rules and defaults only.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
-    /// Also read the Vale styles of this `.vale.ini`.
+    /// Also run the Vale styles of this `.vale.ini`, as Vale would.
     #[arg(long, value_name = "FILE")]
     pub vale_config: Option<PathBuf>,
 }
@@ -309,8 +295,14 @@ impl ConfigArgs {
         self.config.is_some() || self.vale_config.is_some()
     }
 
+    /// The configuration for the current folder.
     pub fn load(&self) -> Result<Config, ConfigError> {
-        let mut config = load_config(&[], self.config.as_deref(), self.no_config)?;
+        self.load_for(&[])
+    }
+
+    /// The configuration that applies to `paths` (found above the first).
+    fn load_for(&self, paths: &[PathBuf]) -> Result<Config, ConfigError> {
+        let mut config = load_config(paths, self.config.as_deref(), self.no_config)?;
         if let Some(vale) = &self.vale_config {
             config.add_vale(vale).map_err(|message| ConfigError {
                 path: None,

@@ -375,12 +375,12 @@ fn print_rules(args: &jflint::cli::ConfigArgs) -> Result<ExitCode, String> {
     // The configuration's rule files are listed too; a configuration found
     // nearby that does not load still leaves the built-in list to print (one
     // named with `--config` must load).
-    let config = match args.load() {
-        Ok(config) => Some(config),
+    let rule_set = match args.load() {
+        Ok(config) => config.rule_set,
         Err(e) if args.is_explicit() => return Err(e.to_string()),
         Err(e) => {
             eprintln!("jflint: {e}: custom rules not listed");
-            None
+            RuleSet::builtin()
         }
     };
     let mut out = std::io::stdout().lock();
@@ -389,45 +389,34 @@ fn print_rules(args: &jflint::cli::ConfigArgs) -> Result<ExitCode, String> {
             jflint::rules::registry::Scope::AnyPage => "any page",
             jflint::rules::registry::Scope::JobFamily => "job families",
         };
-        let id = RuleId::Builtin(rule);
         // A rule file's rule says where its data comes from.
-        let (severity, origin) = match config.as_ref().map(|c| &c.rule_set) {
-            Some(set) => (
-                set.builtin_rule(rule)
-                    .map_or(rule.default_severity(), |(_, spec)| spec.severity),
-                set.origin(id),
-            ),
-            None => (
-                rule.default_severity(),
-                RuleSet::builtin_spec(rule).map(|(_, spec)| spec.file.display().to_string()),
-            ),
-        };
-        let origin = origin.map(|o| format!(" ({o})")).unwrap_or_default();
+        let origin = rule_set
+            .origin(RuleId::Builtin(rule))
+            .map(|o| format!(" ({o})"))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "{:<24} {:<8} {:<13} {}{origin}",
             rule.name(),
-            severity,
+            rule_set.severity(rule),
             scope,
             rule.summary(),
         );
     }
-    if let Some(config) = config {
-        for (_, spec) in config.rule_set.custom() {
-            let _ = writeln!(
-                out,
-                "{:<24} {:<8} {:<13} {} ({})",
-                spec.id.name(),
-                spec.severity,
-                if spec.pages.job_families_only() {
-                    "job families"
-                } else {
-                    "any page"
-                },
-                spec.summary(),
-                spec.file.display()
-            );
-        }
+    for (_, spec) in rule_set.custom() {
+        let _ = writeln!(
+            out,
+            "{:<24} {:<8} {:<13} {} ({})",
+            spec.id.name(),
+            spec.severity,
+            if spec.pages.job_families_only() {
+                "job families"
+            } else {
+                "any page"
+            },
+            spec.summary(),
+            spec.file.display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -436,23 +425,19 @@ fn explain(name: &str, args: &jflint::cli::ConfigArgs) -> Result<ExitCode, Strin
     let id: RuleId = name
         .parse()
         .map_err(|e: jflint::rules::registry::UnknownRule| e.to_string())?;
-    let config = match (id, args.load()) {
-        (_, Ok(config)) => Some(config),
+    let rule_set = match (id, args.load()) {
+        (_, Ok(config)) => config.rule_set,
         // A built-in rule's documentation does not need the configuration
         // found nearby; a custom rule's does.
         (RuleId::Builtin(_), Err(e)) if !args.is_explicit() => {
             eprintln!("jflint: {e}: what its rule files change is not shown");
-            None
+            RuleSet::builtin()
         }
         (_, Err(e)) => return Err(e.to_string()),
     };
-    let text = match (id, &config) {
-        (RuleId::Builtin(rule), None) => rule.explanation(),
-        (_, Some(config)) => config.rule_set.explanation(id).ok_or_else(|| {
-            format!("unknown rule `{id}`: no file of the configuration's `custom-rules` defines it")
-        })?,
-        (RuleId::Custom(_), None) => return Err(format!("unknown rule `{id}`")),
-    };
+    let text = rule_set.explanation(id).ok_or_else(|| {
+        format!("unknown rule `{id}`: no file of the configuration's `custom-rules` defines it")
+    })?;
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(ExitCode::SUCCESS)
 }

@@ -11,13 +11,21 @@ use common::Tree;
 
 /// The custom-rules fixture copied into a fresh folder.
 fn team_tree() -> Tree {
+    fixture_tree(
+        "fixtures/custom-rules",
+        &[
+            ".jflint.yaml",
+            ".jflint/rules/team.yaml",
+            "content/job-families/widget-engineer.md",
+        ],
+    )
+}
+
+/// The files `rels` of the fixture folder `dir`, copied into a fresh folder.
+fn fixture_tree(dir: &str, rels: &[&str]) -> Tree {
     let tree = Tree::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/custom-rules");
-    for rel in [
-        ".jflint.yaml",
-        ".jflint/rules/team.yaml",
-        "content/job-families/widget-engineer.md",
-    ] {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    for rel in rels {
         let text = std::fs::read_to_string(root.join(rel)).unwrap();
         tree.write(rel, &text);
     }
@@ -41,13 +49,18 @@ fn concise(stdout: &str) -> Vec<(usize, String, String)> {
         .collect()
 }
 
-fn team_findings(tree: &Tree, extra: &[&str]) -> Vec<(usize, String, String)> {
+/// The concise report of `check content` with the `extra` flags.
+fn check_content(tree: &Tree, extra: &[&str]) -> String {
     let mut args = vec!["check", "--format", "concise"];
     args.extend_from_slice(extra);
     args.push("content");
     let (code, stdout, stderr) = tree.run(&args);
     assert!(code == 0 || code == 1, "{stderr}");
-    concise(&stdout)
+    stdout
+}
+
+fn team_findings(tree: &Tree, extra: &[&str]) -> Vec<(usize, String, String)> {
+    concise(&check_content(tree, extra))
         .into_iter()
         .filter(|(_, rule, _)| rule.starts_with("team/"))
         .collect()
@@ -362,28 +375,21 @@ fn the_cache_keys_on_the_rule_files_contents() {
 /// The rule-extensions fixture copied into a fresh folder: a team's files
 /// that extend four of jflint's own rules and replace a fifth.
 fn extensions_tree() -> Tree {
-    let tree = Tree::new();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rule-extensions");
-    for rel in [
-        ".jflint.yaml",
-        ".jflint/rules/builtins.yaml",
-        ".jflint/rules/spelling.yaml",
-        "content/job-families/widget-engineer.md",
-    ] {
-        let text = std::fs::read_to_string(root.join(rel)).unwrap();
-        tree.write(rel, &text);
-    }
-    tree
+    fixture_tree(
+        "fixtures/rule-extensions",
+        &[
+            ".jflint.yaml",
+            ".jflint/rules/builtins.yaml",
+            ".jflint/rules/spelling.yaml",
+            "content/job-families/widget-engineer.md",
+        ],
+    )
 }
 
 /// (line, severity, rule, message) of the findings of the built-in rules
 /// the fixture changes.
 fn extended_findings(tree: &Tree, extra: &[&str]) -> Vec<(usize, String, String, String)> {
-    let mut args = vec!["check", "--format", "concise"];
-    args.extend_from_slice(extra);
-    args.push("content");
-    let (code, stdout, stderr) = tree.run(&args);
-    assert!(code == 0 || code == 1, "{stderr}");
+    let stdout = check_content(tree, extra);
     let changed = [
         "exclusionary-term",
         "vacancy-language",

@@ -3,4 +3,5 @@
 
 pub mod english;
 pub mod phrases;
+pub mod sentences;
 pub mod spelling;

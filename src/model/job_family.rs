@@ -189,6 +189,11 @@ pub const RANK_WORDS: &[&str] = &[
     "officer",
 ];
 
+/// Whether a `role_key` word places a role on a ladder (see `RANK_WORDS`).
+pub fn is_rank(word: &str) -> bool {
+    RANK_WORDS.contains(&word)
+}
+
 /// Seniorities that may be written in parentheses after a role (`Analyst (Senior)`).
 const SENIORITY: &[&str] = RANK_WORDS.split_at(7).0;
 

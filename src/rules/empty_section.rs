@@ -4,9 +4,7 @@ use regex::Regex;
 
 use crate::model::document::{BlockKind, Document};
 use crate::model::placeholder::placeholder_section;
-use crate::model::sections::{
-    SectionKind, is_generic_section, is_levels_heading, normalized_heading,
-};
+use crate::model::sections::{is_generic_section, is_levels_heading};
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
 use crate::rules::registry::{Context, Rule, RuleCode};
@@ -118,19 +116,12 @@ impl Rule for EmptySection {
                 && heading.text.eq_ignore_ascii_case("footnotes")
                 && doc.blocks.iter().any(|b| b.kind == BlockKind::Other);
             // A level whose own sections follow at its depth is not empty:
-            // `heading-level` reports those headings.
-            let flattened = ctx.family.levels.iter().any(|l| l.heading == Some(i))
-                && doc.headings.get(i + 1).is_some_and(|next| {
-                    next.depth == heading.depth
-                        && matches!(
-                            SectionKind::of(&normalized_heading(&next.text)),
-                            Some(
-                                SectionKind::Grade
-                                    | SectionKind::Responsibilities
-                                    | SectionKind::Requirements
-                            )
-                        )
-                });
+            // the model gives them to it, and `heading-level` reports them.
+            let flattened = ctx
+                .family
+                .levels
+                .iter()
+                .any(|l| l.heading == Some(i) && l.extent.end > end);
             if banner || footnotes || flattened || LABEL.is_match(&heading.text) {
                 continue;
             }

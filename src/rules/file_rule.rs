@@ -23,6 +23,8 @@ pub struct FileRule {
     /// For scopes read as written (code, front matter): the literal phrases
     /// as one expression.
     raw: Option<Regex>,
+    /// The exceptions in lower case, for rules that compare words so.
+    exceptions_lower: HashSet<String>,
 }
 
 /// One match of a rule's patterns on a page.
@@ -49,24 +51,46 @@ impl FileRule {
 
     pub fn new(spec: RuleSpec, slot: usize) -> FileRule {
         let raw = spec.scope.is_raw().then(|| literal_regex(&spec)).flatten();
-        FileRule { spec, slot, raw }
+        let exceptions_lower = spec.exceptions.iter().map(|w| w.to_lowercase()).collect();
+        FileRule {
+            spec,
+            slot,
+            raw,
+            exceptions_lower,
+        }
     }
 
-    pub fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let doc = ctx.doc;
-        let family = ctx.family;
+    /// The instances of the rule's scope on the page that its page and
+    /// level filters admit.
+    fn admitted_instances(&self, ctx: &Context<'_>) -> Vec<Instance> {
+        let (doc, family) = (ctx.doc, ctx.family);
         if !self.spec.pages.admits(&doc.path, family.is_job_family) {
-            return;
+            return Vec::new();
         }
         let scope = &self.spec.scope;
-        let found = instances(scope, doc, family);
-        let found: Vec<Instance> = found
+        instances(scope, doc, family)
             .into_iter()
             .filter(|i| match i.level {
                 Some(_) => self.spec.levels.admits(family, i.level),
                 None => !self.spec.levels.is_set() || !matches!(scope, Scope::Level),
             })
-            .collect();
+            .collect()
+    }
+
+    /// Every match of the rule's phrases and patterns on the page, in its
+    /// scope, exceptions left out, overlapping matches counted once: what a
+    /// built-in rule whose words are a rule file judges further.
+    pub fn page_matches<'d>(&'d self, ctx: &Context<'d>) -> Vec<Match<'d>> {
+        let found = self.admitted_instances(ctx);
+        if found.is_empty() {
+            return Vec::new();
+        }
+        self.matches(ctx, &found)
+    }
+
+    pub fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let found = self.admitted_instances(ctx);
         if found.is_empty() {
             return;
         }
@@ -136,13 +160,7 @@ impl FileRule {
     /// in document order.
     fn matches<'d>(&'d self, ctx: &Context<'d>, found: &[Instance]) -> Vec<Match<'d>> {
         let doc = ctx.doc;
-        let inside = |span: &Range<usize>| {
-            let i = found.partition_point(|x| x.range.start <= span.start);
-            found[..i]
-                .iter()
-                .rev()
-                .any(|x| x.range.contains(&span.start))
-        };
+        let inside = |span: &Range<usize>| in_instances(found, span.start);
         let mut out: Vec<Match<'d>> = Vec::new();
         if self.spec.scope.is_raw() {
             for instance in found {
@@ -224,6 +242,11 @@ impl FileRule {
     }
 
     /// Whether `text` is one of the rule's exceptions.
+    /// Whether a word or phrase, in lower case, is one of the exceptions.
+    pub fn is_lowercase_exception(&self, lower: &str) -> bool {
+        self.exceptions_lower.contains(lower)
+    }
+
     pub fn is_exception(&self, text: &str) -> bool {
         self.spec.exceptions.iter().any(|e| {
             if self.spec.ignore_case {
@@ -338,9 +361,11 @@ impl FileRule {
             units[..i].iter().rposition(|u| u.contains(&offset))
         };
         let mut blocks: Vec<(Option<usize>, Vec<&TextRun>)> = Vec::new();
-        for run in doc.prose.iter().filter(|r| {
-            self.spec.scope.admits(r) && found.iter().any(|i| i.range.contains(&r.span.start))
-        }) {
+        for run in doc
+            .prose
+            .iter()
+            .filter(|r| self.spec.scope.admits(r) && in_instances(found, r.span.start))
+        {
             let unit = unit_of(run.span.start);
             match blocks.last_mut() {
                 Some((u, runs)) if unit.is_some() && *u == unit => runs.push(run),
@@ -457,7 +482,7 @@ impl FileRule {
                     .any(|e| e.phrase.eq_ignore_ascii_case(w))
         };
         for run in doc.prose.iter().filter(|r| self.spec.scope.admits(r)) {
-            if !found.iter().any(|i| i.range.contains(&run.span.start)) {
+            if !in_instances(found, run.span.start) {
                 continue;
             }
             let words = doc.words_of(run);
@@ -495,6 +520,12 @@ impl FileRule {
 }
 
 /// The literal phrases of a rule as one expression, for text read as written.
+/// Whether `offset` lies in one of `found` (in document order, so by start).
+fn in_instances(found: &[Instance], offset: usize) -> bool {
+    let i = found.partition_point(|x| x.range.start <= offset);
+    found[..i].iter().rev().any(|x| x.range.contains(&offset))
+}
+
 fn literal_regex(spec: &RuleSpec) -> Option<Regex> {
     let parts: Vec<String> = spec
         .phrases

@@ -1,4 +1,3 @@
-use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::language::phrases::Hit;
@@ -49,22 +48,17 @@ impl Rule for GenderCodedLanguage {
         if rule.hits(ctx).is_empty() {
             return;
         }
-        // Lower-case words the stems match that are not coded wording.
-        let ignore: HashSet<String> = rule
-            .spec
-            .exceptions
-            .iter()
-            .map(|w| w.to_lowercase())
-            .collect();
+        // Words the stems match that are not coded wording.
+        let ignore = |word: &str| rule.is_lowercase_exception(word);
         let title = doc.front_matter.title().unwrap_or_default().to_lowercase();
         let counted = |hit: &Hit<'_>, role: &str| {
             let word = hit.text.to_lowercase();
             hit.run.in_heading.is_none()
                 && hit.run.in_link.is_none()
                 && !role.contains(&word)
-                && !ignore.contains(&word)
-                && !ignore.contains(&followed_phrase(&doc.text, hit))
-                && !ignore.contains(&preceding_phrase(&doc.text, hit))
+                && !ignore(&word)
+                && !ignore(&followed_phrase(&doc.text, hit))
+                && !ignore(&preceding_phrase(&doc.text, hit))
         };
         let (feminine, masculine): (Vec<&Hit<'_>>, Vec<&Hit<'_>>) = rule
             .hits(ctx)

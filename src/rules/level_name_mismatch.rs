@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use crate::model::distance::edit_distance_str;
 use crate::model::document::{Block, Document};
-use crate::model::job_family::{Level, RANK_WORDS, role_key};
+use crate::model::job_family::{Level, is_rank, role_key};
 use crate::model::sections::split_section_suffix;
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::{Diagnostic, Severity};
@@ -149,10 +149,6 @@ const NO_ROLE: &[&str] = &[
     "it",
     "they",
 ];
-
-fn is_rank(word: &str) -> bool {
-    RANK_WORDS.contains(&word)
-}
 
 impl Rule for LevelNameMismatch {
     fn check(&self, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {

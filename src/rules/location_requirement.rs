@@ -2,9 +2,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::language::phrases::run_range;
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
+use crate::rules::file_rule::Match;
 use crate::rules::registry::{Context, Rule, RuleCode};
 
 /// ## What it does
@@ -56,23 +56,7 @@ impl Rule for LocationRequirement {
         let Some(rule) = ctx.rule_file(RuleCode::LocationRequirement) else {
             return;
         };
-        let mut found: Vec<(std::ops::Range<usize>, &str)> = rule
-            .kept_hits(ctx)
-            .map(|hit| (hit.span.clone(), hit.text))
-            .collect();
-        for run in &doc.prose {
-            for (re, _) in &rule.spec.regexes {
-                for m in re.find_iter(&run.text) {
-                    if rule.is_exception(m.as_str()) {
-                        continue;
-                    }
-                    if let Some(span) = run_range(doc, run, m.range()) {
-                        found.push((span, m.as_str()));
-                    }
-                }
-            }
-        }
-        for (span, text) in found {
+        for Match { span, text, .. } in rule.page_matches(ctx) {
             // "is not based in …": a place the role excludes.
             if text
                 .split_whitespace()

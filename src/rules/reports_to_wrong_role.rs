@@ -1,4 +1,4 @@
-use crate::model::job_family::{RANK_WORDS, role_key};
+use crate::model::job_family::{is_rank, role_key};
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
 use crate::rules::registry::{Context, Rule, RuleCode};
@@ -95,9 +95,8 @@ fn names_the_role(text: &str, target: &str) -> bool {
     }
     let words = |s: &str| -> Vec<String> { role_key(s).into_iter().map(singular).collect() };
     let (said, meant) = (words(text), words(target));
-    let is_rank = |w: &String| RANK_WORDS.contains(&w.as_str());
     let said_work: Vec<&String> = said.iter().filter(|w| !is_rank(w)).collect();
-    if !said.iter().any(is_rank) || said_work.is_empty() {
+    if !said.iter().any(|w| is_rank(w)) || said_work.is_empty() {
         return true;
     }
     let ranks_agree = said

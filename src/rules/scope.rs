@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
+use crate::language::sentences::sentence_ranges;
 use crate::model::document::{BlockKind, Document, LinkKind, TextRun};
 use crate::model::job_family::{JobFamily, Level};
 use crate::model::sections::{
@@ -335,27 +336,6 @@ fn sentences(doc: &Document) -> Vec<Range<usize>> {
         }
     }
     out.sort_by_key(|r| r.start);
-    out
-}
-
-/// Where the sentences of `text` lie (untrimmed, together covering it).
-fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
-    let closing = |c: char| matches!(c, '*' | '_' | '~' | '"' | '\'' | ')' | '”' | '’');
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let rest = &text[i + 1..];
-        let marks = rest.find(|c: char| !closing(c)).unwrap_or(rest.len());
-        let end = i + 1 + marks;
-        if text[end..].starts_with(|c: char| c.is_ascii_whitespace()) {
-            out.push(start..end);
-            start = end;
-        }
-    }
-    out.push(start..text.len());
     out
 }
 

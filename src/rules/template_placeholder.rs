@@ -1,4 +1,3 @@
-use crate::language::phrases::run_range;
 use crate::model::placeholder::placeholder_section;
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
@@ -48,33 +47,22 @@ impl Rule for TemplatePlaceholder {
         let Some(rule) = ctx.rule_file(RuleCode::TemplatePlaceholder) else {
             return;
         };
-        for run in &doc.prose {
-            for (re, _) in &rule.spec.regexes {
-                for m in re.find_iter(&run.text) {
-                    // The lead-in (": ", "(") only anchors the marker; report the marker.
-                    let lead = m.as_str().len()
-                        - m.as_str().trim_start_matches([':', '(', ' ', '\t']).len();
-                    let marker = &m.as_str()[lead..];
-                    if rule.is_exception(marker) {
-                        continue;
-                    }
-                    let Some(span) = run_range(doc, run, m.start() + lead..m.end()) else {
-                        continue;
-                    };
-                    // A section that holds only the marker is `empty-section`'s
-                    // finding, at its heading: one finding for one gap.
-                    if doc
-                        .heading_at(span.start)
-                        .is_some_and(|h| placeholder_section(doc, h).is_some())
-                    {
-                        continue;
-                    }
-                    out.push(rule.diagnostic(span, marker, None, None));
-                }
+        for m in rule.page_matches(ctx) {
+            // The lead-in (": ", "(") only anchors the marker; report the marker.
+            let marker = m.text.trim_start_matches([':', '(', ' ', '\t']);
+            if rule.is_exception(marker) {
+                continue;
             }
-        }
-        for hit in rule.kept_hits(ctx) {
-            out.push(rule.diagnostic(hit.span.clone(), hit.text, None, None));
+            let span = m.span.end - marker.len()..m.span.end;
+            // A section that holds only the marker is `empty-section`'s
+            // finding, at its heading: one finding for one gap.
+            if doc
+                .heading_at(span.start)
+                .is_some_and(|h| placeholder_section(doc, h).is_some())
+            {
+                continue;
+            }
+            out.push(rule.diagnostic(span, marker, None, None));
         }
     }
 }

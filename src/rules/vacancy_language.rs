@@ -3,6 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::language::phrases::run_range;
+use crate::language::sentences::sentence_ranges;
 use crate::model::document::{Document, Span, TextRun};
 use crate::rule_data::RuleData;
 use crate::rules::diagnostic::Diagnostic;
@@ -135,8 +136,7 @@ impl VacancyLanguage {
     }
 }
 
-/// Where the sentence holding `at` starts: after the last `.`, `!` or `?`
-/// (followed by a space) of its paragraph or heading.
+/// Where the sentence holding `at` starts in its paragraph or heading.
 fn sentence_start(doc: &Document, at: usize) -> usize {
     let block = doc
         .paragraph_at(at)
@@ -148,13 +148,10 @@ fn sentence_start(doc: &Document, at: usize) -> usize {
                 .map(|h| h.span.start)
         })
         .unwrap_or_else(|| doc.text[..at].rfind('\n').map_or(0, |i| i + 1));
-    let before = &doc.text[block..at];
-    let bytes = before.as_bytes();
-    let end = (1..bytes.len())
-        .rev()
-        .find(|&i| matches!(bytes[i - 1], b'.' | b'!' | b'?') && bytes[i].is_ascii_whitespace())
-        .unwrap_or(0);
-    block + end
+    block
+        + sentence_ranges(&doc.text[block..at])
+            .last()
+            .map_or(0, |r| r.start)
 }
 
 /// How "you" or "your" at `at` stands in its sentence.

@@ -339,13 +339,9 @@ impl Config {
             .collect();
         // A built-in rule file's severity is the rule's default, unless a
         // file of the configuration that extends it sets another.
-        let builtin = RuleCode::ALL.iter().map(|&code| {
-            let severity = self
-                .rule_set
-                .builtin_rule(code)
-                .map_or(code.default_severity(), |(_, spec)| spec.severity);
-            (RuleId::Builtin(code), severity)
-        });
+        let builtin = RuleCode::ALL
+            .iter()
+            .map(|&code| (RuleId::Builtin(code), self.rule_set.severity(code)));
         let custom = self
             .rule_set
             .custom()

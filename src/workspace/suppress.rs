@@ -67,45 +67,32 @@ impl Suppressions {
         // For each rule, the line where its open `disable` region starts.
         let mut open: Vec<Option<usize>> = vec![None; rules.len()];
         for comment in &doc.comments {
-            if let Some((switched, off)) = vale_switch(&comment.body, vale) {
-                let line = doc.lines.line_of(comment.span.end.saturating_sub(1));
-                for rule in switched {
-                    let Some(index) = rules.iter().position(|&r| r == rule) else {
+            let (directive, named_rules) = match vale_switch(&comment.body, vale) {
+                // Vale's comments switch the rules it loaded off and on.
+                Some(switch) => switch,
+                None => {
+                    let mut words = comment.body.split_whitespace();
+                    let Some(directive) = words.next().and_then(Directive::parse) else {
                         continue;
                     };
-                    if off {
-                        open[index].get_or_insert(line);
-                    } else if let Some(start) = open[index].take() {
-                        out.regions.push(Region {
-                            rule,
-                            first_line: start,
-                            last_line: line,
-                        });
+                    let mut named = false;
+                    let mut codes = Vec::new();
+                    let names = words
+                        .take_while(|w| !w.starts_with("--"))
+                        .flat_map(|w| w.split(','))
+                        .filter(|w| !w.is_empty());
+                    for name in names {
+                        named = true;
+                        match name.parse::<RuleId>() {
+                            Ok(code) if rules.contains(&code) => codes.push(code),
+                            _ => out.unknown.push((comment.span.clone(), name.to_string())),
+                        }
                     }
+                    // A comment that names only unknown rules suppresses
+                    // nothing (rather than everything).
+                    (directive, if named { codes } else { rules.to_vec() })
                 }
-                continue;
-            }
-            let mut words = comment.body.split_whitespace();
-            let Some(directive) = words.next().and_then(Directive::parse) else {
-                continue;
             };
-            let mut named = false;
-            let mut codes = Vec::new();
-            let names = words
-                .take_while(|w| !w.starts_with("--"))
-                .flat_map(|w| w.split(','))
-                .filter(|w| !w.is_empty());
-            for name in names {
-                named = true;
-                match name.parse::<RuleId>() {
-                    Ok(code) if rules.contains(&code) => codes.push(code),
-                    Ok(_) => out.unknown.push((comment.span.clone(), name.to_string())),
-                    Err(_) => out.unknown.push((comment.span.clone(), name.to_string())),
-                }
-            }
-            // A comment that names only unknown rules suppresses nothing
-            // (rather than everything).
-            let named_rules: Vec<RuleId> = if named { codes } else { rules.to_vec() };
             let end_line = doc.lines.line_of(comment.span.end.saturating_sub(1));
             let next_line = (end_line + 1..=last_line)
                 .find(|&l| {
@@ -168,23 +155,23 @@ impl Suppressions {
     }
 }
 
-/// A Vale comment: the rules it switches and whether it switches them
-/// off. Forms Vale has that jflint does not read (a rule's single matches,
-/// `style = …`) are not switches.
-fn vale_switch(body: &str, vale: &[RuleId]) -> Option<(Vec<RuleId>, bool)> {
+/// A Vale comment as a directive (`Disable` for off, `Enable` for on) and the
+/// rules it switches. Forms Vale has that jflint does not read (a rule's
+/// single matches, `style = …`) are not switches.
+fn vale_switch(body: &str, vale: &[RuleId]) -> Option<(Directive, Vec<RuleId>)> {
     let rest = body.strip_prefix("vale")?;
     if !rest.starts_with(char::is_whitespace) || vale.is_empty() {
         return None;
     }
     match rest.trim() {
-        "off" => return Some((vale.to_vec(), true)),
-        "on" => return Some((vale.to_vec(), false)),
+        "off" => return Some((Directive::Disable, vale.to_vec())),
+        "on" => return Some((Directive::Enable, vale.to_vec())),
         _ => {}
     }
     let (name, value) = rest.split_once('=')?;
-    let off = match value.trim() {
-        "NO" => true,
-        "YES" => false,
+    let directive = match value.trim() {
+        "NO" => Directive::Disable,
+        "YES" => Directive::Enable,
         _ => return None,
     };
     let name = name.trim();
@@ -194,10 +181,7 @@ fn vale_switch(body: &str, vale: &[RuleId]) -> Option<(Vec<RuleId>, bool)> {
     let switched = match name.split_once('.') {
         Some((style, rule)) => {
             let id = crate::workspace::vale::rule_id(style, rule)?;
-            vec![id]
-                .into_iter()
-                .filter(|id| vale.contains(id))
-                .collect()
+            vale.contains(&id).then_some(id).into_iter().collect()
         }
         None => {
             let prefix = format!("{}/", crate::workspace::vale::style_namespace(name));
@@ -207,7 +191,7 @@ fn vale_switch(body: &str, vale: &[RuleId]) -> Option<(Vec<RuleId>, bool)> {
                 .collect()
         }
     };
-    Some((switched, off))
+    Some((directive, switched))
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Match, NO_ROLE, compare, is_rank, role_span};
+use super::{Match, NO_ROLE, compare, role_span};
 use crate::model::document::{Block, Document};
-use crate::model::job_family::{Level, role_key};
+use crate::model::job_family::{Level, is_rank, role_key};
 use crate::model::sections::split_section_suffix;
 use crate::rules::diagnostic::Diagnostic;
 use crate::rules::registry::RuleCode;

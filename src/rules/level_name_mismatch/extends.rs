@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::copied_text::ROLE;
-use super::{Match, compare, is_rank, role_span};
+use super::{Match, compare, role_span};
 use crate::model::document::Document;
-use crate::model::job_family::{Level, role_key};
+use crate::model::job_family::{Level, is_rank, role_key};
 use crate::model::sections::split_section_suffix;
 use crate::rules::diagnostic::{Diagnostic, Severity};
 use crate::rules::grade_order::track;

@@ -41,7 +41,8 @@ const PHRASAL_NOUNS: &[(&str, &str, &str)] = &[
 /// Determiners: what follows them is a noun phrase, never a verb.
 const DETERMINERS: &[&str] = &["a", "an", "our", "the", "their", "your"];
 
-/// Objects that show a word after `to` is a verb.
+/// How an object starts: the word before it is a verb (after `to`, or
+/// opening a clause).
 const OBJECTS: &[&str] = &[
     "a", "an", "any", "her", "his", "its", "my", "new", "our", "the", "their", "these", "this",
     "those", "your",
@@ -94,12 +95,6 @@ const AGENT_NOUNS: &[(&str, &str)] = &[
 /// meant when an object follows (`and setup the`, `that make-up a`).
 const CLAUSE_LINKS: &[&str] = &[
     "and", "or", "please", "that", "then", "they", "we", "which", "who", "you",
-];
-
-/// What shows a word before it is a verb with an object.
-const OBJECT_STARTS: &[&str] = &[
-    "a", "an", "any", "her", "his", "its", "my", "new", "our", "the", "their", "these", "this",
-    "those", "your",
 ];
 
 /// Role words after which `Principle` means `Principal`.
@@ -386,7 +381,7 @@ pub(super) fn clause_compound(doc: &Document, s: &[Tok<'_>], i: usize) -> Option
         return None;
     }
     let n = next(s, j)?;
-    let object = |t: &Tok<'_>| OBJECT_STARTS.contains(&t.low());
+    let object = |t: &Tok<'_>| OBJECTS.contains(&t.low());
     let verb_with_object = match n.low() {
         "and" | "or" => {
             // `Setup and maintain new …`, not `Setup and configuration of …`.

@@ -172,14 +172,14 @@ impl RuleSet {
             return Err(err("id", format!("`{code}` has no rule file to change")));
         };
         if let Some(kind) = rule.kind
-            && Some(kind) != definition.kind
+            && kind != current.kind
         {
             return Err(err(
                 "kind",
                 format!(
                     "`{code}` is a `{}` rule: a file that extends or replaces it cannot make \
                      it `{}`",
-                    definition.kind.map_or("", Kind::as_str),
+                    current.kind.as_str(),
                     kind.as_str()
                 ),
             ));
@@ -204,7 +204,7 @@ impl RuleSet {
         }
 
         let keys = keys_set(&rule);
-        let kind = definition.kind.unwrap_or(Kind::Existence);
+        let kind = current.kind;
         let reads = reads(code);
         let list_key = |key: &str| match key {
             "tokens" => kind == Kind::Existence,

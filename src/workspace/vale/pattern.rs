@@ -13,8 +13,6 @@
 //! have no counterpart; a pattern that uses them is refused with the
 //! reason.
 
-use std::borrow::Cow;
-
 use regex::{Regex, RegexBuilder};
 
 /// A Vale pattern compiled as Vale compiles it, or why it cannot be.
@@ -32,10 +30,9 @@ pub fn compile(pattern: &str, ignore_case: bool) -> Result<Regex, String> {
 /// escape (`\w`, `\d`, `\s`, their negations, `\p{…}`) inside a character
 /// class escaped, unless it closes the class (`[\w-]` is a literal for both
 /// engines); every `\n` outside a class made to take `\r\n` as well.
-fn regex_syntax(pattern: &str) -> Cow<'_, str> {
+fn regex_syntax(pattern: &str) -> String {
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len() + 2);
-    let mut changed = false;
     // Nesting depth of character classes (the `regex` crate nests them).
     let mut depth = 0usize;
     let mut i = 0;
@@ -48,7 +45,6 @@ fn regex_syntax(pattern: &str) -> Cow<'_, str> {
             };
             if next == 'n' && depth == 0 {
                 out.push_str(r"(?:\r?\n)");
-                changed = true;
                 i += 2;
                 continue;
             }
@@ -76,7 +72,6 @@ fn regex_syntax(pattern: &str) -> Cow<'_, str> {
                 && chars.get(i + 1).is_some_and(|&n| n != ']')
             {
                 out.push_str(r"\-");
-                changed = true;
                 i += 1;
             }
             continue;
@@ -111,11 +106,7 @@ fn regex_syntax(pattern: &str) -> Cow<'_, str> {
             _ => {}
         }
     }
-    if changed {
-        Cow::Owned(out)
-    } else {
-        Cow::Borrowed(pattern)
-    }
+    out
 }
 
 /// Why a pattern does not compile, naming the feature the `regex` crate lacks.
@@ -177,7 +168,7 @@ mod tests {
         assert_eq!(regex_syntax(r"[]\w-x]"), r"[]\w\-x]");
         // Already a literal, or outside a class, or a real range: unchanged.
         for same in [r"[\w-]", r"\w-x", r"[a-z]", r"[\]\w]", r"[\\w-]"] {
-            assert!(matches!(regex_syntax(same), Cow::Borrowed(_)), "{same}");
+            assert_eq!(regex_syntax(same), same);
         }
         let re = compile(r"(?:[\w-_` ]+,){2,}(?:[\w-_` ]+) (and |or )", false).unwrap();
         assert!(re.is_match("widgets, well-made gadgets, snake_case and more"));
